@@ -1,0 +1,135 @@
+//! Builds the actix application: shared state, middleware, the API, the docs and the web app.
+
+use std::sync::Arc;
+
+use actix_files::{Files, NamedFile};
+use actix_web::dev::{ServiceRequest, ServiceResponse, fn_service};
+use actix_web::http::header;
+use actix_web::middleware::{DefaultHeaders, Logger, from_fn};
+use actix_web::{App, HttpResponse, web};
+use chrono::NaiveDate;
+use utoipa::OpenApi;
+use utoipa_actix_web::AppExt;
+use utoipa_actix_web::service_config::ServiceConfig;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::auth::token::TokenKeys;
+use crate::config::Config;
+use crate::error::ApiError;
+use crate::openapi::ApiDoc;
+use crate::routes;
+use crate::store::Db;
+
+/// What every handler can reach. Nothing here holds state that matters across instances:
+/// sessions, idempotency keys and the audit log live in the database.
+pub struct AppState {
+    pub db: Db,
+    pub config: Arc<Config>,
+    pub tokens: TokenKeys,
+    /// The OpenAPI document, built once at start.
+    pub openapi: utoipa::openapi::OpenApi,
+}
+
+impl AppState {
+    /// Today's date in the server's time zone (or the configured test date).
+    pub fn today(&self) -> NaiveDate {
+        self.config
+            .today
+            .unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+}
+
+/// Every documented route: health checks and the `/api/v1` resources.
+pub fn api(cfg: &mut ServiceConfig) {
+    cfg.service(routes::health::healthz)
+        .service(routes::health::readyz)
+        .service(utoipa_actix_web::scope("/api/v1").configure(routes::configure));
+}
+
+/// The Content-Security-Policy: no inline scripts, nothing from other origins, no framing.
+const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
+img-src 'self' data:; connect-src 'self'; font-src 'self' data:; object-src 'none'; \
+frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+/// Builds the application around shared state. Called once per worker thread.
+pub fn build(
+    state: web::Data<AppState>,
+) -> App<
+    impl actix_web::dev::ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl actix_web::body::MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    let frontend_dir = state.config.frontend_dir.clone();
+    // The docs are registered first: the /api/v1 scope would otherwise answer
+    // /api/v1/openapi.json with its own 404.
+    let (app, _) = App::new()
+        .service(SwaggerUi::new("/docs/{_:.*}").url("/api/v1/openapi.json", state.openapi.clone()))
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .app_data(state.clone())
+        .app_data(
+            web::PathConfig::default().error_handler(|_, _| ApiError::not_found("resource").into()),
+        )
+        .configure(api)
+        .split_for_parts();
+    let mut app = app.service(web::redirect("/docs", "/docs/"));
+    let index = frontend_dir.join("index.html");
+    if index.is_file() {
+        // History fallback: any path the SPA owns gets index.html; the SPA routes it.
+        app = app.service(
+            Files::new("/", &frontend_dir)
+                .index_file("index.html")
+                .default_handler(fn_service(move |req: ServiceRequest| {
+                    let index = index.clone();
+                    async move {
+                        let (req, _) = req.into_parts();
+                        if req.path().starts_with("/api/") {
+                            return Ok(ServiceResponse::new(req, not_found_response()));
+                        }
+                        let file = NamedFile::open_async(&index).await?;
+                        let res = file.into_response(&req);
+                        Ok(ServiceResponse::new(req, res))
+                    }
+                })),
+        );
+    }
+    app.default_service(web::to(|| async { not_found_response() }))
+        .wrap(from_fn(crate::idempotency::middleware))
+        .wrap(from_fn(no_store_for_api))
+        .wrap(
+            DefaultHeaders::new()
+                .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+                .add((header::X_FRAME_OPTIONS, "DENY"))
+                .add((header::REFERRER_POLICY, "no-referrer"))
+                .add((header::CONTENT_SECURITY_POLICY, CSP)),
+        )
+        // Log method, path (ids only: never the query string, which can hold names), status, time.
+        .wrap(
+            Logger::new("%{METHOD}xi %U %s %Dms")
+                .custom_request_replace("METHOD", |req| req.method().to_string()),
+        )
+}
+
+fn not_found_response() -> HttpResponse {
+    actix_web::ResponseError::error_response(&ApiError::not_found("resource"))
+}
+
+/// API responses carry personal data: browsers and proxies must not keep copies.
+async fn no_store_for_api(
+    req: ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody>,
+) -> Result<ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
+    let is_api = req.path().starts_with("/api/");
+    let mut res = next.call(req).await?;
+    if is_api {
+        res.headers_mut().insert(
+            header::CACHE_CONTROL,
+            header::HeaderValue::from_static("no-store"),
+        );
+    }
+    Ok(res)
+}

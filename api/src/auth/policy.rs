@@ -1,0 +1,135 @@
+//! The permission policy: every access decision in one place, by role, unit, assignment and
+//! protected identity. Default deny. Handlers call one of these as their first step.
+//!
+//! | role | participants | staff & units | audit log |
+//! |---|---|---|---|
+//! | admin | none (system administration only) | manage | all |
+//! | manager | read + write in own units, incl. protected identity | read own units | own units' participants |
+//! | caseworker | read + write in own units; protected identity only if assigned | – | – |
+//! | work_consultant, housing_support, housing_coordinator, treatment_staff | read in own units; protected only if assigned | – | – |
+//! | read_only | read in own units; protected only if assigned | – | – |
+
+use chrono::NaiveDate;
+use domain::role::Role;
+
+use super::CurrentUser;
+use crate::error::{ApiError, ApiResult};
+use crate::store::participants::{ParticipantRow, ParticipantScope};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParticipantAction {
+    Read,
+    Create,
+    Update,
+    Close,
+}
+
+fn reads_participants(role: Role) -> bool {
+    !matches!(role, Role::Admin)
+}
+
+fn writes_participants(role: Role) -> bool {
+    matches!(role, Role::Manager | Role::Caseworker)
+}
+
+fn sees_all_protected(role: Role) -> bool {
+    matches!(role, Role::Manager)
+}
+
+/// The participants a caller may list: their units, and protected identities per the table above.
+pub fn participant_scope(user: &CurrentUser, today: NaiveDate) -> ApiResult<ParticipantScope> {
+    if !reads_participants(user.role) {
+        return Err(ApiError::forbidden(
+            "your role does not give access to participants",
+        ));
+    }
+    Ok(ParticipantScope {
+        unit_ids: user.unit_ids.clone(),
+        protected_only_if_assigned_to: (!sees_all_protected(user.role))
+            .then(|| user.staff_id.clone()),
+        today,
+    })
+}
+
+/// May the caller create a participant in `unit_id`?
+pub fn create_participant(user: &CurrentUser, unit_id: &str) -> ApiResult<()> {
+    if !writes_participants(user.role) {
+        return Err(ApiError::forbidden(
+            "your role may not register participants",
+        ));
+    }
+    if !user.in_unit(unit_id) {
+        return Err(ApiError::forbidden(
+            "you may register participants only in your own units",
+        ));
+    }
+    Ok(())
+}
+
+/// May the caller do `action` on this participant? `assigned`: the caller is the responsible
+/// caseworker or has a running assignment. A protected identity the caller may not see is
+/// reported as not found, so its existence is not revealed.
+pub fn participant(
+    user: &CurrentUser,
+    action: ParticipantAction,
+    participant: &ParticipantRow,
+    assigned: bool,
+) -> ApiResult<()> {
+    let visible = reads_participants(user.role)
+        && user.in_unit(&participant.unit_id)
+        && (!participant.protected_identity || sees_all_protected(user.role) || assigned);
+    if !visible {
+        return Err(if participant.protected_identity {
+            ApiError::not_found("participant")
+        } else {
+            ApiError::forbidden("this participant belongs to a unit you do not work in")
+        });
+    }
+    match action {
+        ParticipantAction::Read => Ok(()),
+        ParticipantAction::Create | ParticipantAction::Update | ParticipantAction::Close => {
+            if writes_participants(user.role) {
+                Ok(())
+            } else {
+                Err(ApiError::forbidden(
+                    "your role may read but not change participants",
+                ))
+            }
+        }
+    }
+}
+
+/// Moving a participant to another unit needs write access in the target unit too.
+pub fn move_participant(user: &CurrentUser, to_unit: &str) -> ApiResult<()> {
+    create_participant(user, to_unit)
+}
+
+pub fn manage_staff_and_units(user: &CurrentUser) -> ApiResult<()> {
+    if user.role == Role::Admin {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden(
+            "only administrators manage staff and units",
+        ))
+    }
+}
+
+/// Who may list staff: admins all, managers and caseworkers their units' staff (to pick colleagues).
+pub fn list_staff(user: &CurrentUser) -> ApiResult<Option<Vec<String>>> {
+    match user.role {
+        Role::Admin => Ok(None),
+        Role::Manager | Role::Caseworker => Ok(Some(user.unit_ids.clone())),
+        _ => Err(ApiError::forbidden("your role may not list staff")),
+    }
+}
+
+/// The audit entries the caller may read: `None` all, `Some(units)` those about participants in units.
+pub fn read_audit(user: &CurrentUser) -> ApiResult<Option<Vec<String>>> {
+    match user.role {
+        Role::Admin => Ok(None),
+        Role::Manager => Ok(Some(user.unit_ids.clone())),
+        _ => Err(ApiError::forbidden(
+            "only administrators and managers read the audit log",
+        )),
+    }
+}

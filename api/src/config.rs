@@ -1,0 +1,105 @@
+//! Configuration: every setting is an environment variable (and a flag), parsed once into [`Config`].
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// Stegvis — case management for social services that help people step by step into housing and work.
+#[derive(Debug, Clone, Parser)]
+#[command(name = "stegvis", version, about, long_about = None)]
+pub struct Config {
+    /// Address and port to listen on.
+    #[arg(long, env = "STEGVIS_BIND", default_value = "127.0.0.1:8080")]
+    pub bind: SocketAddr,
+
+    /// Directory for the embedded SQLite database, the generated JWT key and other local state.
+    #[arg(long, env = "STEGVIS_DATA_DIR", default_value = "./data")]
+    pub data_dir: PathBuf,
+
+    /// Database URL. Unset: embedded SQLite at <data dir>/stegvis.db. `postgres://…`: PostgreSQL.
+    /// DATABASE_URL is read when STEGVIS_DATABASE_URL is unset.
+    #[arg(long, env = "STEGVIS_DATABASE_URL")]
+    pub database_url: Option<String>,
+
+    /// Secret for signing access tokens (HS256). Unset: generated on first start into
+    /// <data dir>/jwt.key. Set it when several instances share one PostgreSQL database.
+    #[arg(long, env = "STEGVIS_JWT_SECRET", hide_env_values = true)]
+    pub jwt_secret: Option<String>,
+
+    /// Password for the initial `admin` account, used only when the database has no staff yet.
+    /// Unset: a random password is generated and printed once.
+    #[arg(long, env = "STEGVIS_ADMIN_PASSWORD", hide_env_values = true)]
+    pub admin_password: Option<String>,
+
+    /// Directory with the built web app (frontend/dist); served at / when it exists.
+    #[arg(long, env = "STEGVIS_FRONTEND_DIR", default_value = "frontend/dist")]
+    pub frontend_dir: PathBuf,
+
+    /// Lifetime of access tokens, in seconds.
+    #[arg(long, env = "STEGVIS_ACCESS_TOKEN_TTL", default_value_t = 900)]
+    pub access_token_ttl_secs: i64,
+
+    /// Lifetime of refresh tokens (a login session), in seconds.
+    #[arg(long, env = "STEGVIS_REFRESH_TOKEN_TTL", default_value_t = 43_200)]
+    pub refresh_token_ttl_secs: i64,
+
+    /// Largest accepted JSON request body, in bytes (larger: 413).
+    #[arg(long, env = "STEGVIS_MAX_BODY_BYTES", default_value_t = 262_144)]
+    pub max_body_bytes: usize,
+
+    /// Database connections in the pool.
+    #[arg(long, env = "STEGVIS_DB_POOL_SIZE", default_value_t = 8)]
+    pub db_pool_size: u32,
+
+    /// How long a request waits for a database connection before it gets 503, in milliseconds.
+    #[arg(long, env = "STEGVIS_DB_TIMEOUT_MS", default_value_t = 5_000)]
+    pub db_timeout_ms: u64,
+
+    /// Worker threads for HTTP (0 = one per core).
+    #[arg(long, env = "STEGVIS_WORKERS", default_value_t = 0)]
+    pub workers: usize,
+
+    /// Load the fictional demo data set (units, staff, participants) when the database is empty.
+    #[arg(long, env = "STEGVIS_DEMO")]
+    pub demo: bool,
+
+    /// Pretend today is this date (YYYY-MM-DD). For tests and demonstrations only.
+    #[arg(long, env = "STEGVIS_TODAY", hide = true)]
+    pub today: Option<chrono::NaiveDate>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum Command {
+    /// Start the server (the default).
+    Serve,
+    /// Print the OpenAPI document as YAML (regenerates openapi.yaml).
+    Openapi,
+}
+
+impl Config {
+    /// The effective database URL: the configured one, or the embedded SQLite file.
+    pub fn database_url(&self) -> String {
+        match &self.database_url {
+            Some(url) if !url.is_empty() => url.clone(),
+            _ => match std::env::var("DATABASE_URL") {
+                Ok(url) if !url.is_empty() => url,
+                _ => self
+                    .data_dir
+                    .join("stegvis.db")
+                    .to_string_lossy()
+                    .into_owned(),
+            },
+        }
+    }
+
+    /// Defaults for tests and tools: everything as if no variable were set.
+    pub fn for_data_dir(data_dir: PathBuf) -> Self {
+        let mut config = Self::parse_from(["stegvis"]);
+        config.data_dir = data_dir;
+        config
+    }
+}

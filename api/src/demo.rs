@@ -1,0 +1,241 @@
+//! The demo data set (`stegvis --demo`): clearly fictional people with valid-format test numbers.
+//! Loaded only into a database that has no participants yet, so restarts do not duplicate it.
+
+use chrono::NaiveDate;
+use domain::participant::{Gender, HousingSituation, IncomeSource, Substance, search_key};
+use domain::personnummer::luhn_check_digit;
+use domain::role::Role;
+
+use crate::auth::password;
+use crate::config::Config;
+use crate::error::{ApiError, ApiResult};
+use crate::store::participants::ParticipantRow;
+use crate::store::staff::{StaffRow, UnitRow};
+use crate::store::{Db, time};
+
+pub const DEMO_PASSWORD: &str = "stegvis-demo";
+
+/// (username, display name, role, unit indexes)
+const STAFF: &[(&str, &str, Role, &[usize])] = &[
+    (
+        "anna.handlaggare",
+        "Anna Handläggare",
+        Role::Caseworker,
+        &[0],
+    ),
+    ("erik.chef", "Erik Enhetschef", Role::Manager, &[0, 1]),
+    (
+        "maria.arbetskonsulent",
+        "Maria Arbetskonsulent",
+        Role::WorkConsultant,
+        &[0],
+    ),
+    (
+        "johan.boendestod",
+        "Johan Boendestödjare",
+        Role::HousingSupport,
+        &[0],
+    ),
+    (
+        "sara.bosamordnare",
+        "Sara Bosamordnare",
+        Role::HousingCoordinator,
+        &[0],
+    ),
+    (
+        "lars.behandlare",
+        "Lars Behandlare",
+        Role::TreatmentStaff,
+        &[0],
+    ),
+    ("lisa.lasbehorig", "Lisa Läsbehörig", Role::ReadOnly, &[0]),
+    (
+        "olle.handlaggare",
+        "Olle Handläggare",
+        Role::Caseworker,
+        &[1],
+    ),
+];
+
+const UNITS: &[(&str, &str)] = &[
+    (
+        "Vuxenenheten Stegvis",
+        "Hemlöshet och beroende: boende och arbete (fiktiv demoenhet)",
+    ),
+    (
+        "Boendeenheten Trappan",
+        "Boendestöd och försökslägenheter (fiktiv demoenhet)",
+    ),
+];
+
+const FIRST: &[(&str, Gender)] = &[
+    ("Testa", Gender::Woman),
+    ("Demo", Gender::Man),
+    ("Fiktiva", Gender::Woman),
+    ("Provar", Gender::Man),
+    ("Exempla", Gender::Woman),
+    ("Påhittad", Gender::Man),
+    ("Övning", Gender::Woman),
+    ("Låtsas", Gender::Man),
+    ("Åsa-Test", Gender::Woman),
+    ("Ärlig", Gender::Man),
+    ("Skiss", Gender::Other),
+    ("Modell", Gender::Man),
+];
+const LAST: &[&str] = &[
+    "Testsson",
+    "Demosdotter",
+    "Exempelberg",
+    "Provström",
+    "Fiktivsson",
+    "Låtsasgren",
+    "Övningslund",
+    "Påhittsson",
+    "Modellqvist",
+    "Skissberg",
+    "Ärligsson",
+    "Testlund",
+];
+
+/// A valid-format personnummer (birth number 98x, unlikely to be issued) for a fictional person.
+fn test_pin(birth: NaiveDate, n: usize) -> String {
+    let yymmdd = birth.format("%y%m%d").to_string();
+    let nine = format!("{yymmdd}98{}", n % 10);
+    let check = luhn_check_digit(&nine).unwrap_or(0);
+    format!("{}-98{}{}", birth.format("%Y%m%d"), n % 10, check)
+}
+
+pub fn load(db: &Db, config: &Config) -> ApiResult<()> {
+    let has_participants = db.read_blocking(|store| {
+        let (rows, _) = store.list_staff(None, 1, 0)?;
+        Ok(rows.iter().any(|(s, _)| s.username == STAFF[0].0))
+    })?;
+    if has_participants {
+        return Ok(());
+    }
+    let hash = password::hash(DEMO_PASSWORD)?;
+    let now = time::now();
+    let units: Vec<UnitRow> = UNITS
+        .iter()
+        .map(|(name, description)| UnitRow {
+            id: time::new_id(),
+            name: (*name).into(),
+            description: Some((*description).into()),
+            created_at: now,
+            updated_at: now,
+            version: 1,
+        })
+        .collect();
+    let staff: Vec<(StaffRow, Vec<String>)> = STAFF
+        .iter()
+        .map(|(username, name, role, unit_idx)| {
+            let row = StaffRow {
+                id: time::new_id(),
+                username: (*username).into(),
+                display_name: (*name).into(),
+                password_hash: hash.clone(),
+                role: role.as_str().into(),
+                active: true,
+                created_at: now,
+                updated_at: now,
+                version: 1,
+            };
+            (row, unit_idx.iter().map(|i| units[*i].id.clone()).collect())
+        })
+        .collect();
+    let caseworker = staff[0].0.id.clone();
+    let other_caseworker = staff[7].0.id.clone();
+    let today = config
+        .today
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let housing = [
+        HousingSituation::Shelter,
+        HousingSituation::RoughSleeping,
+        HousingSituation::SupportedHousing,
+        HousingSituation::TrainingApartment,
+        HousingSituation::TrialApartment,
+        HousingSituation::StayingWithFriends,
+        HousingSituation::Institution,
+        HousingSituation::OwnLease,
+        HousingSituation::TemporaryHousing,
+    ];
+    let substances = [
+        Substance::Alcohol,
+        Substance::Amphetamine,
+        Substance::Opioids,
+        Substance::Cannabis,
+        Substance::Multiple,
+        Substance::None,
+    ];
+    let incomes = [
+        IncomeSource::FinancialAssistance,
+        IncomeSource::SicknessBenefit,
+        IncomeSource::ActivityCompensation,
+        IncomeSource::Salary,
+    ];
+    let mut participants = Vec::new();
+    for i in 0..36 {
+        let (first, gender) = FIRST[i % FIRST.len()];
+        let last = LAST[(i * 5 + i / FIRST.len()) % LAST.len()];
+        let birth = NaiveDate::from_ymd_opt(
+            1958 + (i as i32 * 7) % 40,
+            1 + (i as u32 * 5) % 12,
+            1 + (i as u32 * 11) % 28,
+        )
+        .ok_or_else(|| ApiError::Internal("demo birth date".into()))?;
+        let has_pin = i % 9 != 8; // some clients have no personnummer
+        let pin = has_pin.then(|| test_pin(birth, i));
+        let digits = pin
+            .as_deref()
+            .map(|p| p.replace('-', ""))
+            .unwrap_or_default();
+        let unit = if i % 6 == 5 { &units[1] } else { &units[0] };
+        let closed = i % 10 == 9;
+        let created = now - chrono::TimeDelta::days(400 - i as i64 * 9);
+        participants.push(ParticipantRow {
+            id: time::new_id(),
+            personal_identity_number: pin.clone(),
+            first_name: first.into(),
+            last_name: last.into(),
+            date_of_birth: Some(birth),
+            gender: gender.as_str().into(),
+            protected_identity: i == 7,
+            phone: (i % 3 == 0).then(|| format!("070-000 {:02} {:02}", i, 99 - i)),
+            email: None,
+            postal_address: None,
+            care_of: (i % 4 == 0).then(|| "Härbärget Fiktiva Stigen".to_owned()),
+            postal_code: Some("118 20".into()),
+            city: Some("Stockholm".into()),
+            unit_id: unit.id.clone(),
+            responsible_caseworker_id: Some(if unit.id == units[0].id {
+                caseworker.clone()
+            } else {
+                other_caseworker.clone()
+            }),
+            housing_situation: housing[i % housing.len()].as_str().into(),
+            main_substance: substances[i % substances.len()].as_str().into(),
+            income_source: incomes[i % incomes.len()].as_str().into(),
+            status: if closed { "closed" } else { "active" }.into(),
+            closed_on: closed.then_some(today),
+            closed_reason: closed.then(|| "Flyttat till eget kontrakt".to_owned()),
+            search_key: search_key(&[first, last, pin.as_deref().unwrap_or(""), &digits]),
+            created_at: created,
+            updated_at: created,
+            version: 1,
+        });
+    }
+    db.tx_blocking(move |store| {
+        for unit in &units {
+            store.insert_unit(unit)?;
+        }
+        for (row, unit_ids) in &staff {
+            store.insert_staff(row, unit_ids)?;
+        }
+        for p in &participants {
+            store.insert_participant(p)?;
+        }
+        Ok(())
+    })?;
+    log::info!("demo data loaded");
+    Ok(())
+}

@@ -1,0 +1,14 @@
+//! Stegvis server library: the binary is a thin wrapper so black-box tests can start the real app.
+
+pub mod app;
+pub mod audit;
+pub mod auth;
+pub mod config;
+pub mod demo;
+pub mod error;
+pub mod extract;
+pub mod idempotency;
+pub mod openapi;
+pub mod routes;
+pub mod startup;
+pub mod store;

@@ -1,0 +1,160 @@
+//! The OpenAPI document: paths are collected from the registered services (utoipa-actix-web);
+//! this module adds what is the same everywhere — security, the problem responses, the servers.
+
+use utoipa::openapi::path::Operation;
+use utoipa::openapi::response::{Response, ResponseBuilder};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{Content, OpenApi as OpenApiDoc, Ref, RefOr};
+use utoipa::{Modify, OpenApi};
+
+use crate::error::Problem;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Stegvis API",
+        description = "Case management for municipal social services that help homeless people and \
+people with addiction problems, step by step, into housing and work.\n\n\
+Conventions: JSON with snake_case names; dates `YYYY-MM-DD`; timestamps UTC (RFC 3339). \
+Every error is `application/problem+json` (RFC 9457) with `type`, `title`, `status`, `detail`, and \
+`errors: [{field, message}]` for invalid fields. Lists return `{items, total, limit, offset}`. \
+Updates carry the `version` you edited (or `If-Match`); a stale version gives 412. \
+POSTs accept an `Idempotency-Key` header: the same key with the same body returns the first result. \
+Every read and change of personal data is written to the audit log.",
+        license(name = "EUPL-1.2")
+    ),
+    components(schemas(Problem, crate::error::FieldError)),
+    modifiers(&Conventions),
+    tags(
+        (name = "auth", description = "Log in, renew, log out"),
+        (name = "participants", description = "Participants (deltagare)"),
+        (name = "units", description = "Units (enheter)"),
+        (name = "staff", description = "Staff accounts"),
+        (name = "audit", description = "The audit log (loggning av åtkomst)"),
+        (name = "health", description = "Liveness and readiness")
+    )
+)]
+pub struct ApiDoc;
+
+struct Conventions;
+
+/// Shared problem responses, referenced from every operation instead of repeated in each.
+const SHARED: &[(&str, &str, &str)] = &[
+    ("400", "MalformedRequest", "The body is not valid JSON"),
+    (
+        "401",
+        "Unauthenticated",
+        "Missing, invalid, expired or revoked access token",
+    ),
+    ("403", "Forbidden", "Your role or unit does not allow this"),
+    (
+        "413",
+        "TooLarge",
+        "The body is larger than the server accepts",
+    ),
+    (
+        "415",
+        "UnsupportedMediaType",
+        "The body is not application/json",
+    ),
+    (
+        "422",
+        "Validation",
+        "Invalid fields; `errors` names each one",
+    ),
+    (
+        "429",
+        "TooManyRequests",
+        "Too many requests; see Retry-After",
+    ),
+    (
+        "500",
+        "Internal",
+        "Unexpected error (logged; no details are sent)",
+    ),
+    ("503", "Unavailable", "The database is unreachable"),
+];
+
+fn problem_response(description: &str) -> Response {
+    ResponseBuilder::new()
+        .description(description)
+        .content(
+            "application/problem+json",
+            Content::new(Some(Ref::from_schema_name("Problem"))),
+        )
+        .build()
+}
+
+fn add_shared(op: &mut Operation, public: bool, has_body: bool) {
+    for (status, name, _) in SHARED {
+        let applies = match *status {
+            "401" | "403" => !public,
+            "400" | "413" | "415" => has_body,
+            _ => true,
+        };
+        if applies && !op.responses.responses.contains_key(*status) {
+            op.responses.responses.insert(
+                (*status).to_owned(),
+                RefOr::Ref(Ref::from_response_name(*name)),
+            );
+        }
+    }
+}
+
+impl Modify for Conventions {
+    fn modify(&self, openapi: &mut OpenApiDoc) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .description(Some("Access token from POST /api/v1/auth/login"))
+                    .build(),
+            ),
+        );
+        for (_, name, description) in SHARED {
+            components
+                .responses
+                .insert((*name).to_owned(), RefOr::T(problem_response(description)));
+        }
+    }
+}
+
+/// Adds the shared responses to every operation; run after paths are collected.
+pub fn finish(mut doc: OpenApiDoc) -> OpenApiDoc {
+    for item in doc.paths.paths.values_mut() {
+        for op in [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            let public = op.security.as_ref().is_none_or(|s| s.is_empty());
+            let has_body = op.request_body.is_some();
+            add_shared(op, public, has_body);
+        }
+    }
+    doc
+}
+
+/// The whole document as the running server serves it.
+pub fn document() -> OpenApiDoc {
+    use utoipa_actix_web::AppExt;
+    let (_, doc) = actix_web::App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .configure(crate::app::api)
+        .split_for_parts();
+    finish(doc)
+}
+
+/// The document as YAML (the committed openapi.yaml).
+pub fn yaml() -> Result<String, String> {
+    document().to_yaml().map_err(|e| e.to_string())
+}

@@ -1,0 +1,82 @@
+//! Opening the pool and running the embedded migrations for the chosen backend.
+
+use std::time::Duration;
+
+use diesel::connection::SimpleConnection;
+use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool};
+use diesel::{PgConnection, SqliteConnection};
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+
+use super::Db;
+use crate::config::Config;
+
+const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConnectError {
+    #[error("cannot create the data directory {0}: {1}")]
+    DataDir(String, std::io::Error),
+    #[error("cannot open the database: {0}")]
+    Pool(#[from] r2d2::Error),
+    #[error("migrations failed: {0}")]
+    Migrations(String),
+}
+
+/// Per-connection SQLite settings: WAL for concurrent readers, foreign keys enforced, and a busy
+/// timeout so writers wait for the lock rather than fail.
+#[derive(Debug)]
+struct SqliteSettings;
+
+impl CustomizeConnection<SqliteConnection, diesel::r2d2::Error> for SqliteSettings {
+    fn on_acquire(&self, conn: &mut SqliteConnection) -> Result<(), diesel::r2d2::Error> {
+        // busy_timeout first, so the other statements wait for a lock instead of failing.
+        // journal_mode = WAL is persistent in the file and set once in `connect`.
+        conn.batch_execute(
+            "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
+        )
+        .map_err(diesel::r2d2::Error::QueryError)
+    }
+}
+
+/// Chooses the backend by URL scheme (so a bad PostgreSQL URL reports its real error), opens the
+/// pool and applies pending migrations.
+pub fn connect(config: &Config) -> Result<Db, ConnectError> {
+    let url = config.database_url();
+    let timeout = Duration::from_millis(config.db_timeout_ms);
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        let pool = Pool::builder()
+            .max_size(config.db_pool_size)
+            .connection_timeout(timeout)
+            .build(ConnectionManager::<PgConnection>::new(url))?;
+        let mut conn = pool.get()?;
+        conn.run_pending_migrations(POSTGRES_MIGRATIONS)
+            .map_err(|e| ConnectError::Migrations(e.to_string()))?;
+        Ok(Db::Postgres(pool))
+    } else {
+        let path = url.strip_prefix("sqlite://").unwrap_or(&url).to_owned();
+        if let Some(parent) = std::path::Path::new(&path).parent()
+            && !parent.as_os_str().is_empty()
+        {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| ConnectError::DataDir(parent.display().to_string(), e))?;
+        }
+        {
+            use diesel::Connection;
+            let mut first = SqliteConnection::establish(&path)
+                .map_err(|e| ConnectError::Migrations(format!("cannot open {path}: {e}")))?;
+            first
+                .batch_execute("PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL;")
+                .map_err(|e| ConnectError::Migrations(e.to_string()))?;
+        }
+        let pool = Pool::builder()
+            .max_size(config.db_pool_size)
+            .connection_timeout(timeout)
+            .connection_customizer(Box::new(SqliteSettings))
+            .build(ConnectionManager::<SqliteConnection>::new(path))?;
+        let mut conn = pool.get()?;
+        conn.run_pending_migrations(SQLITE_MIGRATIONS)
+            .map_err(|e| ConnectError::Migrations(e.to_string()))?;
+        Ok(Db::Sqlite(pool))
+    }
+}

@@ -1,0 +1,151 @@
+//! Persistence: one diesel schema on SQLite (embedded, default) or PostgreSQL.
+//!
+//! Handlers never see a connection type. They call [`Db::tx`] / [`Db::read`] with a closure that
+//! receives `&mut dyn Store`; every store method is written once and compiled for both backends by
+//! [`backend_impl!`], so each backend runs its own monomorphised diesel code (STORAGE-NOTES (iii)).
+
+pub mod audit;
+pub mod connect;
+pub mod idempotency;
+pub mod participants;
+pub mod schema;
+pub mod staff;
+pub mod time;
+
+use diesel::r2d2::{ConnectionManager, Pool};
+use diesel::{Connection, PgConnection, SqliteConnection};
+
+pub use connect::connect;
+
+use crate::error::{ApiError, ApiResult};
+
+/// Implements a store trait for both backend connection types from one body.
+macro_rules! backend_impl {
+    (impl $trait:ident { $($body:tt)* }) => {
+        impl $trait for diesel::SqliteConnection { $($body)* }
+        impl $trait for diesel::PgConnection { $($body)* }
+    };
+}
+pub(crate) use backend_impl;
+
+/// Which database engine is behind the pool.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Everything the handlers may ask of storage, on either backend.
+pub trait Store:
+    audit::AuditStore
+    + participants::ParticipantStore
+    + staff::StaffStore
+    + idempotency::IdempotencyStore
+{
+}
+impl<T> Store for T where
+    T: audit::AuditStore
+        + participants::ParticipantStore
+        + staff::StaffStore
+        + idempotency::IdempotencyStore
+{
+}
+
+/// A connection pool for one of the two backends.
+#[derive(Clone)]
+pub enum Db {
+    Sqlite(Pool<ConnectionManager<SqliteConnection>>),
+    Postgres(Pool<ConnectionManager<PgConnection>>),
+}
+
+impl Db {
+    pub fn backend(&self) -> Backend {
+        match self {
+            Self::Sqlite(_) => Backend::Sqlite,
+            Self::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// Runs `f` in one transaction: its writes and their audit entries commit together or not at all.
+    /// SQLite takes the write lock up front (`BEGIN IMMEDIATE`) so concurrent writers queue on the
+    /// busy timeout instead of failing with "database is locked" at commit (STORAGE-NOTES gotcha 7).
+    pub fn tx_blocking<T>(&self, f: impl FnOnce(&mut dyn Store) -> ApiResult<T>) -> ApiResult<T> {
+        match self {
+            Self::Sqlite(pool) => {
+                let mut conn = pool.get()?;
+                conn.immediate_transaction(|c| f(c))
+            }
+            Self::Postgres(pool) => {
+                let mut pooled = pool.get()?;
+                let conn: &mut PgConnection = &mut pooled;
+                conn.transaction(|c| f(c))
+            }
+        }
+    }
+
+    /// Runs `f` on a connection without an explicit transaction (single-statement reads).
+    pub fn read_blocking<T>(&self, f: impl FnOnce(&mut dyn Store) -> ApiResult<T>) -> ApiResult<T> {
+        match self {
+            Self::Sqlite(pool) => f(&mut *pool.get()?),
+            Self::Postgres(pool) => f(&mut *pool.get()?),
+        }
+    }
+
+    /// [`Db::tx_blocking`] off the async executor.
+    pub async fn tx<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut dyn Store) -> ApiResult<T> + Send + 'static,
+    ) -> ApiResult<T> {
+        let db = self.clone();
+        actix_web::web::block(move || db.tx_blocking(f)).await?
+    }
+
+    /// [`Db::read_blocking`] off the async executor.
+    pub async fn read<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut dyn Store) -> ApiResult<T> + Send + 'static,
+    ) -> ApiResult<T> {
+        let db = self.clone();
+        actix_web::web::block(move || db.read_blocking(f)).await?
+    }
+
+    /// A cheap query proving the database answers (for /readyz).
+    pub fn ping_blocking(&self) -> ApiResult<()> {
+        use diesel::RunQueryDsl;
+        let timeout = std::time::Duration::from_secs(2);
+        match self {
+            Self::Sqlite(pool) => {
+                diesel::sql_query("SELECT 1").execute(&mut *pool.get_timeout(timeout)?)?;
+            }
+            Self::Postgres(pool) => {
+                diesel::sql_query("SELECT 1").execute(&mut *pool.get_timeout(timeout)?)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Escapes `%`, `_` and `\` so user text is matched literally inside a LIKE pattern.
+pub fn like_contains(needle: &str) -> String {
+    let mut pattern = String::with_capacity(needle.len() + 2);
+    pattern.push('%');
+    for ch in needle.chars() {
+        if matches!(ch, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(ch);
+    }
+    pattern.push('%');
+    pattern
+}
+
+/// Maps a unique-constraint violation to a caller-chosen error; everything else converts as usual.
+pub fn on_unique_violation(error: diesel::result::Error, f: impl FnOnce() -> ApiError) -> ApiError {
+    match error {
+        diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            _,
+        ) => f(),
+        other => other.into(),
+    }
+}

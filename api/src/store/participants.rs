@@ -1,0 +1,308 @@
+//! Participants (deltagare): the people the services work with.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+use super::backend_impl;
+use super::schema::{participant_assignments, participants};
+use crate::error::{ApiError, ApiResult};
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = participants)]
+pub struct ParticipantRow {
+    pub id: String,
+    pub personal_identity_number: Option<String>,
+    pub first_name: String,
+    pub last_name: String,
+    pub date_of_birth: Option<NaiveDate>,
+    pub gender: String,
+    pub protected_identity: bool,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub postal_address: Option<String>,
+    pub care_of: Option<String>,
+    pub postal_code: Option<String>,
+    pub city: Option<String>,
+    pub unit_id: String,
+    pub responsible_caseworker_id: Option<String>,
+    pub housing_situation: String,
+    pub main_substance: String,
+    pub income_source: String,
+    pub status: String,
+    pub closed_on: Option<NaiveDate>,
+    pub closed_reason: Option<String>,
+    pub search_key: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub version: i32,
+}
+
+/// Everything an update may change. `treat_none_as_null` so clearing an optional field sticks.
+#[derive(Debug, Clone, AsChangeset)]
+#[diesel(table_name = participants, treat_none_as_null = true)]
+pub struct ParticipantChanges {
+    pub personal_identity_number: Option<String>,
+    pub first_name: String,
+    pub last_name: String,
+    pub date_of_birth: Option<NaiveDate>,
+    pub gender: String,
+    pub protected_identity: bool,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub postal_address: Option<String>,
+    pub care_of: Option<String>,
+    pub postal_code: Option<String>,
+    pub city: Option<String>,
+    pub unit_id: String,
+    pub responsible_caseworker_id: Option<String>,
+    pub housing_situation: String,
+    pub main_substance: String,
+    pub income_source: String,
+    pub status: String,
+    pub closed_on: Option<NaiveDate>,
+    pub closed_reason: Option<String>,
+    pub search_key: String,
+}
+
+impl From<&ParticipantRow> for ParticipantChanges {
+    fn from(row: &ParticipantRow) -> Self {
+        Self {
+            personal_identity_number: row.personal_identity_number.clone(),
+            first_name: row.first_name.clone(),
+            last_name: row.last_name.clone(),
+            date_of_birth: row.date_of_birth,
+            gender: row.gender.clone(),
+            protected_identity: row.protected_identity,
+            phone: row.phone.clone(),
+            email: row.email.clone(),
+            postal_address: row.postal_address.clone(),
+            care_of: row.care_of.clone(),
+            postal_code: row.postal_code.clone(),
+            city: row.city.clone(),
+            unit_id: row.unit_id.clone(),
+            responsible_caseworker_id: row.responsible_caseworker_id.clone(),
+            housing_situation: row.housing_situation.clone(),
+            main_substance: row.main_substance.clone(),
+            income_source: row.income_source.clone(),
+            status: row.status.clone(),
+            closed_on: row.closed_on,
+            closed_reason: row.closed_reason.clone(),
+            search_key: row.search_key.clone(),
+        }
+    }
+}
+
+/// Which participants a caller may see, as decided by the permission policy.
+#[derive(Debug, Clone)]
+pub struct ParticipantScope {
+    pub unit_ids: Vec<String>,
+    /// `None`: every protected-identity participant in those units (managers).
+    /// `Some(staff)`: only those this staff member is assigned to.
+    pub protected_only_if_assigned_to: Option<String>,
+    pub today: NaiveDate,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParticipantSort {
+    LastName,
+    LastNameDesc,
+    CreatedAt,
+    CreatedAtDesc,
+}
+
+#[derive(Debug, Clone)]
+pub struct ParticipantFilter {
+    pub scope: ParticipantScope,
+    pub unit_id: Option<String>,
+    pub status: Option<String>,
+    pub caseworker_id: Option<String>,
+    /// Already lower-cased with full Unicode (see `domain::participant::search_key`).
+    pub text: Option<String>,
+    pub sort: ParticipantSort,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+pub trait ParticipantStore {
+    fn insert_participant(&mut self, row: &ParticipantRow) -> ApiResult<()>;
+    fn get_participant(&mut self, id: &str) -> ApiResult<Option<ParticipantRow>>;
+    fn participant_id_by_pin(&mut self, pin: &str) -> ApiResult<Option<String>>;
+    /// Whether `staff_id` is the responsible caseworker or has an assignment running on `today`.
+    fn is_assigned(
+        &mut self,
+        participant: &ParticipantRow,
+        staff_id: &str,
+        today: NaiveDate,
+    ) -> ApiResult<bool>;
+    fn list_participants(
+        &mut self,
+        filter: &ParticipantFilter,
+    ) -> ApiResult<(Vec<ParticipantRow>, i64)>;
+    /// Writes `changes` if `expected_version` is current, bumping the version.
+    fn update_participant(
+        &mut self,
+        id: &str,
+        expected_version: i32,
+        changes: &ParticipantChanges,
+        now: NaiveDateTime,
+    ) -> ApiResult<ParticipantRow>;
+}
+
+macro_rules! filtered_participants {
+    ($f:expr) => {{
+        let f: &ParticipantFilter = $f;
+        let mut q = participants::table
+            .filter(participants::unit_id.eq_any(f.scope.unit_ids.clone()))
+            .into_boxed();
+        if let Some(staff_id) = &f.scope.protected_only_if_assigned_to {
+            let assigned = participant_assignments::table
+                .filter(participant_assignments::staff_id.eq(staff_id.clone()))
+                .filter(participant_assignments::start_date.le(f.scope.today))
+                .filter(
+                    participant_assignments::end_date
+                        .is_null()
+                        .or(participant_assignments::end_date.ge(f.scope.today)),
+                )
+                .select(participant_assignments::participant_id);
+            q = q.filter(
+                participants::protected_identity
+                    .eq(false)
+                    .or(participants::responsible_caseworker_id.eq(staff_id.clone()))
+                    .or(participants::id.eq_any(assigned)),
+            );
+        }
+        if let Some(unit) = &f.unit_id {
+            q = q.filter(participants::unit_id.eq(unit.clone()));
+        }
+        if let Some(status) = &f.status {
+            q = q.filter(participants::status.eq(status.clone()));
+        }
+        if let Some(caseworker) = &f.caseworker_id {
+            q = q.filter(participants::responsible_caseworker_id.eq(caseworker.clone()));
+        }
+        if let Some(text) = &f.text {
+            q = q.filter(
+                participants::search_key
+                    .like(super::like_contains(text))
+                    .escape('\\'),
+            );
+        }
+        q
+    }};
+}
+
+backend_impl!(impl ParticipantStore {
+    fn insert_participant(&mut self, row: &ParticipantRow) -> ApiResult<()> {
+        diesel::insert_into(participants::table)
+            .values(row)
+            .execute(self)
+            .map_err(|e| {
+                super::on_unique_violation(e, || {
+                    ApiError::conflict("a participant with this personal identity number already exists")
+                })
+            })?;
+        Ok(())
+    }
+
+    fn get_participant(&mut self, id: &str) -> ApiResult<Option<ParticipantRow>> {
+        Ok(participants::table
+            .find(id)
+            .select(ParticipantRow::as_select())
+            .first(self)
+            .optional()?)
+    }
+
+    fn participant_id_by_pin(&mut self, pin: &str) -> ApiResult<Option<String>> {
+        Ok(participants::table
+            .filter(participants::personal_identity_number.eq(pin))
+            .select(participants::id)
+            .first(self)
+            .optional()?)
+    }
+
+    fn is_assigned(
+        &mut self,
+        participant: &ParticipantRow,
+        staff_id: &str,
+        today: NaiveDate,
+    ) -> ApiResult<bool> {
+        if participant.responsible_caseworker_id.as_deref() == Some(staff_id) {
+            return Ok(true);
+        }
+        let n: i64 = participant_assignments::table
+            .filter(participant_assignments::participant_id.eq(&participant.id))
+            .filter(participant_assignments::staff_id.eq(staff_id))
+            .filter(participant_assignments::start_date.le(today))
+            .filter(
+                participant_assignments::end_date
+                    .is_null()
+                    .or(participant_assignments::end_date.ge(today)),
+            )
+            .count()
+            .get_result(self)?;
+        Ok(n > 0)
+    }
+
+    fn list_participants(
+        &mut self,
+        filter: &ParticipantFilter,
+    ) -> ApiResult<(Vec<ParticipantRow>, i64)> {
+        let total: i64 = filtered_participants!(filter).count().get_result(self)?;
+        let q = filtered_participants!(filter).select(ParticipantRow::as_select());
+        let q = match filter.sort {
+            ParticipantSort::LastName => q.order((
+                participants::last_name.asc(),
+                participants::first_name.asc(),
+                participants::id.asc(),
+            )),
+            ParticipantSort::LastNameDesc => q.order((
+                participants::last_name.desc(),
+                participants::first_name.desc(),
+                participants::id.desc(),
+            )),
+            ParticipantSort::CreatedAt => {
+                q.order((participants::created_at.asc(), participants::id.asc()))
+            }
+            ParticipantSort::CreatedAtDesc => {
+                q.order((participants::created_at.desc(), participants::id.desc()))
+            }
+        };
+        let items = q.limit(filter.limit).offset(filter.offset).load(self)?;
+        Ok((items, total))
+    }
+
+    fn update_participant(
+        &mut self,
+        id: &str,
+        expected_version: i32,
+        changes: &ParticipantChanges,
+        now: NaiveDateTime,
+    ) -> ApiResult<ParticipantRow> {
+        let updated = diesel::update(
+            participants::table
+                .find(id)
+                .filter(participants::version.eq(expected_version)),
+        )
+        .set((
+            changes,
+            participants::updated_at.eq(now),
+            participants::version.eq(expected_version + 1),
+        ))
+        .execute(self)
+        .map_err(|e| {
+            super::on_unique_violation(e, || {
+                ApiError::conflict("a participant with this personal identity number already exists")
+            })
+        })?;
+        let current = participants::table
+            .find(id)
+            .select(ParticipantRow::as_select())
+            .first(self)
+            .optional()?
+            .ok_or_else(|| ApiError::not_found("participant"))?;
+        if updated == 0 {
+            return Err(ApiError::Stale { current_version: current.version });
+        }
+        Ok(current)
+    }
+});

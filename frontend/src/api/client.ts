@@ -1,0 +1,22 @@
+import { memoryStorage, Session } from '../lib/session';
+import { createApiClient } from './create-client';
+
+export { ApiProblem, isApiProblem } from './problem';
+export type { FieldError } from './problem';
+
+function browserSessionStorage() {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return memoryStorage();
+  }
+}
+
+/** The one session of this browser tab (tokens live in sessionStorage). */
+export const session = new Session({ storage: browserSessionStorage() });
+
+/**
+ * The one API client. Every call resolves with `data` or rejects with an `ApiProblem`
+ * (see ./middleware.ts), so `const { data } = await api.GET(...)` is all a caller needs.
+ */
+export const api = createApiClient(session, { baseUrl: window.location.origin });

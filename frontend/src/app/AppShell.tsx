@@ -1,0 +1,53 @@
+import { useTranslation } from 'react-i18next';
+import { NavLink, Outlet, useNavigate } from 'react-router';
+import { LanguageSwitch } from '../components/LanguageSwitch';
+import { paths } from '../config/paths';
+import { useLogout, useStaff } from '../features/auth';
+
+/** The signed-in layout: skip link, header with navigation and user, and the page. */
+export function AppShell() {
+  const { t } = useTranslation();
+  const staff = useStaff();
+  const logout = useLogout();
+  const navigate = useNavigate();
+
+  const onLogout = () =>
+    logout.mutate(undefined, { onSettled: () => void navigate(paths.login.href(), { replace: true }) });
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        {t('shell.skipToContent')}
+      </a>
+      <header className="shell__header">
+        <div className="shell__bar">
+          <NavLink to={paths.home.href()} className="brand">
+            {t('app.name')}
+          </NavLink>
+          <nav aria-label={t('shell.navLabel')} className="shell__nav">
+            <ul>
+              <li>
+                <NavLink to={paths.participants.href()} end={false}>
+                  {t('nav.participants')}
+                </NavLink>
+              </li>
+            </ul>
+          </nav>
+          <div className="shell__user">
+            <p className="shell__who">
+              <span className="shell__name">{staff.display_name}</span>
+              <span className="shell__role">{t(`roles.${staff.role}`)}</span>
+            </p>
+            <LanguageSwitch />
+            <button type="button" className="button button--small" onClick={onLogout} disabled={logout.isPending}>
+              {t('shell.logout')}
+            </button>
+          </div>
+        </div>
+      </header>
+      <main id="main" className="shell__main">
+        <Outlet />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,26 @@
+import { useSyncExternalStore } from 'react';
+import { session } from '../../api/client';
+import type { Me, Role } from '../../api/types';
+
+/** The current session (re-renders on login, renewal, logout and expiry). */
+export function useSession() {
+  return useSyncExternalStore(session.subscribe, session.current);
+}
+
+/** The signed-in staff member; only call below <RequireAuth>. */
+export function useStaff(): Me {
+  const current = useSession();
+  if (!current) throw new Error('useStaff() outside <RequireAuth>');
+  return current.staff;
+}
+
+const PARTICIPANT_WRITERS: ReadonlySet<Role> = new Set<Role>(['caseworker', 'manager']);
+
+/** Mirrors the server's policy for the UI only (the server decides). */
+export function canWriteParticipants(role: Role): boolean {
+  return PARTICIPANT_WRITERS.has(role);
+}
+
+export function canListStaff(role: Role): boolean {
+  return role === 'admin' || role === 'manager';
+}

@@ -1,0 +1,166 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useParams } from 'react-router';
+import { isApiProblem } from '../../api/client';
+import type { Participant } from '../../api/types';
+import { PageHeading } from '../../components/PageHeading';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { Loading, SuccessMessage } from '../../components/Status';
+import { paths } from '../../config/paths';
+import { canWriteParticipants, useStaff } from '../auth';
+import { CloseParticipantForm } from './components/CloseParticipantForm';
+import { FORM_FIELD_SET, ParticipantForm } from './components/ParticipantForm';
+import { ParticipantSummary } from './components/ParticipantSummary';
+import { formToParticipantInput, participantToForm } from './participant-form';
+import { useCloseParticipant, useParticipant, useReopenParticipant, useUpdateParticipant } from './participants-api';
+import { useParticipantFormOptions } from './use-form-options';
+
+type Mode = 'view' | 'edit' | 'close';
+type Notice = 'created' | 'saved' | 'closed' | 'reopened' | 'reloaded' | null;
+
+const isStale = (error: unknown) => isApiProblem(error) && error.status === 412;
+
+export function ParticipantDetailPage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const location = useLocation();
+  const staff = useStaff();
+  const query = useParticipant(id);
+  const update = useUpdateParticipant(id);
+  const close = useCloseParticipant(id);
+  const reopen = useReopenParticipant(id);
+  const options = useParticipantFormOptions();
+
+  const [mode, setMode] = useState<Mode>('view');
+  // The version the user started editing from: it is what we send, so a change made by someone
+  // else in the meantime gives 412 instead of being overwritten.
+  const [base, setBase] = useState<Participant | null>(null);
+  const [notice, setNotice] = useState<Notice>((location.state as { created?: boolean } | null)?.created ? 'created' : null);
+  const [focusKey, setFocusKey] = useState(0);
+
+  const p = query.data;
+  const canWrite = canWriteParticipants(staff.role);
+  const conflict = isStale(update.error) || isStale(close.error) || isStale(reopen.error);
+
+  const switchTo = (next: Mode, snapshot: Participant | null = p ?? null) => {
+    update.reset();
+    close.reset();
+    reopen.reset();
+    setBase(next === 'view' ? null : snapshot);
+    setMode(next);
+  };
+
+  const reload = async () => {
+    const result = await query.refetch();
+    update.reset();
+    close.reset();
+    reopen.reset();
+    if (result.data) {
+      setBase(mode === 'view' ? null : result.data);
+      setNotice('reloaded');
+    }
+  };
+
+  const finish = (n: Notice) => {
+    update.reset();
+    close.reset();
+    reopen.reset();
+    setMode('view');
+    setBase(null);
+    setNotice(n);
+    setFocusKey((k) => k + 1);
+  };
+
+  const heading = p ? `${p.first_name} ${p.last_name}` : t('participants.detail.title');
+  const caseworkerName =
+    p?.responsible_caseworker_id
+      ? (options.caseworkerOptions.find((o) => o.value === p.responsible_caseworker_id)?.label ??
+        (p.responsible_caseworker_id === staff.id ? staff.display_name : t('participants.detail.otherCaseworker')))
+      : '';
+
+  const conflictAlert = conflict ? (
+    <div role="alert" className="alert alert--warning">
+      <p className="alert__title">{t('participants.conflict.title')}</p>
+      <p>{t('participants.conflict.text')}</p>
+      <button type="button" className="button" onClick={() => void reload()} disabled={query.isFetching}>
+        {t('participants.conflict.reload')}
+      </button>
+    </div>
+  ) : null;
+
+  return (
+    <section>
+      <p className="breadcrumb">
+        <Link to={paths.participants.href()}>{t('participants.list.title')}</Link>
+      </p>
+      <div className="page-header">
+        <PageHeading documentTitle={t('participants.detail.title')} focusKey={focusKey}>
+          {heading}
+          {p?.protected_identity ? <span className="badge badge--warning">{t('participants.protected')}</span> : null}
+        </PageHeading>
+        {p && canWrite && mode === 'view' && p.status === 'active' ? (
+          <div className="page-header__actions">
+            <button type="button" className="button button--primary" onClick={() => switchTo('edit')}>
+              {t('participants.detail.edit')}
+            </button>
+            <button type="button" className="button button--danger-outline" onClick={() => switchTo('close')}>
+              {t('participants.close.open')}
+            </button>
+          </div>
+        ) : null}
+        {p && canWrite && mode === 'view' && p.status === 'closed' ? (
+          <div className="page-header__actions">
+            <button
+              type="button"
+              className="button"
+              disabled={reopen.isPending}
+              onClick={() => reopen.mutate({ version: p.version }, { onSuccess: () => finish('reopened') })}
+            >
+              {t('participants.reopen')}
+            </button>
+          </div>
+        ) : null}
+      </div>
+
+      {mode === 'view' ? (conflictAlert ?? (reopen.error ? <ProblemAlert error={reopen.error} /> : null)) : null}
+      {notice && mode === 'view' ? <SuccessMessage>{t(`participants.notice.${notice}`)}</SuccessMessage> : null}
+      {notice === 'reloaded' && mode !== 'view' ? <SuccessMessage>{t('participants.notice.reloaded')}</SuccessMessage> : null}
+      {query.isPending ? <Loading /> : null}
+      {query.error ? <ProblemAlert error={query.error} /> : null}
+
+      {p && mode === 'edit' && base ? (
+        <ParticipantForm
+          key={`edit-${base.version}`}
+          idPrefix="edit"
+          defaultValues={participantToForm(base)}
+          unitOptions={options.unitOptions}
+          caseworkerOptions={options.caseworkerOptions}
+          pending={update.isPending}
+          serverError={update.error}
+          submitLabel={t('participants.detail.save')}
+          onCancel={() => finish(null)}
+          onSubmit={(values) =>
+            update.mutate({ ...formToParticipantInput(values), version: base.version }, { onSuccess: () => finish('saved') })
+          }
+        >
+          {conflictAlert ?? (update.error ? <ProblemAlert error={update.error} shownFields={FORM_FIELD_SET} /> : null)}
+        </ParticipantForm>
+      ) : null}
+
+      {p && mode === 'close' && base ? (
+        <>
+          {conflictAlert ?? (close.error ? <ProblemAlert error={close.error} /> : null)}
+          <CloseParticipantForm
+            pending={close.isPending}
+            onCancel={() => finish(null)}
+            onConfirm={(reason) => close.mutate({ version: base.version, reason }, { onSuccess: () => finish('closed') })}
+          />
+        </>
+      ) : null}
+
+      {p && mode !== 'edit' ? (
+        <ParticipantSummary participant={p} unitName={options.unitNames.get(p.unit_id) ?? ''} caseworkerName={caseworkerName} />
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,88 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../api/client';
+import type { Participant, ParticipantInput, ParticipantListQuery } from '../../api/types';
+
+export const participantKeys = {
+  all: ['participants'] as const,
+  lists: () => [...participantKeys.all, 'list'] as const,
+  list: (query: ParticipantListQuery) => [...participantKeys.lists(), query] as const,
+  detail: (id: string) => [...participantKeys.all, 'detail', id] as const,
+};
+
+export function useParticipants(query: ParticipantListQuery) {
+  return useQuery({
+    queryKey: participantKeys.list(query),
+    queryFn: async ({ signal }) => (await api.GET('/api/v1/participants', { params: { query }, signal })).data!,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useParticipant(id: string) {
+  return useQuery({
+    queryKey: participantKeys.detail(id),
+    queryFn: async ({ signal }) =>
+      (await api.GET('/api/v1/participants/{id}', { params: { path: { id } }, signal })).data!,
+  });
+}
+
+function useStoreParticipant() {
+  const queryClient = useQueryClient();
+  return (participant: Participant) => {
+    queryClient.setQueryData(participantKeys.detail(participant.id), participant);
+    return queryClient.invalidateQueries({ queryKey: participantKeys.lists() });
+  };
+}
+
+export function useCreateParticipant() {
+  const store = useStoreParticipant();
+  return useMutation({
+    mutationFn: async (body: ParticipantInput) => (await api.POST('/api/v1/participants', { body })).data!,
+    onSuccess: store,
+  });
+}
+
+export function useUpdateParticipant(id: string) {
+  const store = useStoreParticipant();
+  return useMutation({
+    mutationFn: async (body: ParticipantInput & { version: number }) =>
+      (await api.PUT('/api/v1/participants/{id}', { params: { path: { id } }, body })).data!,
+    onSuccess: store,
+  });
+}
+
+export function useCloseParticipant(id: string) {
+  const store = useStoreParticipant();
+  return useMutation({
+    mutationFn: async (body: { version: number; reason: string | null }) =>
+      (await api.POST('/api/v1/participants/{id}/close', { params: { path: { id } }, body })).data!,
+    onSuccess: store,
+  });
+}
+
+/** Units, for showing names and choosing one. Falls back to the user's own units. */
+export function useUnits() {
+  return useQuery({
+    queryKey: ['units'],
+    queryFn: async ({ signal }) => (await api.GET('/api/v1/units', { signal })).data!,
+    staleTime: 10 * 60_000,
+  });
+}
+
+/** Staff, for choosing a responsible caseworker (admin and manager only). */
+export function useStaffList(enabled: boolean) {
+  return useQuery({
+    queryKey: ['staff'],
+    queryFn: async ({ signal }) => (await api.GET('/api/v1/staff', { params: { query: { limit: 500 } }, signal })).data!,
+    staleTime: 10 * 60_000,
+    enabled,
+  });
+}
+
+export function useReopenParticipant(id: string) {
+  const store = useStoreParticipant();
+  return useMutation({
+    mutationFn: async (body: { version: number }) =>
+      (await api.POST('/api/v1/participants/{id}/reopen', { params: { path: { id } }, body })).data!,
+    onSuccess: store,
+  });
+}

@@ -1,0 +1,32 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Option } from '../../components/fields';
+import { canListStaff, useStaff } from '../auth';
+import { useStaffList, useUnits } from './participants-api';
+
+/** Units (from the server, else the user's own) and choosable caseworkers for the participant form. */
+export function useParticipantFormOptions() {
+  const { t } = useTranslation();
+  const staff = useStaff();
+  const units = useUnits();
+  const staffList = useStaffList(canListStaff(staff.role));
+
+  return useMemo(() => {
+    const unitList = units.data?.items?.length ? units.data.items : staff.units;
+    const unitOptions: Option[] = unitList.map((u) => ({ value: u.id, label: u.name }));
+    const unitNames = new Map(unitList.map((u) => [u.id, u.name]));
+    for (const u of staff.units) if (!unitNames.has(u.id)) unitNames.set(u.id, u.name);
+
+    let caseworkerOptions: Option[];
+    if (staffList.data) {
+      caseworkerOptions = staffList.data.items
+        .filter((s) => s.role === 'caseworker' || s.id === staff.id)
+        .map((s) => ({ value: s.id, label: s.display_name }));
+    } else {
+      caseworkerOptions = [{ value: staff.id, label: t('participants.form.me', { name: staff.display_name }) }];
+    }
+    const defaultUnitId = staff.units.length === 1 ? staff.units[0].id : unitOptions.length === 1 ? unitOptions[0].value : '';
+    const defaultCaseworkerId = staff.role === 'caseworker' ? staff.id : '';
+    return { unitOptions, unitNames, caseworkerOptions, defaultUnitId, defaultCaseworkerId, loading: units.isPending };
+  }, [units.data, units.isPending, staffList.data, staff, t]);
+}

@@ -1,0 +1,39 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import en from './en.json';
+import sv from './sv.json';
+
+export const LANGUAGES = ['sv', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+const STORAGE_KEY = 'stegvis.language';
+
+function storedLanguage(): Language {
+  try {
+    const value = window.localStorage.getItem(STORAGE_KEY);
+    return value === 'en' ? 'en' : 'sv';
+  } catch {
+    return 'sv';
+  }
+}
+
+export const resources = { sv: { translation: sv }, en: { translation: en } } as const;
+
+void i18n.use(initReactI18next).init({
+  resources,
+  lng: storedLanguage(),
+  fallbackLng: 'sv',
+  interpolation: { escapeValue: false }, // React escapes
+  returnNull: false,
+});
+
+document.documentElement.lang = i18n.language;
+i18n.on('languageChanged', (lng) => {
+  document.documentElement.lang = lng;
+  try {
+    window.localStorage.setItem(STORAGE_KEY, lng);
+  } catch {
+    // ignore
+  }
+});
+
+export default i18n;

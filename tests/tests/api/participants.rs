@@ -1,0 +1,163 @@
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use stegvis_tests::*;
+
+both_backends! {
+    async fn register_read_update_and_close(app: TestApp) {
+        let unit = app.create_unit("Vuxenenheten").await;
+        let worker = app.login_as("caseworker", &[&unit]).await;
+        let pnr = pin("19811218", 987); // any valid number; sent in the short form below
+        let short = format!("{}-{}", &pnr[2..8], &pnr[9..]);
+        let res = app
+            .post("/api/v1/participants", &worker.token, &participant_body(&unit, json!({
+                "personal_identity_number": short, "responsible_caseworker_id": worker.staff_id,
+                "postal_code": "11820", "phone": "070-123 45 67"})))
+            .await;
+        assert_eq!(res.status(), StatusCode::CREATED);
+        let location = res.headers().get("location").unwrap().to_str().unwrap().to_owned();
+        assert_eq!(res.headers().get("etag").unwrap(), "\"1\"");
+        let created: Value = res.json().await.unwrap();
+        let id = created["id"].as_str().unwrap().to_owned();
+        assert_eq!(location, format!("/api/v1/participants/{id}"));
+        assert_eq!(created["personal_identity_number"], pnr.as_str());
+        assert_eq!(created["date_of_birth"], "1981-12-18");
+        assert_eq!(created["postal_code"], "118 20");
+        assert_eq!(created["status"], "active");
+        assert_eq!(created["version"], 1);
+
+        let fetched: Value = app.get(&location, &worker.token).await.json().await.unwrap();
+        assert_eq!(fetched, created);
+
+        let mut edit = participant_body(&unit, json!({"personal_identity_number": pnr, "first_name": "Testina",
+            "housing_situation": "training_apartment", "responsible_caseworker_id": worker.staff_id}));
+        edit["version"] = json!(1);
+        let res = app.put(&location, &worker.token, &edit).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(res.headers().get("etag").unwrap(), "\"2\"");
+        let updated: Value = res.json().await.unwrap();
+        assert_eq!(updated["first_name"], "Testina");
+        assert_eq!(updated["housing_situation"], "training_apartment");
+        assert_eq!(updated["phone"], Value::Null, "a full update clears what was left out");
+        assert_eq!(updated["version"], 2);
+        assert_eq!(updated["created_at"], created["created_at"]);
+
+        let res = app.post(&format!("{location}/close"), &worker.token, &json!({"version": 2, "reason": "Eget kontrakt"})).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        let closed: Value = res.json().await.unwrap();
+        assert_eq!(closed["status"], "closed");
+        assert_eq!(closed["closed_reason"], "Eget kontrakt");
+        assert!(closed["closed_on"].is_string());
+        let again = app.post(&format!("{location}/close"), &worker.token, &json!({"version": 3})).await;
+        assert_problem(again, 409).await;
+        let res = app.post(&format!("{location}/reopen"), &worker.token, &json!({"version": 3})).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        let reopened: Value = res.json().await.unwrap();
+        assert_eq!(reopened["status"], "active");
+        assert_eq!(reopened["closed_on"], Value::Null);
+    }
+
+    async fn duplicate_personnummer_points_at_the_existing_record(app: TestApp) {
+        let unit = app.create_unit("Enhet").await;
+        let worker = app.login_as("caseworker", &[&unit]).await;
+        let pnr = pin("19900101", 123);
+        let first = app.create_participant(&worker.token, &participant_body(&unit, json!({"personal_identity_number": pnr}))).await;
+        // The same number in the 12-digit form without a dash is the same person.
+        let res = app.post("/api/v1/participants", &worker.token,
+            &participant_body(&unit, json!({"personal_identity_number": pnr.replace('-', ""), "first_name": "Annan"}))).await;
+        let problem = assert_problem(res, 409).await;
+        assert_eq!(problem["existing_id"], first["id"]);
+        assert_eq!(app.participant_count(), 1);
+    }
+
+    async fn list_search_filters_sorting_and_paging(app: TestApp) {
+        let unit = app.create_unit("Enhet L").await;
+        let other_unit = app.create_unit("Enhet M").await;
+        let worker = app.login_as("caseworker", &[&unit, &other_unit]).await;
+        let pnr = pin("19750505", 456);
+        let asa = app.create_participant(&worker.token, &participant_body(&unit, json!({
+            "first_name": "Åsa", "last_name": "Öberg", "personal_identity_number": pnr}))).await;
+        let bo = app.create_participant(&worker.token, &participant_body(&unit, json!({"first_name": "Bo", "last_name": "Andersson"}))).await;
+        let cia = app.create_participant(&worker.token, &participant_body(&other_unit, json!({"first_name": "Cia", "last_name": "Ärlig"}))).await;
+
+        let ids = |v: &Value| v["items"].as_array().unwrap().iter().map(|p| p["id"].as_str().unwrap().to_owned()).collect::<Vec<_>>();
+        let id = |p: &Value| p["id"].as_str().unwrap().to_owned();
+
+        let all: Value = app.get("/api/v1/participants", &worker.token).await.json().await.unwrap();
+        assert_eq!(all["total"], 3);
+        assert_eq!(all["limit"], 50);
+        assert_eq!(all["offset"], 0);
+        // Sorted by last name: Andersson, Ärlig, Öberg (byte order puts Ä before Ö).
+        assert_eq!(ids(&all), vec![id(&bo), id(&cia), id(&asa)]);
+
+        // Case-insensitive on non-ASCII letters, on both backends.
+        for q in ["åsa", "ÅSA", "öBERG", "Åsa Öb"] {
+            let found: Value = app.get(&format!("/api/v1/participants?q={}", urlencode(q)), &worker.token).await.json().await.unwrap();
+            assert_eq!(ids(&found), vec![id(&asa)], "search {q}");
+        }
+        // By personnummer, in several forms.
+        for q in [pnr.clone(), pnr.replace('-', ""), pnr[2..].to_owned(), pnr[9..].to_owned()] {
+            let found: Value = app.get(&format!("/api/v1/participants?q={q}"), &worker.token).await.json().await.unwrap();
+            assert_eq!(ids(&found), vec![id(&asa)], "search {q}");
+        }
+        // LIKE wildcards are literal.
+        let none: Value = app.get("/api/v1/participants?q=%25", &worker.token).await.json().await.unwrap();
+        assert_eq!(none["total"], 0);
+
+        let in_unit: Value = app.get(&format!("/api/v1/participants?unit_id={other_unit}"), &worker.token).await.json().await.unwrap();
+        assert_eq!(ids(&in_unit), vec![id(&cia)]);
+
+        let newest_first: Value = app.get("/api/v1/participants?sort=-created_at&limit=2", &worker.token).await.json().await.unwrap();
+        assert_eq!(ids(&newest_first), vec![id(&cia), id(&bo)]);
+        assert_eq!(newest_first["total"], 3);
+        let page2: Value = app.get("/api/v1/participants?sort=-created_at&limit=2&offset=2", &worker.token).await.json().await.unwrap();
+        assert_eq!(ids(&page2), vec![id(&asa)]);
+
+        let res = app.post(&format!("/api/v1/participants/{}/close", id(&bo)), &worker.token, &json!({"version": 1})).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        let active: Value = app.get("/api/v1/participants?status=active", &worker.token).await.json().await.unwrap();
+        assert_eq!(ids(&active), vec![id(&cia), id(&asa)]);
+        let closed: Value = app.get("/api/v1/participants?status=closed", &worker.token).await.json().await.unwrap();
+        assert_eq!(ids(&closed), vec![id(&bo)]);
+    }
+
+    async fn stale_or_missing_versions_never_overwrite(app: TestApp) {
+        let unit = app.create_unit("Enhet V").await;
+        let worker = app.login_as("caseworker", &[&unit]).await;
+        let p = app.create_participant(&worker.token, &participant_body(&unit, json!({}))).await;
+        let url = format!("/api/v1/participants/{}", p["id"].as_str().unwrap());
+
+        let mut first = participant_body(&unit, json!({"first_name": "Först"}));
+        first["version"] = json!(1);
+        assert_eq!(app.put(&url, &worker.token, &first).await.status(), StatusCode::OK);
+
+        let mut second = participant_body(&unit, json!({"first_name": "Sist"}));
+        second["version"] = json!(1);
+        let problem = assert_problem(app.put(&url, &worker.token, &second).await, 412).await;
+        assert_eq!(problem["current_version"], 2);
+
+        let no_version = participant_body(&unit, json!({"first_name": "Utan"}));
+        assert_problem(app.put(&url, &worker.token, &no_version).await, 428).await;
+
+        // If-Match works in place of the body's version.
+        let res = app.client.put(app.url(&url)).bearer_auth(&worker.token).header("If-Match", "\"1\"").json(&no_version).send().await.unwrap();
+        assert_problem(res, 412).await;
+        let res = app.client.put(app.url(&url)).bearer_auth(&worker.token).header("If-Match", "\"2\"").json(&no_version).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+
+        let now: Value = app.get(&url, &worker.token).await.json().await.unwrap();
+        assert_eq!(now["first_name"], "Utan");
+        assert_eq!(now["version"], 3);
+    }
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
