@@ -7,7 +7,12 @@ use clap::{Parser, Subcommand};
 
 /// Stegvis — case management for social services that help people step by step into housing and work.
 #[derive(Debug, Clone, Parser)]
-#[command(name = "stegvis", version, about, long_about = None)]
+#[command(
+    name = "stegvis",
+    version,
+    after_help = "Logging: RUST_LOG (default info), e.g. RUST_LOG=stegvis=debug,actix_web=info. \
+Logs carry ids, never names or personal identity numbers."
+)]
 pub struct Config {
     /// Address and port to listen on.
     #[arg(long, env = "STEGVIS_BIND", default_value = "127.0.0.1:8080")]

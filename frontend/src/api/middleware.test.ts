@@ -1,4 +1,3 @@
-// @vitest-environment node
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { memoryStorage, Session } from '../lib/session';
 import { createApiClient } from './create-client';

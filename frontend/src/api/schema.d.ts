@@ -12,7 +12,7 @@ export interface paths {
             cookie?: never;
         };
         /** Audit entries, newest first. */
-        get: operations["list_audit"];
+        get: operations["list_audit_entries"];
         put?: never;
         post?: never;
         delete?: never;
@@ -66,7 +66,7 @@ export interface paths {
             cookie?: never;
         };
         /** The signed-in staff member, their role and units. */
-        get: operations["who_am_i"];
+        get: operations["get_me"];
         put?: never;
         post?: never;
         delete?: never;
@@ -106,7 +106,7 @@ export interface paths {
         get: operations["list_participants"];
         put?: never;
         /** Register a participant. A personnummer already in the system gives 409 with `existing_id`. */
-        post: operations["create_participants"];
+        post: operations["create_participant"];
         delete?: never;
         options?: never;
         head?: never;
@@ -121,12 +121,12 @@ export interface paths {
             cookie?: never;
         };
         /** Read one participant (audited). */
-        get: operations["read_participants"];
+        get: operations["get_participant"];
         /**
          * Update a participant. Send the whole record and the `version` you edited (or `If-Match`);
          *     if someone saved in between you get 412 and nothing is changed.
          */
-        put: operations["update_participants"];
+        put: operations["update_participant"];
         post?: never;
         delete?: never;
         options?: never;
@@ -144,7 +144,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Close a participant's case (status `closed`). The record is kept. */
-        post: operations["close_participants"];
+        post: operations["close_participant"];
         delete?: never;
         options?: never;
         head?: never;
@@ -161,7 +161,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Reopen a closed case. */
-        post: operations["reopen_participants"];
+        post: operations["reopen_participant"];
         delete?: never;
         options?: never;
         head?: never;
@@ -194,7 +194,7 @@ export interface paths {
             cookie?: never;
         };
         /** One staff account (administrators). */
-        get: operations["read_staff"];
+        get: operations["get_staff"];
         /**
          * Change a staff account (administrators): name, role, units, active, password.
          *     Deactivating ends the account's sessions immediately.
@@ -218,7 +218,7 @@ export interface paths {
         get: operations["list_units"];
         put?: never;
         /** Create a unit (administrators). */
-        post: operations["create_units"];
+        post: operations["create_unit"];
         delete?: never;
         options?: never;
         head?: never;
@@ -784,7 +784,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    list_audit: {
+    list_audit_entries: {
         parameters: {
             query?: {
                 limit?: number;
@@ -885,7 +885,7 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
-    who_am_i: {
+    get_me: {
         parameters: {
             query?: never;
             header?: never;
@@ -989,7 +989,7 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
-    create_participants: {
+    create_participant: {
         parameters: {
             query?: never;
             header?: {
@@ -1047,7 +1047,7 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
-    read_participants: {
+    get_participant: {
         parameters: {
             query?: never;
             header?: never;
@@ -1086,7 +1086,7 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
-    update_participants: {
+    update_participant: {
         parameters: {
             query?: never;
             header?: {
@@ -1170,7 +1170,7 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
-    close_participants: {
+    close_participant: {
         parameters: {
             query?: never;
             header?: never;
@@ -1230,7 +1230,7 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
-    reopen_participants: {
+    reopen_participant: {
         parameters: {
             query?: never;
             header?: never;
@@ -1344,7 +1344,7 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
-    read_staff: {
+    get_staff: {
         parameters: {
             query?: never;
             header?: never;
@@ -1456,7 +1456,7 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
-    create_units: {
+    create_unit: {
         parameters: {
             query?: never;
             header?: never;

@@ -3,6 +3,7 @@ import { paths } from '../config/paths';
 import { RequireAuth } from '../features/auth';
 import { AppShell } from './AppShell';
 import { NotFoundPage } from './NotFoundPage';
+import { Loading } from '../components/Status';
 import { RouteError } from './RouteError';
 
 // Pages are lazy-loaded chunks; the shell, auth and API client are in the initial bundle.
@@ -11,6 +12,7 @@ export const router = createBrowserRouter([
     path: paths.login.path,
     lazy: async () => ({ Component: (await import('../features/auth/LoginPage')).LoginPage }),
     errorElement: <RouteError />,
+    hydrateFallbackElement: <Loading />,
   },
   {
     element: (
@@ -19,6 +21,7 @@ export const router = createBrowserRouter([
       </RequireAuth>
     ),
     errorElement: <RouteError />,
+    hydrateFallbackElement: <Loading />,
     children: [
       { index: true, element: <Navigate to={paths.participants.href()} replace /> },
       {

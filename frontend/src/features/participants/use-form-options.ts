@@ -12,9 +12,11 @@ export function useParticipantFormOptions() {
   const staffList = useStaffList(canListStaff(staff.role));
 
   return useMemo(() => {
-    const unitList = units.data?.items?.length ? units.data.items : staff.units;
-    const unitOptions: Option[] = unitList.map((u) => ({ value: u.id, label: u.name }));
-    const unitNames = new Map(unitList.map((u) => [u.id, u.name]));
+    const allUnits = units.data?.items?.length ? units.data.items : staff.units;
+    // Staff register participants in their own units; an administrator (no units) sees all.
+    const choosable = staff.units.length ? staff.units : allUnits;
+    const unitOptions: Option[] = choosable.map((u) => ({ value: u.id, label: u.name }));
+    const unitNames = new Map(allUnits.map((u) => [u.id, u.name]));
     for (const u of staff.units) if (!unitNames.has(u.id)) unitNames.set(u.id, u.name);
 
     let caseworkerOptions: Option[];

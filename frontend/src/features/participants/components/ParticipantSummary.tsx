@@ -18,7 +18,7 @@ export function ParticipantSummary({ participant: p, unitName, caseworkerName }:
       <dd>{value === null || value === undefined || value === '' ? <span className="muted">{none}</span> : value}</dd>
     </div>
   );
-  const address = [p.care_of ? `c/o ${p.care_of}` : null, p.postal_address, [p.postal_code, p.city].filter(Boolean).join(' ')]
+  const address = [p.care_of ? t('participants.detail.careOf', { name: p.care_of }) : null, p.postal_address, [p.postal_code, p.city].filter(Boolean).join(' ')]
     .filter(Boolean)
     .join(', ');
 
