@@ -53,6 +53,22 @@ pub struct Config {
     #[arg(long, env = "STEGVIS_MAX_BODY_BYTES", default_value_t = 262_144)]
     pub max_body_bytes: usize,
 
+    /// Failed logins for one account within the window before it is locked (429) until the window passes.
+    #[arg(long, env = "STEGVIS_LOGIN_MAX_FAILURES", default_value_t = 5)]
+    pub login_max_failures: i64,
+
+    /// Failed logins from one client address within the window before it is throttled (429).
+    #[arg(
+        long,
+        env = "STEGVIS_LOGIN_MAX_FAILURES_PER_ADDRESS",
+        default_value_t = 20
+    )]
+    pub login_max_failures_per_address: i64,
+
+    /// The login-failure window, in seconds.
+    #[arg(long, env = "STEGVIS_LOGIN_WINDOW", default_value_t = 900)]
+    pub login_window_secs: i64,
+
     /// Database connections in the pool.
     #[arg(long, env = "STEGVIS_DB_POOL_SIZE", default_value_t = 8)]
     pub db_pool_size: u32,

@@ -112,14 +112,20 @@ fn wrong_credentials() -> ApiError {
         (status = 200, body = TokenResponse),
         (status = 401, description = "Wrong username or password, or a deactivated account",
             body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many failed logins for this account or from this address; see Retry-After",
+            body = crate::error::Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds until a new attempt is accepted"))),
     )
 )]
 #[post("/login")]
 async fn login(
+    req: actix_web::HttpRequest,
     state: web::Data<AppState>,
     ApiJson(body): ApiJson<LoginRequest>,
 ) -> ApiResult<HttpResponse> {
     let username = body.username.trim().to_owned();
+    let throttle = LoginThrottle::new(&req, &username);
+    throttle.check(&state).await?;
     let found = state
         .db
         .read(move |store| store.staff_by_username(&username))
@@ -135,6 +141,7 @@ async fn login(
     .await?;
     let known_id = staff.as_ref().map(|s| s.id.clone());
     let Some(staff) = staff.filter(|s| ok && s.active) else {
+        throttle.record_failure(&state).await?;
         if let Some(id) = known_id {
             state
                 .db
@@ -152,6 +159,7 @@ async fn login(
         }
         return Err(wrong_credentials());
     };
+    throttle.clear(&state).await?;
     let tokens = start_session(&state, &staff.id).await?;
     let staff_id = staff.id.clone();
     let unit_ids = state
@@ -160,6 +168,78 @@ async fn login(
         .await?;
     let me = me_of(&state, staff, unit_ids).await?;
     Ok(HttpResponse::Ok().json(tokens.with(me)))
+}
+
+/// Login throttling: too many failures for one account, or from one address, within the window
+/// answer 429 with Retry-After. The check runs before the password is looked at, for known and
+/// unknown accounts alike, so it reveals nothing about which accounts exist.
+struct LoginThrottle {
+    account_hash: String,
+    address: String,
+}
+
+impl LoginThrottle {
+    fn new(req: &actix_web::HttpRequest, username: &str) -> Self {
+        Self {
+            account_hash: password::digest(&username.to_lowercase()),
+            address: req
+                .peer_addr()
+                .map(|a| a.ip().to_string())
+                .unwrap_or_default(),
+        }
+    }
+
+    async fn check(&self, state: &AppState) -> ApiResult<()> {
+        let window = TimeDelta::seconds(state.config.login_window_secs);
+        let now = time::now();
+        let (account, address) = (self.account_hash.clone(), self.address.clone());
+        let counts = state
+            .db
+            .read(move |store| store.login_failures_since(&account, &address, now - window))
+            .await?;
+        let limited = |count: i64, max: i64, oldest: Option<chrono::NaiveDateTime>| {
+            (count >= max).then(|| {
+                let free_at = oldest.unwrap_or(now) + window;
+                ApiError::RateLimited {
+                    retry_after_secs: u64::try_from((free_at - now).num_seconds().max(1))
+                        .unwrap_or(1),
+                }
+            })
+        };
+        let config = &state.config;
+        match limited(
+            counts.account,
+            config.login_max_failures,
+            counts.account_oldest,
+        )
+        .or_else(|| {
+            limited(
+                counts.address,
+                config.login_max_failures_per_address,
+                counts.address_oldest,
+            )
+        }) {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+
+    async fn record_failure(&self, state: &AppState) -> ApiResult<()> {
+        let (account, address) = (self.account_hash.clone(), self.address.clone());
+        state
+            .db
+            .tx(move |store| store.record_login_failure(&account, &address, time::now()))
+            .await
+    }
+
+    async fn clear(&self, state: &AppState) -> ApiResult<()> {
+        let account = self.account_hash.clone();
+        let older_than = time::now() - TimeDelta::seconds(state.config.login_window_secs);
+        state
+            .db
+            .tx(move |store| store.clear_login_failures(&account, older_than))
+            .await
+    }
 }
 
 struct IssuedTokens {

@@ -7,6 +7,7 @@
 pub mod audit;
 pub mod connect;
 pub mod idempotency;
+pub mod login_throttle;
 pub mod participants;
 pub mod schema;
 pub mod staff;
@@ -41,6 +42,7 @@ pub trait Store:
     + participants::ParticipantStore
     + staff::StaffStore
     + idempotency::IdempotencyStore
+    + login_throttle::LoginThrottleStore
 {
 }
 impl<T> Store for T where
@@ -48,6 +50,7 @@ impl<T> Store for T where
         + participants::ParticipantStore
         + staff::StaffStore
         + idempotency::IdempotencyStore
+        + login_throttle::LoginThrottleStore
 {
 }
 

@@ -112,6 +112,15 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    login_failures (id) {
+        id -> Text,
+        account_hash -> Text,
+        address -> Text,
+        at -> Timestamp,
+    }
+}
+
 diesel::joinable!(staff_units -> staff (staff_id));
 diesel::joinable!(staff_units -> units (unit_id));
 diesel::joinable!(sessions -> staff (staff_id));
@@ -127,4 +136,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     participant_assignments,
     audit_log,
     idempotency_keys,
+    login_failures,
 );

@@ -49,6 +49,27 @@ both_backends! {
         assert_eq!(wrong, unknown);
     }
 
+    async fn repeated_failures_lock_the_account_for_a_while(app: TestApp) {
+        let unit = app.create_unit("Enhet L").await;
+        let other = app.login_as("caseworker", &[&unit]).await;
+        let attempt = |username: &'static str, password: &'static str| {
+            app.client.post(app.url("/api/v1/auth/login")).json(&json!({"username": username, "password": password})).send()
+        };
+        for username in ["admin", "nobody-at-all"] {
+            for _ in 0..5 {
+                assert_problem(attempt(username, "wrong-password-1").await.unwrap(), 401).await;
+            }
+            // Locked: even the right password is refused until the window passes; known and
+            // unknown accounts behave alike.
+            let res = attempt(username, ADMIN_PASSWORD).await.unwrap();
+            let retry: u64 = res.headers().get("retry-after").unwrap().to_str().unwrap().parse().unwrap();
+            assert!(retry > 0 && retry <= 900, "{retry}");
+            assert_problem(res, 429).await;
+        }
+        // Other accounts are not affected.
+        app.login(&other.username, STAFF_PASSWORD).await;
+    }
+
     async fn refresh_rotates_the_refresh_token(app: TestApp) {
         let admin = app.admin().await;
         let res = app.request(Method::POST, "/api/v1/auth/refresh", None, Some(&json!({"refresh_token": admin.refresh_token}))).await;

@@ -1,3 +1,4 @@
+DROP TABLE login_failures;
 DROP TABLE idempotency_keys;
 DROP TABLE audit_log;
 DROP TABLE participant_assignments;

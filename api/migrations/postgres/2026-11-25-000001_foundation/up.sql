@@ -119,3 +119,14 @@ CREATE TABLE idempotency_keys (
     created_at TIMESTAMP NOT NULL,
     PRIMARY KEY (staff_id, idempotency_key)
 );
+
+-- Failed logins, for throttling per account and per client address (kept in the database so every
+-- instance behind a load balancer sees the same counts). The account is stored as a hash.
+CREATE TABLE login_failures (
+    id TEXT PRIMARY KEY NOT NULL,
+    account_hash TEXT NOT NULL,
+    address TEXT NOT NULL,
+    at TIMESTAMP NOT NULL
+);
+CREATE INDEX login_failures_account ON login_failures(account_hash, at);
+CREATE INDEX login_failures_address ON login_failures(address, at);
