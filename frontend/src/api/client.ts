@@ -12,8 +12,12 @@ function browserSessionStorage() {
   }
 }
 
-/** The one session of this browser tab (tokens live in sessionStorage). */
-export const session = new Session({ storage: browserSessionStorage() });
+function sessionChannel() {
+  return typeof BroadcastChannel === 'function' ? new BroadcastChannel('stegvis.session') : null;
+}
+
+/** The one session of this browser tab (tokens live in sessionStorage; duplicated tabs stay in step). */
+export const session = new Session({ storage: browserSessionStorage(), channel: sessionChannel() });
 
 /**
  * The one API client. Every call resolves with `data` or rejects with an `ApiProblem`

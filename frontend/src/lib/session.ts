@@ -28,10 +28,27 @@ export interface KeyValueStorage {
 
 export type RefreshFn = (refreshToken: string) => Promise<TokenResponse>;
 
+/**
+ * Messages between tabs that share one server session (a duplicated tab copies sessionStorage).
+ * The server rotates the refresh token, so a tab that renews tells the others the new tokens.
+ */
+export type SessionMessage =
+  | { type: 'renewed'; previousRefreshToken: string; data: SessionData }
+  | { type: 'ended'; refreshToken: string };
+
+export interface SessionChannel {
+  postMessage(message: SessionMessage): void;
+  onmessage: ((event: { data: SessionMessage }) => void) | null;
+}
+
 export interface SessionOptions {
   storage: KeyValueStorage;
   now?: () => number;
   key?: string;
+  /** Usually a BroadcastChannel; absent in tests and old browsers. */
+  channel?: SessionChannel | null;
+  /** How long a failed renewal waits for another tab's renewal of the same session. */
+  renewalGraceMs?: number;
 }
 
 /** Renew this long before expiry at most (and at most a quarter of the token's lifetime). */
@@ -45,14 +62,26 @@ export class Session {
   private listeners = new Set<() => void>();
   private renewing: Promise<string> | null = null;
   private refresher: RefreshFn | null = null;
+  private readonly channel: SessionChannel | null;
+  private readonly renewalGraceMs: number;
   /** Why the last session ended (read by the login page). */
   lastEndReason: SessionEndReason | null = null;
 
-  constructor({ storage, now = Date.now, key = 'stegvis.session' }: SessionOptions) {
+  constructor({ storage, now = Date.now, key = 'stegvis.session', channel = null, renewalGraceMs = 500 }: SessionOptions) {
     this.storage = storage;
     this.now = now;
     this.key = key;
+    this.channel = channel;
+    this.renewalGraceMs = renewalGraceMs;
     this.data = this.load();
+    if (channel) channel.onmessage = (event) => this.receive(event.data);
+  }
+
+  private receive(message: SessionMessage): void {
+    const data = this.data;
+    if (!data) return;
+    if (message.type === 'renewed' && message.previousRefreshToken === data.refreshToken) this.set(message.data);
+    if (message.type === 'ended' && message.refreshToken === data.refreshToken) this.clear('logout', false);
   }
 
   setRefresher(fn: RefreshFn): void {
@@ -81,10 +110,13 @@ export class Session {
     this.lastEndReason = null;
   }
 
-  clear(reason: SessionEndReason): void {
-    if (this.data === null) return;
+  /** Ends the session; on logout the other tabs sharing it end theirs too. */
+  clear(reason: SessionEndReason, tellOthers = reason === 'logout'): void {
+    const data = this.data;
+    if (data === null) return;
     this.lastEndReason = reason;
     this.set(null);
+    if (tellOthers) this.channel?.postMessage({ type: 'ended', refreshToken: data.refreshToken });
   }
 
   /** True when the access token expires within the renewal margin. */
@@ -126,8 +158,14 @@ export class Session {
       // Signed out (or someone else signed in) while the request was in flight: keep that.
       if (this.data !== data) throw new Error('Session changed during renewal');
       this.start(tokens);
+      this.channel?.postMessage({ type: 'renewed', previousRefreshToken: data.refreshToken, data: this.data! });
       return tokens.access_token;
     } catch (error) {
+      // Another tab of the same session may have renewed first (its message can arrive a moment
+      // after our refused attempt): adopt its tokens instead of ending the session.
+      if (this.channel && this.data === data) await new Promise((r) => setTimeout(r, this.renewalGraceMs));
+      const adopted = this.data as SessionData | null;
+      if (adopted && adopted !== data && adopted.refreshToken !== data.refreshToken) return adopted.accessToken;
       if (this.data === data) this.clear('expired');
       throw error;
     }
