@@ -57,7 +57,9 @@ list_envelope!(AuditList, AuditEntryView);
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct AuditQuery {
+    #[param(minimum = 1, maximum = 500)]
     limit: Option<i64>,
+    #[param(minimum = 0)]
     offset: Option<i64>,
     /// Only entries by this staff member.
     actor_id: Option<uuid::Uuid>,

@@ -91,6 +91,7 @@ pub struct StaffUpdate {
     pub password: Option<String>,
     /// The version you edited (or send If-Match).
     #[serde(default)]
+    #[schema(minimum = 1)]
     pub version: Option<i32>,
 }
 
@@ -98,7 +99,9 @@ pub struct StaffUpdate {
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct StaffQuery {
+    #[param(minimum = 1, maximum = 500)]
     limit: Option<i64>,
+    #[param(minimum = 0)]
     offset: Option<i64>,
 }
 
@@ -260,6 +263,7 @@ async fn get_staff(
         (status = 200, body = StaffView),
         (status = 404, body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 412, body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 428, description = "No version was sent", body = crate::error::Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]

@@ -34,7 +34,9 @@ pub struct ParticipantInput {
     /// stored and returned as YYYYMMDD-NNNN. Optional: some clients have neither.
     #[serde(default)]
     pub personal_identity_number: Option<String>,
+    #[schema(min_length = 1, max_length = 100, pattern = r"\S")]
     pub first_name: String,
+    #[schema(min_length = 1, max_length = 100, pattern = r"\S")]
     pub last_name: String,
     /// Derived from the personnummer when one is given; required to match it if both are sent.
     #[serde(default)]
@@ -71,6 +73,7 @@ pub struct ParticipantUpdate {
     pub participant: ParticipantInput,
     /// The version the edit started from (or send `If-Match`). A stale version gives 412.
     #[serde(default)]
+    #[schema(minimum = 1)]
     pub version: Option<i32>,
 }
 
@@ -246,6 +249,7 @@ impl ParticipantInput {
 pub struct CloseParticipant {
     /// The version the decision was based on (or send `If-Match`).
     #[serde(default)]
+    #[schema(minimum = 1)]
     pub version: Option<i32>,
     /// Defaults to today; must not be in the future.
     #[serde(default)]
@@ -259,6 +263,7 @@ pub struct CloseParticipant {
 #[serde(deny_unknown_fields)]
 pub struct ReopenParticipant {
     #[serde(default)]
+    #[schema(minimum = 1)]
     pub version: Option<i32>,
 }
 

@@ -46,8 +46,10 @@ list_envelope!(ParticipantList, ParticipantView);
 #[into_params(parameter_in = Query)]
 pub struct ParticipantQuery {
     /// Page size, 1–500 (default 50).
+    #[param(minimum = 1, maximum = 500)]
     limit: Option<i64>,
     /// Records to skip (default 0).
+    #[param(minimum = 0)]
     offset: Option<i64>,
     /// Only this unit (must be one of yours).
     unit_id: Option<uuid::Uuid>,
@@ -319,6 +321,7 @@ async fn update_participant(
         (status = 404, body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 409, description = "Already closed", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 412, body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 428, description = "No version was sent", body = crate::error::Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -398,8 +401,10 @@ async fn close_participant(
     request_body = ReopenParticipant,
     responses(
         (status = 200, body = ParticipantView),
+        (status = 404, body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not closed", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 412, body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 428, description = "No version was sent", body = crate::error::Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
