@@ -97,7 +97,7 @@ pub fn build(
                 })),
         );
     }
-    app.default_service(web::to(|| async { not_found_response() }))
+    app.default_service(web::to(unmatched))
         .wrap(from_fn(crate::idempotency::middleware))
         .wrap(from_fn(no_store_for_api))
         .wrap(
@@ -116,6 +116,28 @@ pub fn build(
 
 fn not_found_response() -> HttpResponse {
     actix_web::ResponseError::error_response(&ApiError::not_found("resource"))
+}
+
+/// The answer for a request no route took: 405 with `Allow` when the path exists with other
+/// methods (actix guards methods per resource, so it would otherwise say 404), else 404.
+async fn unmatched(req: actix_web::HttpRequest, state: web::Data<AppState>) -> HttpResponse {
+    let allowed = crate::openapi::methods_for(&state.openapi, req.path());
+    if allowed.is_empty() {
+        return not_found_response();
+    }
+    let error = ApiError::new(
+        crate::error::ProblemKind::MethodNotAllowed,
+        format!(
+            "{} is not supported here; use {}",
+            req.method(),
+            allowed.join(", ")
+        ),
+    );
+    let mut res = actix_web::ResponseError::error_response(&error);
+    if let Ok(value) = header::HeaderValue::from_str(&allowed.join(", ")) {
+        res.headers_mut().insert(header::ALLOW, value);
+    }
+    res
 }
 
 /// API responses carry personal data: browsers and proxies must not keep copies.

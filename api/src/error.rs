@@ -75,6 +75,7 @@ problem_kinds! {
     Unauthenticated => UNAUTHORIZED, "unauthenticated", "Authentication required";
     Forbidden => FORBIDDEN, "forbidden", "Not allowed";
     NotFound => NOT_FOUND, "not-found", "Not found";
+    MethodNotAllowed => METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed";
     Conflict => CONFLICT, "conflict", "Conflict";
     StaleVersion => PRECONDITION_FAILED, "stale-version", "The record was changed by someone else";
     PreconditionRequired => PRECONDITION_REQUIRED, "version-required", "A version is required";

@@ -143,6 +143,32 @@ pub fn finish(mut doc: OpenApiDoc) -> OpenApiDoc {
     doc
 }
 
+/// The methods the document declares for a concrete request path (`{param}` matches one segment).
+pub fn methods_for(doc: &OpenApiDoc, path: &str) -> Vec<&'static str> {
+    let segments: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+    let Some(item) = doc.paths.paths.iter().find_map(|(template, item)| {
+        let parts: Vec<&str> = template.split('/').collect();
+        let matches = parts.len() == segments.len()
+            && parts
+                .iter()
+                .zip(&segments)
+                .all(|(t, s)| (t.starts_with('{') && !s.is_empty()) || t == s);
+        matches.then_some(item)
+    }) else {
+        return Vec::new();
+    };
+    [
+        ("GET", item.get.is_some()),
+        ("POST", item.post.is_some()),
+        ("PUT", item.put.is_some()),
+        ("PATCH", item.patch.is_some()),
+        ("DELETE", item.delete.is_some()),
+    ]
+    .into_iter()
+    .filter_map(|(m, present)| present.then_some(m))
+    .collect()
+}
+
 /// The whole document as the running server serves it.
 pub fn document() -> OpenApiDoc {
     use utoipa_actix_web::AppExt;

@@ -55,6 +55,12 @@ both_backends! {
         assert_problem(app.get(&format!("/api/v1/participants/{}", uuid::Uuid::now_v7()), &worker.token).await, 404).await;
         assert_problem(app.get("/api/v1/participants/not-an-id", &worker.token).await, 404).await;
         assert_problem(app.get("/api/v1/no-such-thing", &worker.token).await, 404).await;
+        // A known path with a method it does not support: 405 naming the allowed ones.
+        let res = app.client.delete(app.url(&format!("/api/v1/participants/{}", uuid::Uuid::now_v7()))).bearer_auth(&worker.token).send().await.unwrap();
+        assert_eq!(res.headers().get("allow").unwrap(), "GET, PUT");
+        assert_problem(res, 405).await;
+        let res = app.client.request(reqwest::Method::TRACE, app.url("/readyz")).send().await.unwrap();
+        assert_problem(res, 405).await;
     }
 
     async fn closing_in_the_future_is_refused(app: TestApp) {
