@@ -99,6 +99,19 @@ pub enum Command {
     Serve,
     /// Print the OpenAPI document as YAML (regenerates openapi.yaml).
     Openapi,
+    /// Copy the SQLite database to a new file while the server may keep running.
+    Backup {
+        /// The backup file to create.
+        file: std::path::PathBuf,
+    },
+    /// Install a backup file as the database (stop the server first).
+    Restore {
+        /// The backup file to restore.
+        file: std::path::PathBuf,
+        /// Replace an existing database.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 impl Config {

@@ -19,6 +19,13 @@ async fn main() -> std::process::ExitCode {
                 std::process::ExitCode::FAILURE
             }
         },
+        Some(Command::Backup { ref file }) => {
+            report(stegvis::backup::backup(&config, file), "backup written")
+        }
+        Some(Command::Restore { ref file, force }) => report(
+            stegvis::backup::restore(&config, file, force),
+            "backup restored",
+        ),
         Some(Command::Serve) | None => serve(config).await,
     }
 }
@@ -44,6 +51,19 @@ async fn serve(config: Config) -> std::process::ExitCode {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
             log::error!("server stopped: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn report(result: Result<(), stegvis::backup::BackupError>, done: &str) -> std::process::ExitCode {
+    match result {
+        Ok(()) => {
+            println!("{done}");
+            std::process::ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
             std::process::ExitCode::FAILURE
         }
     }

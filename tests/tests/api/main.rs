@@ -5,6 +5,7 @@
 mod audit;
 mod auth;
 mod authorisation;
+mod backup;
 mod bad_input;
 mod concurrency;
 mod health;
