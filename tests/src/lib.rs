@@ -115,6 +115,7 @@ impl TestApp {
 
     /// Starts the server with the test defaults, adjusted by `configure`.
     pub async fn spawn_with(backend: Backend, configure: impl FnOnce(&mut Config)) -> Self {
+        init_logging();
         let data_dir =
             std::env::temp_dir().join(format!("stegvis-test-{}", uuid::Uuid::new_v4().simple()));
         std::fs::create_dir_all(&data_dir).unwrap();
@@ -307,6 +308,23 @@ impl TestApp {
     pub fn participant_count(&self) -> i64 {
         count_rows(&self.db, "participants")
     }
+}
+
+/// With `STEGVIS_TEST_LOG_DIR` set, every server started by the tests logs at debug level into a
+/// file there, so the test script can prove that no personal data reaches the logs.
+fn init_logging() {
+    static INIT: std::sync::Once = std::sync::Once::new();
+    INIT.call_once(|| {
+        let Some(dir) = std::env::var_os("STEGVIS_TEST_LOG_DIR") else { return };
+        let _ = std::fs::create_dir_all(&dir);
+        let path = PathBuf::from(dir).join(format!("tests-{}.log", std::process::id()));
+        if let Ok(file) = std::fs::File::create(path) {
+            let _ = env_logger::Builder::new()
+                .filter_level(log::LevelFilter::Debug)
+                .target(env_logger::Target::Pipe(Box::new(file)))
+                .try_init();
+        }
+    });
 }
 
 /// Rows in `table`, counted with SQL (bypassing the API and its access rules).
