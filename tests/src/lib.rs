@@ -315,7 +315,9 @@ impl TestApp {
 fn init_logging() {
     static INIT: std::sync::Once = std::sync::Once::new();
     INIT.call_once(|| {
-        let Some(dir) = std::env::var_os("STEGVIS_TEST_LOG_DIR") else { return };
+        let Some(dir) = std::env::var_os("STEGVIS_TEST_LOG_DIR") else {
+            return;
+        };
         let _ = std::fs::create_dir_all(&dir);
         let path = PathBuf::from(dir).join(format!("tests-{}.log", std::process::id()));
         if let Ok(file) = std::fs::File::create(path) {

@@ -35,6 +35,42 @@ async fn the_web_app_is_served_with_history_fallback() {
         .await
         .unwrap();
     assert_eq!(res.text().await.unwrap(), "console.log('stegvis')");
+    // The app's assets may be cached; API answers (personal data) may not.
+    assert!(
+        app.client
+            .get(app.url("/assets/app.js"))
+            .send()
+            .await
+            .unwrap()
+            .headers()
+            .get("cache-control")
+            .is_none()
+    );
+    let api = app
+        .client
+        .get(app.url("/api/v1/auth/me"))
+        .send()
+        .await
+        .unwrap();
+    let headers = api.headers();
+    assert_eq!(headers.get("cache-control").unwrap(), "no-store");
+    assert_eq!(headers.get("x-content-type-options").unwrap(), "nosniff");
+    assert_eq!(headers.get("x-frame-options").unwrap(), "DENY");
+    assert_eq!(headers.get("referrer-policy").unwrap(), "no-referrer");
+    let csp = headers
+        .get("content-security-policy")
+        .unwrap()
+        .to_str()
+        .unwrap();
+    assert!(
+        csp.contains("frame-ancestors 'none'")
+            && csp.contains("script-src 'self'")
+            && !csp.contains("unsafe-eval")
+    );
+    assert!(
+        !csp.split(';')
+            .any(|d| d.trim().starts_with("script-src") && d.contains("unsafe-inline"))
+    );
     // Unknown API paths stay API errors, not the app.
     let res = app
         .client
