@@ -97,6 +97,16 @@ test('caseworker registers a participant, finds it by search and edits it', asyn
   await expect(rows.first()).toContainText(pnr.long);
   await rows.first().getByRole('link').click();
   await expect(page).toHaveURL(detailUrl);
+  // Back to the list keeps the search; the menu link clears it.
+  await page.goBack();
+  await expect(page.getByLabel('Sök')).toHaveValue(lastName);
+  await expect(rows).toHaveCount(1);
+  await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: sv.participants }).click();
+  await expect(page.getByLabel('Sök')).toHaveValue('');
+  await page.goBack();
+  await expect(page.getByLabel('Sök')).toHaveValue(lastName);
+  await rows.first().getByRole('link').click();
+  await expect(page).toHaveURL(detailUrl);
 
   // Edit.
   await page.getByRole('button', { name: 'Ändra uppgifter' }).click();

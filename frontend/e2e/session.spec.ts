@@ -71,3 +71,30 @@ test('when renewal fails the user is sent to login and comes back to the same pa
   await page.getByRole('button', { name: 'Logga in' }).click();
   await expect(page).toHaveURL(/\/participants\?sort=-created_at$/);
 });
+
+test('a duplicated tab keeps its session when the other tab renews the shared tokens', async ({ context }) => {
+  test.setTimeout(60_000);
+  const a = await context.newPage();
+  await openSignedIn(a, '/participants');
+  const original = (await stored(a))!;
+
+  // A duplicated tab starts with a copy of sessionStorage.
+  const b = await context.newPage();
+  await b.addInitScript((value) => {
+    if (!window.sessionStorage.getItem('stegvis.session')) window.sessionStorage.setItem('stegvis.session', value);
+  }, JSON.stringify(original));
+  await b.goto('/participants');
+  await expect(b.getByRole('table').locator('tbody tr').first()).toBeVisible();
+
+  // Tab A renews (rotating the refresh token); tab B is told and adopts the new tokens.
+  await a.waitForTimeout(Math.max(0, original.expiresAt - Date.now()) - 1_000);
+  await a.getByLabel('Status').selectOption('active');
+  await expect.poll(async () => (await stored(a))!.refreshToken).not.toBe(original.refreshToken);
+  const renewed = (await stored(a))!;
+  await expect.poll(async () => (await stored(b))?.refreshToken).toBe(renewed.refreshToken);
+
+  // Tab B goes on working without a new login.
+  await b.getByLabel('Status').selectOption('closed');
+  await expect(b).toHaveURL(/\/participants\?status=closed$/);
+  await expect(b.getByRole('status').filter({ hasText: /deltagare/ })).toBeVisible();
+});

@@ -1,4 +1,4 @@
-import { memoryStorage, Session } from '../lib/session';
+import { memoryStorage, Session, type SessionChannel, type SessionMessage } from '../lib/session';
 import { createApiClient } from './create-client';
 
 export { ApiProblem, isApiProblem } from './problem';
@@ -12,8 +12,13 @@ function browserSessionStorage() {
   }
 }
 
-function sessionChannel() {
-  return typeof BroadcastChannel === 'function' ? new BroadcastChannel('stegvis.session') : null;
+function sessionChannel(): SessionChannel | null {
+  if (typeof BroadcastChannel !== 'function') return null;
+  const channel = new BroadcastChannel('stegvis.session');
+  return {
+    postMessage: (message) => channel.postMessage(message),
+    subscribe: (listener) => channel.addEventListener('message', (event) => listener(event.data as SessionMessage)),
+  };
 }
 
 /** The one session of this browser tab (tokens live in sessionStorage; duplicated tabs stay in step). */

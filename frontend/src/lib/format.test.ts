@@ -31,3 +31,12 @@ describe('safeNextPath', () => {
     expect(safeNextPath(null)).toBe('/');
   });
 });
+
+describe('randomId', () => {
+  it('makes distinct v4 UUIDs', async () => {
+    const { randomId } = await import('./ids');
+    const a = randomId();
+    expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(randomId()).not.toBe(a);
+  });
+});

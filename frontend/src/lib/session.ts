@@ -38,7 +38,7 @@ export type SessionMessage =
 
 export interface SessionChannel {
   postMessage(message: SessionMessage): void;
-  onmessage: ((event: { data: SessionMessage }) => void) | null;
+  subscribe(listener: (message: SessionMessage) => void): void;
 }
 
 export interface SessionOptions {
@@ -74,7 +74,7 @@ export class Session {
     this.channel = channel;
     this.renewalGraceMs = renewalGraceMs;
     this.data = this.load();
-    if (channel) channel.onmessage = (event) => this.receive(event.data);
+    channel?.subscribe((message) => this.receive(message));
   }
 
   private receive(message: SessionMessage): void {

@@ -37,8 +37,15 @@ export function ParticipantsListPage() {
   const units = useUnits();
   const ids = useId();
 
-  // The search box updates the URL after a short pause in typing.
-  const [search, setSearch] = useState(query.q ?? '');
+  // The search box updates the URL after a short pause in typing, and follows the URL when it
+  // changes otherwise (back button, the menu link).
+  const urlQ = query.q ?? '';
+  const [search, setSearch] = useState(urlQ);
+  const [syncedQ, setSyncedQ] = useState(urlQ);
+  if (urlQ !== syncedQ) {
+    setSyncedQ(urlQ);
+    if (search.trim() !== urlQ) setSearch(urlQ);
+  }
   useEffect(() => {
     const handle = window.setTimeout(() => {
       if ((query.q ?? '') !== search.trim()) update({ q: search.trim() || null, offset: null });

@@ -1,6 +1,8 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRef } from 'react';
 import { api } from '../../api/client';
 import type { Participant, ParticipantInput, ParticipantListQuery } from '../../api/types';
+import { randomId } from '../../lib/ids';
 
 export const participantKeys = {
   all: ['participants'] as const,
@@ -35,8 +37,17 @@ function useStoreParticipant() {
 
 export function useCreateParticipant() {
   const store = useStoreParticipant();
+  // One Idempotency-Key per distinct body: sending the same form again after a lost response
+  // returns the first result instead of registering the person twice.
+  const keys = useRef(new Map<string, string>());
   return useMutation({
-    mutationFn: async (body: ParticipantInput) => (await api.POST('/api/v1/participants', { body })).data!,
+    mutationFn: async (body: ParticipantInput) => {
+      const json = JSON.stringify(body);
+      const key = keys.current.get(json) ?? randomId();
+      keys.current.set(json, key);
+      const { data } = await api.POST('/api/v1/participants', { body, params: { header: { 'Idempotency-Key': key } } });
+      return data!;
+    },
     onSuccess: store,
   });
 }
