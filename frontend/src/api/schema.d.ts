@@ -973,8 +973,8 @@ export interface operations {
                 caseworker_id?: string;
                 /** @description Case-insensitive text search on name and personnummer (any part, e.g. "åsa", "19811218", "9876"). */
                 q?: string;
-                /** @description `last_name` (default), `-last_name`, `created_at`, `-created_at`. */
-                sort?: string;
+                /** @description Default `last_name` (then first name). */
+                sort?: "last_name" | "-last_name" | "created_at" | "-created_at";
             };
             header?: never;
             path?: never;

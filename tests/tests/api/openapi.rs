@@ -43,6 +43,33 @@ fn every_operation_is_documented_with_problems_and_unique_ids() {
     }
 }
 
+/// Every `$ref` points at something the document defines (a dangling one breaks client generators).
+#[test]
+fn every_reference_resolves() {
+    fn walk<'a>(v: &'a Value, refs: &mut Vec<&'a str>) {
+        match v {
+            Value::Object(map) => {
+                if let Some(Value::String(r)) = map.get("$ref") {
+                    refs.push(r);
+                }
+                map.values().for_each(|v| walk(v, refs));
+            }
+            Value::Array(items) => items.iter().for_each(|v| walk(v, refs)),
+            _ => {}
+        }
+    }
+    let doc: Value = serde_json::to_value(stegvis::openapi::document()).unwrap();
+    let mut refs = Vec::new();
+    walk(&doc, &mut refs);
+    assert!(!refs.is_empty());
+    for r in refs {
+        let pointer = r
+            .strip_prefix('#')
+            .unwrap_or_else(|| panic!("external reference {r}"));
+        assert!(doc.pointer(pointer).is_some(), "dangling reference {r}");
+    }
+}
+
 both_backends! {
     async fn served_document_and_interactive_docs(app: TestApp) {
         let served: Value = app.client.get(app.url("/api/v1/openapi.json")).send().await.unwrap().json().await.unwrap();

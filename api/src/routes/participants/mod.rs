@@ -58,23 +58,33 @@ pub struct ParticipantQuery {
     caseworker_id: Option<uuid::Uuid>,
     /// Case-insensitive text search on name and personnummer (any part, e.g. "åsa", "19811218", "9876").
     q: Option<String>,
-    /// `last_name` (default), `-last_name`, `created_at`, `-created_at`.
-    sort: Option<String>,
+    /// Default `last_name` (then first name).
+    #[param(inline)]
+    sort: Option<ParticipantOrder>,
 }
 
-fn parse_sort(sort: Option<&str>) -> ApiResult<ParticipantSort> {
-    Ok(match sort.unwrap_or("last_name") {
-        "last_name" => ParticipantSort::LastName,
-        "-last_name" => ParticipantSort::LastNameDesc,
-        "created_at" => ParticipantSort::CreatedAt,
-        "-created_at" => ParticipantSort::CreatedAtDesc,
-        _ => {
-            return Err(ApiError::field(
-                "sort",
-                "must be one of last_name, -last_name, created_at, -created_at",
-            ));
+/// Sort order: a field name, `-` in front for descending.
+#[derive(Debug, Clone, Copy, Deserialize, utoipa::ToSchema)]
+pub enum ParticipantOrder {
+    #[serde(rename = "last_name")]
+    LastName,
+    #[serde(rename = "-last_name")]
+    LastNameDesc,
+    #[serde(rename = "created_at")]
+    CreatedAt,
+    #[serde(rename = "-created_at")]
+    CreatedAtDesc,
+}
+
+impl From<ParticipantOrder> for ParticipantSort {
+    fn from(order: ParticipantOrder) -> Self {
+        match order {
+            ParticipantOrder::LastName => Self::LastName,
+            ParticipantOrder::LastNameDesc => Self::LastNameDesc,
+            ParticipantOrder::CreatedAt => Self::CreatedAt,
+            ParticipantOrder::CreatedAtDesc => Self::CreatedAtDesc,
         }
-    })
+    }
 }
 
 /// List the participants you may see (your units; protected identities only when assigned,
@@ -113,7 +123,7 @@ async fn list_participants(
         status: query.status.map(|s| s.as_str().to_owned()),
         caseworker_id: query.caseworker_id.map(|c| c.to_string()),
         text,
-        sort: parse_sort(query.sort.as_deref())?,
+        sort: query.sort.unwrap_or(ParticipantOrder::LastName).into(),
         limit,
         offset,
     };

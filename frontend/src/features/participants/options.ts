@@ -52,10 +52,12 @@ export const INCOME_SOURCES = values<IncomeSource>({
 
 export const STATUSES = values<ParticipantStatus>({ active: true, closed: true });
 
-// The API declares `sort` as a string and documents these values.
-export const SORTS = ['last_name', '-last_name', 'created_at', '-created_at'] as const satisfies readonly NonNullable<
-  ParticipantListQuery['sort']
->[];
+export const SORTS = values<NonNullable<ParticipantListQuery['sort']>>({
+  last_name: true,
+  '-last_name': true,
+  created_at: true,
+  '-created_at': true,
+});
 export type ParticipantSort = (typeof SORTS)[number];
 
 export const PAGE_SIZES = [25, 50, 100] as const;
