@@ -6,6 +6,7 @@
 
 pub mod audit;
 pub mod connect;
+pub mod housing;
 pub mod idempotency;
 pub mod participants;
 pub mod schema;
@@ -41,6 +42,8 @@ pub trait Store:
     + participants::ParticipantStore
     + staff::StaffStore
     + idempotency::IdempotencyStore
+    + housing::HousingStore
+    + housing::TenancyLock
 {
 }
 impl<T> Store for T where
@@ -48,6 +51,8 @@ impl<T> Store for T where
         + participants::ParticipantStore
         + staff::StaffStore
         + idempotency::IdempotencyStore
+        + housing::HousingStore
+        + housing::TenancyLock
 {
 }
 
