@@ -8,6 +8,7 @@ mod authorisation;
 mod bad_input;
 mod concurrency;
 mod health;
+mod housing;
 mod idempotency;
 mod openapi;
 mod participants;

@@ -120,6 +120,7 @@ fn code<T: std::str::FromStr>(value: &str, column: &str) -> ApiResult<T> {
 
 /// Records a housing change in the ladder history and keeps the participant's
 /// `housing_situation` in step with the change in force today.
+#[allow(clippy::too_many_arguments)]
 fn record_stage(
     store: &mut dyn Store,
     user: &CurrentUser,

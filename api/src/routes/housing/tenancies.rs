@@ -520,11 +520,12 @@ fn end_tenancy(
     } else {
         "moved_out_on"
     };
-    let errors: Vec<FieldError> = problems
+    let mut errors: Vec<FieldError> = problems
         .iter()
         .filter(|p| p.field != "planned_takeover_on")
         .map(|p| FieldError::new(field, p.message))
         .collect();
+    errors.dedup();
     done(errors)?;
     if t.moved_out_on.is_some() {
         return Err(ApiError::conflict("the tenancy has already ended"));
