@@ -318,3 +318,30 @@ both_backends! {
         assert_eq!(list["total"], 1);
     }
 }
+
+both_backends! {
+    async fn demo_data_has_a_site_a_queue_and_every_ladder_step(app: TestApp) {
+        // The demo loads only at start, so start a second server on the same kind of backend.
+        let backend = app.backend;
+        drop(app);
+        let app = TestApp::spawn_with(backend, |c| c.demo = true).await;
+        let sara = app.login("sara.bosamordnare", stegvis::demo::DEMO_PASSWORD).await;
+        let sites = ok(app.get("/api/v1/housing-sites", &sara.token).await).await;
+        assert_eq!(sites["total"], 1);
+        let board = ok(app.get("/api/v1/apartments/occupancy", &sara.token).await).await;
+        let lived_in = board["items"].as_array().unwrap().iter().filter(|i| i["resident_name"].is_string()).count();
+        assert!(lived_in >= 3, "{board}");
+        let queue = ok(app.get("/api/v1/queue-entries?status=waiting", &sara.token).await).await;
+        assert!(queue["total"].as_i64().unwrap() >= 3);
+        let erik = app.login("erik.chef", stegvis::demo::DEMO_PASSWORD).await;
+        let people = ok(app.get("/api/v1/participants?limit=500&status=active", &erik.token).await).await;
+        let mut steps = std::collections::BTreeSet::new();
+        for p in people["items"].as_array().unwrap() {
+            let ladder = ok(app.get(&format!("/api/v1/housing-ladder/{}", p["id"].as_str().unwrap()), &erik.token).await).await;
+            if let Some(step) = ladder["current_step"].as_str() {
+                steps.insert(step.to_owned());
+            }
+        }
+        assert_eq!(steps.len(), 5, "{steps:?}");
+    }
+}
