@@ -17,6 +17,7 @@ pub enum Action {
     Login,
     LoginFailed,
     Logout,
+    Draw,
 }
 
 impl Action {
@@ -31,6 +32,7 @@ impl Action {
             Self::Login => "login",
             Self::LoginFailed => "login_failed",
             Self::Logout => "logout",
+            Self::Draw => "draw",
         }
     }
 }
@@ -79,6 +81,25 @@ pub fn participant(user: &CurrentUser, action: Action, id: &str, outcome: Outcom
         "participant",
         Some(id),
         Some(id),
+        outcome,
+    )
+}
+
+/// An entry about a housing record (`resource_type`, e.g. "tenancy") of a participant.
+pub fn housing(
+    user: &CurrentUser,
+    action: Action,
+    resource_type: &str,
+    resource_id: &str,
+    participant_id: &str,
+    outcome: Outcome,
+) -> AuditRow {
+    entry(
+        Some(&user.staff_id),
+        action,
+        resource_type,
+        Some(resource_id),
+        Some(participant_id),
         outcome,
     )
 }

@@ -234,8 +234,165 @@ pub fn load(db: &Db, config: &Config) -> ApiResult<()> {
         for p in &participants {
             store.insert_participant(p)?;
         }
-        Ok(())
+        load_housing(store, &units[0].id, &participants, today)
     })?;
     log::info!("demo data loaded");
+    Ok(())
+}
+
+/// A fictional supported-housing site with apartments, tenancies for the people on the middle
+/// steps of the ladder, ladder history for everyone in the first unit, and a queue.
+fn load_housing(
+    store: &mut dyn crate::store::Store,
+    unit_id: &str,
+    participants: &[ParticipantRow],
+    today: NaiveDate,
+) -> ApiResult<()> {
+    use crate::store::housing::{ApartmentRow, QueueEntryRow, SiteRow, StageChangeRow, TenancyRow};
+    use domain::housing::{ApartmentKind, default_planned_takeover};
+    let now = time::now();
+    let day = |days: i64| today - chrono::TimeDelta::days(days);
+    let site = SiteRow {
+        id: time::new_id(),
+        unit_id: unit_id.into(),
+        name: "Stödboendet Fiktiva Gläntan".into(),
+        address: Some("Påhittade vägen 20".into()),
+        district: Some("Demostaden".into()),
+        description: Some(
+            "20 stödboendelägenheter och fristående träningslägenheter (fiktivt)".into(),
+        ),
+        created_at: now,
+        updated_at: now,
+        version: 1,
+    };
+    store.insert_site(&site)?;
+    let mut apartments: Vec<ApartmentRow> = Vec::new();
+    for i in 0..12i32 {
+        let (kind, site_id) = match i {
+            0..=5 => (ApartmentKind::SupportedHousing, Some(site.id.clone())),
+            6..=8 => (ApartmentKind::TrainingApartment, Some(site.id.clone())),
+            _ => (ApartmentKind::TrialApartment, None),
+        };
+        let row = ApartmentRow {
+            id: time::new_id(),
+            unit_id: unit_id.into(),
+            site_id,
+            address: format!("Påhittade vägen {}, lgh {}", 20 + i / 6, 1101 + i),
+            district: Some("Demostaden".into()),
+            kind: kind.as_str().into(),
+            landlord: Some("Fiktiva Bostäder AB".into()),
+            rooms: Some(1 + i % 2),
+            size_sqm: Some(28.0 + f64::from(i) * 2.5),
+            monthly_rent: Some(4200 + i * 150),
+            lease_holder: Some("Socialförvaltningen (fiktiv)".into()),
+            status: if i == 11 { "renovation" } else { "available" }.into(),
+            note: None,
+            created_at: now,
+            updated_at: now,
+            version: 1,
+        };
+        store.insert_apartment(&row)?;
+        apartments.push(row);
+    }
+    let mut free: Vec<usize> = (0..11).collect();
+    for (n, p) in participants
+        .iter()
+        .filter(|p| p.unit_id == unit_id && p.status == "active")
+        .enumerate()
+    {
+        let situation: domain::participant::HousingSituation = p
+            .housing_situation
+            .parse()
+            .map_err(|_| ApiError::Internal("demo housing situation".into()))?;
+        let start = day(700 + n as i64 * 11);
+        let stage = |store: &mut dyn crate::store::Store,
+                     s: &str,
+                     from: NaiveDate,
+                     tenancy: Option<String>| {
+            store.insert_stage_change(&StageChangeRow {
+                id: time::new_id(),
+                participant_id: p.id.clone(),
+                situation: s.into(),
+                from_date: from,
+                source: if tenancy.is_some() {
+                    "tenancy"
+                } else {
+                    "staff"
+                }
+                .into(),
+                tenancy_id: tenancy,
+                note: None,
+                recorded_by: None,
+                created_at: now,
+            })
+        };
+        stage(store, "shelter", start, None)?;
+        let kind = match situation.as_str() {
+            "supported_housing" => Some(ApartmentKind::SupportedHousing),
+            "training_apartment" => Some(ApartmentKind::TrainingApartment),
+            "trial_apartment" => Some(ApartmentKind::TrialApartment),
+            _ => None,
+        };
+        if let Some(kind) = kind {
+            let Some(pos) = free
+                .iter()
+                .position(|i| apartments[*i].kind == kind.as_str())
+            else {
+                continue;
+            };
+            let a = &apartments[free.remove(pos)];
+            let move_in = day(200 + n as i64 * 7);
+            let planned = default_planned_takeover(move_in).unwrap_or(move_in);
+            let t = TenancyRow {
+                id: time::new_id(),
+                apartment_id: a.id.clone(),
+                participant_id: p.id.clone(),
+                move_in_on: move_in,
+                planned_takeover_on: planned,
+                moved_out_on: None,
+                move_out_reason: None,
+                taken_over_on: None,
+                note: None,
+                created_at: now,
+                updated_at: now,
+                version: 1,
+            };
+            store.insert_tenancy(&t)?;
+            store.set_apartment_status(&a.id, "occupied", now)?;
+            stage(store, situation.as_str(), move_in, Some(t.id.clone()))?;
+        } else if situation.as_str() == "own_lease" {
+            stage(store, "trial_apartment", day(300), None)?;
+            stage(store, "own_lease", day(30), None)?;
+        } else {
+            stage(store, situation.as_str(), day(100), None)?;
+            store.insert_queue_entry(&QueueEntryRow {
+                id: time::new_id(),
+                participant_id: p.id.clone(),
+                unit_id: unit_id.into(),
+                wish: if n % 2 == 0 {
+                    "training_apartment"
+                } else {
+                    "trial_apartment"
+                }
+                .into(),
+                joined_on: day(400 + n as i64 * 97),
+                priority: 1 + (n % 3) as i32,
+                ready: n % 4 != 3,
+                not_ready_reason: (n % 4 == 3)
+                    .then(|| "Behöver mer stöd innan inflyttning".to_owned()),
+                status: "waiting".into(),
+                notified_on: None,
+                moved_in_on: None,
+                removed_on: None,
+                removal_reason: None,
+                removal_note: None,
+                tenancy_id: None,
+                note: None,
+                created_at: now,
+                updated_at: now,
+                version: 1,
+            })?;
+        }
+    }
     Ok(())
 }

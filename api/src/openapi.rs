@@ -31,6 +31,9 @@ Every read and change of personal data is written to the audit log.",
         (name = "units", description = "Units (enheter)"),
         (name = "staff", description = "Staff accounts"),
         (name = "audit", description = "The audit log (loggning av åtkomst)"),
+        (name = "housing", description = "Apartments, occupancy, tenancies and the housing ladder (boendetrappan)"),
+        (name = "housing queue", description = "The queue for training and trial apartments, and random draws"),
+        (name = "housing support", description = "Housing follow-ups, risk events and housing support (boendestöd)"),
         (name = "health", description = "Liveness and readiness")
     )
 )]

@@ -7,10 +7,12 @@
 //! crate parses requests into these types, applies these rules, and stores the results; the
 //! enums' text codes (`as_str` / `FromStr`) are what it writes to the database.
 
+pub mod housing;
 pub mod organisationsnummer;
 pub mod participant;
 pub mod period;
 pub mod personnummer;
+pub mod queue;
 pub mod referral;
 pub mod role;
 pub mod text_enum;

@@ -8,6 +8,20 @@
 //! | caseworker | read + write in own units; protected identity only if assigned | – | – |
 //! | work_consultant, housing_support, housing_coordinator, treatment_staff | read in own units; protected only if assigned | – | – |
 //! | read_only | read in own units; protected only if assigned | – | – |
+//!
+//! Housing (sites, apartments, tenancies, queue, draws, follow-ups, risk events, housing support):
+//!
+//! | role | inventory & occupancy board | queue | tenancies, draws, support assignment | follow-ups, risk events | ladder changes |
+//! |---|---|---|---|---|---|
+//! | manager, housing_coordinator | read + write in own units | read + write | write | write | write |
+//! | housing_support | read | read | read | write | write |
+//! | caseworker | read | read; add entries for participants they are assigned to | read | read | write |
+//! | work_consultant, treatment_staff, read_only | read | read | read | read | – |
+//! | admin | – | – | – | – | – |
+//!
+//! Everything about a participant goes through [`housing`], which first applies [`participant`]
+//! (unit and protected identity). The occupancy board shows "skyddad" instead of a protected
+//! person the caller may not see ([`sees_identity`]).
 
 use chrono::NaiveDate;
 use domain::role::Role;
@@ -131,5 +145,108 @@ pub fn read_audit(user: &CurrentUser) -> ApiResult<Option<Vec<String>>> {
         _ => Err(ApiError::forbidden(
             "only administrators and managers read the audit log",
         )),
+    }
+}
+
+/// What a caller wants to do with a participant's housing data (see the housing table above).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HousingAction {
+    /// Read tenancies, queue entries, ladder history, follow-ups, risk events, support.
+    Read,
+    /// Put the participant in the queue.
+    JoinQueue,
+    /// Change a queue entry, notify, move in, remove; start or end tenancies; assign support.
+    Manage,
+    /// Record housing follow-ups and risk events.
+    Support,
+    /// Record a change of housing situation by hand.
+    RecordStage,
+}
+
+fn manages_housing(role: Role) -> bool {
+    matches!(role, Role::Manager | Role::HousingCoordinator)
+}
+
+/// May the caller do `action` on this participant's housing data? Visibility (unit, protected
+/// identity) is decided by [`participant`] first.
+pub fn housing(
+    user: &CurrentUser,
+    action: HousingAction,
+    row: &ParticipantRow,
+    assigned: bool,
+) -> ApiResult<()> {
+    participant(user, ParticipantAction::Read, row, assigned)?;
+    let allowed = match action {
+        HousingAction::Read => true,
+        HousingAction::JoinQueue => {
+            manages_housing(user.role) || (user.role == Role::Caseworker && assigned)
+        }
+        HousingAction::Manage => manages_housing(user.role),
+        HousingAction::Support => manages_housing(user.role) || user.role == Role::HousingSupport,
+        HousingAction::RecordStage => {
+            manages_housing(user.role)
+                || matches!(user.role, Role::HousingSupport | Role::Caseworker)
+        }
+    };
+    if allowed {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden(
+            "your role may not make this change to a participant's housing",
+        ))
+    }
+}
+
+/// Housing sites and apartments are not personal data: every role that reads participants reads
+/// them in its own units. Returns the units the caller may read.
+pub fn read_housing_inventory(user: &CurrentUser) -> ApiResult<Vec<String>> {
+    if reads_participants(user.role) {
+        Ok(user.unit_ids.clone())
+    } else {
+        Err(ApiError::forbidden(
+            "your role does not give access to housing",
+        ))
+    }
+}
+
+/// May the caller read the inventory of `unit_id`?
+pub fn read_housing_unit(user: &CurrentUser, unit_id: &str) -> ApiResult<()> {
+    read_housing_inventory(user)?;
+    if user.in_unit(unit_id) {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden(
+            "this belongs to a unit you do not work in",
+        ))
+    }
+}
+
+/// Sites, apartments and random draws are written by housing coordinators and managers in their
+/// own units.
+pub fn write_housing_inventory(user: &CurrentUser, unit_id: &str) -> ApiResult<()> {
+    if !manages_housing(user.role) {
+        return Err(ApiError::forbidden(
+            "only housing coordinators and managers change the housing inventory and the queue",
+        ));
+    }
+    if !user.in_unit(unit_id) {
+        return Err(ApiError::forbidden(
+            "this belongs to a unit you do not work in",
+        ));
+    }
+    Ok(())
+}
+
+/// Whether the occupancy board may show who this is (else "skyddad", without name or id).
+pub fn sees_identity(user: &CurrentUser, row: &ParticipantRow, assigned: bool) -> bool {
+    participant(user, ParticipantAction::Read, row, assigned).is_ok()
+}
+
+/// Caseload limits of housing-support workers are set by managers.
+pub fn set_caseload_limits(user: &CurrentUser) -> ApiResult<()> {
+    if user.role == Role::Manager {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden("only managers set caseload limits"))
     }
 }

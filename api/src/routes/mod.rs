@@ -4,6 +4,7 @@
 pub mod audit_log;
 pub mod auth;
 pub mod health;
+pub mod housing;
 pub mod participants;
 pub mod staff;
 pub mod units;
@@ -21,7 +22,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .configure(participants::configure)
         .configure(units::configure)
         .configure(staff::configure)
-        .configure(audit_log::configure);
+        .configure(audit_log::configure)
+        .configure(housing::configure);
 }
 
 /// Declares `$name` as the list envelope every list endpoint returns: `{items, total, limit, offset}`.

@@ -6,6 +6,7 @@
 
 pub mod audit;
 pub mod connect;
+pub mod housing;
 pub mod idempotency;
 pub mod login_throttle;
 pub mod participants;
@@ -43,6 +44,8 @@ pub trait Store:
     + staff::StaffStore
     + idempotency::IdempotencyStore
     + login_throttle::LoginThrottleStore
+    + housing::HousingStore
+    + housing::TenancyLock
 {
 }
 impl<T> Store for T where
@@ -51,6 +54,8 @@ impl<T> Store for T where
         + staff::StaffStore
         + idempotency::IdempotencyStore
         + login_throttle::LoginThrottleStore
+        + housing::HousingStore
+        + housing::TenancyLock
 {
 }
 

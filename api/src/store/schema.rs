@@ -113,6 +113,227 @@ diesel::table! {
 }
 
 diesel::table! {
+    housing_sites (id) {
+        id -> Text,
+        unit_id -> Text,
+        name -> Text,
+        address -> Nullable<Text>,
+        district -> Nullable<Text>,
+        description -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> Integer,
+    }
+}
+
+diesel::table! {
+    apartments (id) {
+        id -> Text,
+        unit_id -> Text,
+        site_id -> Nullable<Text>,
+        address -> Text,
+        district -> Nullable<Text>,
+        kind -> Text,
+        landlord -> Nullable<Text>,
+        rooms -> Nullable<Integer>,
+        size_sqm -> Nullable<Double>,
+        monthly_rent -> Nullable<Integer>,
+        lease_holder -> Nullable<Text>,
+        status -> Text,
+        note -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> Integer,
+    }
+}
+
+diesel::table! {
+    tenancies (id) {
+        id -> Text,
+        apartment_id -> Text,
+        participant_id -> Text,
+        move_in_on -> Date,
+        planned_takeover_on -> Date,
+        moved_out_on -> Nullable<Date>,
+        move_out_reason -> Nullable<Text>,
+        taken_over_on -> Nullable<Date>,
+        note -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> Integer,
+    }
+}
+
+diesel::table! {
+    housing_stage_changes (id) {
+        id -> Text,
+        participant_id -> Text,
+        situation -> Text,
+        from_date -> Date,
+        source -> Text,
+        tenancy_id -> Nullable<Text>,
+        note -> Nullable<Text>,
+        recorded_by -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    queue_entries (id) {
+        id -> Text,
+        participant_id -> Text,
+        unit_id -> Text,
+        wish -> Text,
+        joined_on -> Date,
+        priority -> Integer,
+        ready -> Bool,
+        not_ready_reason -> Nullable<Text>,
+        status -> Text,
+        notified_on -> Nullable<Date>,
+        moved_in_on -> Nullable<Date>,
+        removed_on -> Nullable<Date>,
+        removal_reason -> Nullable<Text>,
+        removal_note -> Nullable<Text>,
+        tenancy_id -> Nullable<Text>,
+        note -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> Integer,
+    }
+}
+
+diesel::table! {
+    queue_draws (id) {
+        id -> Text,
+        unit_id -> Text,
+        seed -> BigInt,
+        size -> Integer,
+        eligible -> Integer,
+        wish -> Nullable<Text>,
+        drawn_by -> Text,
+        drawn_at -> Timestamp,
+        note -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    queue_draw_members (draw_id, queue_entry_id) {
+        draw_id -> Text,
+        queue_entry_id -> Text,
+        participant_id -> Text,
+        draw_order -> Integer,
+    }
+}
+
+diesel::table! {
+    housing_follow_ups (id) {
+        id -> Text,
+        tenancy_id -> Text,
+        participant_id -> Text,
+        kind -> Text,
+        due_on -> Date,
+        done_on -> Nullable<Date>,
+        housing_cost -> Nullable<Integer>,
+        income_source -> Nullable<Text>,
+        debts -> Nullable<Integer>,
+        support -> Nullable<Text>,
+        occupation -> Nullable<Text>,
+        note -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> Integer,
+    }
+}
+
+diesel::table! {
+    risk_events (id) {
+        id -> Text,
+        participant_id -> Text,
+        kind -> Text,
+        occurred_on -> Date,
+        description -> Nullable<Text>,
+        resolved_on -> Nullable<Date>,
+        resolution -> Nullable<Text>,
+        recorded_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> Integer,
+    }
+}
+
+diesel::table! {
+    caseload_limits (staff_id) {
+        staff_id -> Text,
+        min_caseload -> Integer,
+        max_caseload -> Integer,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    caseload_overrides (assignment_id) {
+        assignment_id -> Text,
+        approved_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    housing_search_cases (id) {
+        id -> Text,
+        participant_id -> Text,
+        referring_unit -> Text,
+        target_group -> Text,
+        opened_on -> Date,
+        actions -> Text,
+        outcome -> Nullable<Text>,
+        outcome_on -> Nullable<Date>,
+        note -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> Integer,
+    }
+}
+
+diesel::table! {
+    temporary_stays (id) {
+        id -> Text,
+        participant_id -> Text,
+        kind -> Text,
+        from_date -> Date,
+        to_date -> Nullable<Date>,
+        cost_per_night -> Integer,
+        provider -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> Integer,
+    }
+}
+
+diesel::table! {
+    housing_course_sessions (id) {
+        id -> Text,
+        unit_id -> Text,
+        kind -> Text,
+        title -> Text,
+        session_number -> Nullable<Integer>,
+        held_on -> Date,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> Integer,
+    }
+}
+
+diesel::table! {
+    housing_course_attendance (session_id, participant_id) {
+        session_id -> Text,
+        participant_id -> Text,
+        attended -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     login_failures (id) {
         id -> Text,
         account_hash -> Text,
@@ -126,6 +347,10 @@ diesel::joinable!(staff_units -> units (unit_id));
 diesel::joinable!(sessions -> staff (staff_id));
 diesel::joinable!(participants -> units (unit_id));
 diesel::joinable!(participant_assignments -> participants (participant_id));
+diesel::joinable!(apartments -> housing_sites (site_id));
+diesel::joinable!(tenancies -> apartments (apartment_id));
+diesel::joinable!(tenancies -> participants (participant_id));
+diesel::joinable!(queue_entries -> participants (participant_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     units,
@@ -137,4 +362,19 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_log,
     idempotency_keys,
     login_failures,
+    housing_sites,
+    apartments,
+    tenancies,
+    housing_stage_changes,
+    queue_entries,
+    queue_draws,
+    queue_draw_members,
+    housing_follow_ups,
+    risk_events,
+    caseload_limits,
+    caseload_overrides,
+    housing_search_cases,
+    temporary_stays,
+    housing_course_sessions,
+    housing_course_attendance,
 );

@@ -4,6 +4,66 @@
  */
 
 export interface paths {
+    "/api/v1/apartments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The apartments of your units, by address. */
+        get: operations["list_apartments"];
+        put?: never;
+        /** Add an apartment to the inventory (housing coordinators and managers). */
+        post: operations["create_apartment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/apartments/occupancy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The occupancy board: every apartment of your units (returned ones left out), who lives there
+         *     and since when. A protected identity you may not see is shown as "skyddad" without id.
+         *     Every resident shown is audited as read.
+         */
+        get: operations["occupancy_board"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/apartments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One apartment. */
+        get: operations["get_apartment"];
+        /**
+         * Update an apartment: the full record and its `version`. The status may be set to
+         *     `available`, `renovation` or `returned` only while nobody lives there (409 otherwise).
+         */
+        put: operations["update_apartment"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -92,6 +152,161 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/caseload-limits/{staff_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A housing-support worker's caseload today and limits (default 10–15). Managers, coordinators
+         *     and the worker themself.
+         */
+        get: operations["get_caseload"];
+        /** Set a worker's caseload limits (managers). */
+        put: operations["set_caseload_limit"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/housing-follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The participant's housing follow-ups (scheduled automatically per tenancy), by due date. */
+        get: operations["list_housing_follow_ups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/housing-follow-ups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Record (or correct) the result of a housing follow-up (housing support, coordinators, managers). */
+        put: operations["record_housing_follow_up"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/housing-ladder/{participant_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The participant's housing ladder: current situation and step, the history of changes
+         *     (written by move-ins and move-outs, or by staff), days homeless and days on each step (audited).
+         */
+        get: operations["get_housing_ladder"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/housing-ladder/{participant_id}/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a change of housing situation. The participant's `housing_situation` follows the
+         *     change in force today. Returns the updated ladder.
+         */
+        post: operations["record_housing_change"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/housing-sites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The sites of your units. */
+        get: operations["list_housing_sites"];
+        put?: never;
+        /**
+         * Register a supported-housing site (housing coordinators and managers). A name already used in
+         *     the unit gives 409.
+         */
+        post: operations["create_housing_site"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/housing-support-assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The participant's housing-support workers, newest first. */
+        get: operations["list_housing_support"];
+        put?: never;
+        /**
+         * Assign a housing-support worker (coordinators and managers). Beyond the worker's maximum
+         *     caseload (default 15) the answer is 409 unless `override_caseload_limit` is true, and then the
+         *     assignment is flagged `over_caseload_limit`.
+         */
+        post: operations["assign_housing_support"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/housing-support-assignments/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End a housing-support assignment (coordinators and managers). */
+        post: operations["end_housing_support"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/participants": {
         parameters: {
             query?: never;
@@ -168,6 +383,202 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/queue-draws": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Draw `size` people at random from those waiting in a unit, into a cohort (housing
+         *     coordinators and managers). Reproducible: the waiting entries are ordered by join date and id
+         *     and drawn with ChaCha8 seeded by `seed` (`domain::queue::draw`). Drawing more than are
+         *     waiting is 422 and nothing is written. Each drawn person is audited.
+         */
+        post: operations["create_queue_draw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/queue-draws/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A recorded draw with its cohort (every member audited as read). */
+        get: operations["get_queue_draw"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/queue-entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The queue, in queue order (priority, join date). Entries of protected identities you may not
+         *     see are left out, but still count for the positions of the others. Audited per entry.
+         */
+        get: operations["list_queue_entries"];
+        put?: never;
+        /**
+         * Put a participant in the queue (housing coordinators, managers, and caseworkers for
+         *     participants they are assigned to). Someone already waiting or notified: 409 with `existing_id`.
+         */
+        post: operations["create_queue_entry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/queue-entries/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Queue length and the longest wait of a unit ("longest waiting since"). Counts only: no
+         *     personal data.
+         */
+        get: operations["queue_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/queue-entries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One queue entry with its position (audited). */
+        get: operations["get_queue_entry"];
+        /** Change wish, join date, priority, readiness or note (housing coordinators and managers). */
+        put: operations["update_queue_entry"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/queue-entries/{id}/move-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move in: waiting or notified → moved in, and the tenancy starts (with the same no-overlap
+         *     rules and follow-ups as POST /tenancies).
+         */
+        post: operations["move_in_queue_entry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/queue-entries/{id}/notify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Notify of move-in: waiting → notified. Any other status: 409. */
+        post: operations["notify_queue_entry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/queue-entries/{id}/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remove from the queue with a reason (got worse, chose not to, unpaid rent, own solution,
+         *     other). Only waiting or notified entries: otherwise 409.
+         */
+        post: operations["remove_queue_entry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/risk-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The participant's risk events, newest first. */
+        get: operations["list_risk_events"];
+        put?: never;
+        /**
+         * Record a risk event (housing support, coordinators, managers). The participant is flagged on
+         *     the queue and the occupancy board while it is unresolved or less than 90 days old.
+         */
+        post: operations["create_risk_event"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/risk-events/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resolve a risk event. Resolving before it occurred is 422; already resolved is 409. */
+        post: operations["resolve_risk_event"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff": {
         parameters: {
             query?: never;
@@ -201,6 +612,91 @@ export interface paths {
          */
         put: operations["update_staff"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenancies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tenancies of a participant or an apartment, newest first (audited). */
+        get: operations["list_tenancies"];
+        put?: never;
+        /**
+         * Start a tenancy (housing coordinators and managers). One apartment cannot hold two
+         *     overlapping tenancies and a participant cannot live in two places at once: 409 with the
+         *     conflicting tenancy's id in `existing_id`. Schedules the follow-ups (before move-in, 6 months,
+         *     takeover) and writes the ladder history.
+         */
+        post: operations["create_tenancy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenancies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One tenancy (audited). */
+        get: operations["get_tenancy"];
+        /**
+         * Change the planned takeover or the note. The takeover follow-up moves with the planned date
+         *     unless it is done or the lease was already taken over.
+         */
+        put: operations["update_tenancy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenancies/{id}/move-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End a tenancy (moved on, evicted, relapse, other). Move-out before move-in is 422; a tenancy
+         *     that already ended is 409. The ladder history gets the situation after.
+         */
+        post: operations["move_out_tenancy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenancies/{id}/take-over": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The participant takes over the lease: the tenancy ends, the apartment is returned to the
+         *     landlord's ordinary stock, the ladder reaches own lease and the takeover follow-up is due that
+         *     day. A takeover date before move-in is 422.
+         */
+        post: operations["take_over_lease"];
         delete?: never;
         options?: never;
         head?: never;
@@ -264,6 +760,130 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
+         * @description An apartment as sent on create and update.
+         * @example {
+         *       "address": "Exempelgatan 1, lgh 1102",
+         *       "district": "Södermalm",
+         *       "kind": "supported_housing",
+         *       "landlord": "Fiktiva Bostäder AB",
+         *       "lease_holder": "Socialförvaltningen",
+         *       "monthly_rent": 4200,
+         *       "rooms": 1,
+         *       "site_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e60",
+         *       "size_sqm": 28.5,
+         *       "unit_id": "01936f4e-8b1c-7d2a-9c3e-1f2a3b4c5d6e"
+         *     }
+         */
+        ApartmentInput: {
+            /** Format: uuid */
+            unit_id: string;
+            /**
+             * Format: uuid
+             * @description The supported-housing site the apartment belongs to, if any (same unit).
+             */
+            site_id?: string | null;
+            address: string;
+            district?: string | null;
+            kind: components["schemas"]["ApartmentKind"];
+            landlord?: string | null;
+            /** Format: int32 */
+            rooms?: number | null;
+            /** Format: double */
+            size_sqm?: number | null;
+            /**
+             * Format: int32
+             * @description Whole kronor per month; not negative.
+             */
+            monthly_rent?: number | null;
+            lease_holder?: string | null;
+            status?: null | components["schemas"]["ApartmentStatus"];
+            note?: string | null;
+        };
+        /**
+         * @description What kind of housing unit an apartment is.
+         * @enum {string}
+         */
+        ApartmentKind: "supported_housing" | "training_apartment" | "trial_apartment" | "group_home";
+        ApartmentList: {
+            items: components["schemas"]["ApartmentView"][];
+            /**
+             * Format: int64
+             * @description How many records match the filters, across all pages.
+             */
+            total: number;
+            /** Format: int64 */
+            limit: number;
+            /** Format: int64 */
+            offset: number;
+        };
+        /**
+         * @description Where an apartment stands in the inventory. `occupied` and `available` follow the tenancies;
+         *     the others are set by staff.
+         * @enum {string}
+         */
+        ApartmentStatus: "available" | "reserved" | "occupied" | "renovation" | "returned";
+        /**
+         * @description Apartment update: the full record plus `version` (or `If-Match`). Documentation only: the
+         *     handler splits `version` off with `parse_versioned`.
+         */
+        ApartmentUpdate: components["schemas"]["ApartmentInput"] & {
+            /** Format: int32 */
+            version?: number | null;
+        };
+        /**
+         * @description One housing unit the service controls.
+         * @example {
+         *       "address": "Exempelgatan 1, lgh 1102",
+         *       "created_at": "2026-11-25T09:30:00Z",
+         *       "district": "Södermalm",
+         *       "id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e61",
+         *       "kind": "supported_housing",
+         *       "landlord": "Fiktiva Bostäder AB",
+         *       "lease_holder": "Socialförvaltningen",
+         *       "monthly_rent": 4200,
+         *       "note": null,
+         *       "rooms": 1,
+         *       "site_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e60",
+         *       "size_sqm": 28.5,
+         *       "status": "occupied",
+         *       "unit_id": "01936f4e-8b1c-7d2a-9c3e-1f2a3b4c5d6e",
+         *       "updated_at": "2026-11-25T09:30:00Z",
+         *       "version": 2
+         *     }
+         */
+        ApartmentView: {
+            id: string;
+            unit_id: string;
+            site_id?: string | null;
+            address: string;
+            district?: string | null;
+            kind: components["schemas"]["ApartmentKind"];
+            landlord?: string | null;
+            /** Format: int32 */
+            rooms?: number | null;
+            /**
+             * Format: double
+             * @description Living area in square metres.
+             */
+            size_sqm?: number | null;
+            /**
+             * Format: int32
+             * @description Monthly rent in whole kronor.
+             */
+            monthly_rent?: number | null;
+            /** @description Who holds the lease (e.g. the social services, or the tenant after takeover). */
+            lease_holder?: string | null;
+            /** @description `occupied` and `available` follow move-ins and move-outs. */
+            status: components["schemas"]["ApartmentStatus"];
+            note?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int32 */
+            version: number;
+        };
+        /**
          * @description One audit entry: who did what to which record, when, and whether it was allowed.
          * @example {
          *       "action": "read",
@@ -302,6 +922,30 @@ export interface components {
             offset: number;
         };
         /**
+         * @description A worker's caseload and limits.
+         * @example {
+         *       "max_caseload": 15,
+         *       "min_caseload": 10
+         *     }
+         */
+        CaseloadLimit: {
+            /** Format: int32 */
+            min_caseload: number;
+            /** Format: int32 */
+            max_caseload: number;
+        };
+        /** @description A worker's current housing-support caseload. */
+        CaseloadView: {
+            staff_id: string;
+            /** Format: int64 */
+            current: number;
+            /** Format: int32 */
+            min_caseload: number;
+            /** Format: int32 */
+            max_caseload: number;
+            over_maximum: boolean;
+        };
+        /**
          * @description Closing a participant's case.
          * @example {
          *       "closed_on": "2012-12-31",
@@ -322,6 +966,70 @@ export interface components {
             closed_on?: string | null;
             reason?: string | null;
         };
+        /**
+         * @description A random draw from the waiting queue of a unit.
+         * @example {
+         *       "seed": 20120301,
+         *       "size": 50,
+         *       "unit_id": "01936f4e-8b1c-7d2a-9c3e-1f2a3b4c5d6e"
+         *     }
+         */
+        DrawInput: {
+            /** Format: uuid */
+            unit_id: string;
+            /**
+             * Format: int32
+             * @description How many to draw (at most as many as are waiting).
+             */
+            size: number;
+            /**
+             * Format: int64
+             * @description 0 – 2^53−1. Leave out to let the server choose one; it is recorded either way, and the same
+             *     seed over the same waiting entries always draws the same people.
+             */
+            seed?: number | null;
+            wish?: null | components["schemas"]["QueueWish"];
+            /** @description Only entries marked ready (default false: everyone waiting). */
+            only_ready?: boolean;
+            note?: string | null;
+        };
+        /** @description One person drawn. */
+        DrawMemberView: {
+            queue_entry_id: string;
+            participant_id: string;
+            /**
+             * Format: int32
+             * @description 1 for the first drawn.
+             */
+            draw_order: number;
+        };
+        /** @description A recorded draw: who drew, when, with which seed, and who was drawn. */
+        DrawView: {
+            id: string;
+            unit_id: string;
+            /** Format: int64 */
+            seed: number;
+            /** Format: int32 */
+            size: number;
+            /**
+             * Format: int32
+             * @description How many were waiting (and eligible) when drawn.
+             */
+            eligible: number;
+            wish?: null | components["schemas"]["QueueWish"];
+            drawn_by: string;
+            /** Format: date-time */
+            drawn_at: string;
+            note?: string | null;
+            members: components["schemas"]["DrawMemberView"][];
+        };
+        /** @description Ending a housing-support assignment. */
+        EndSupport: {
+            /** Format: date */
+            end_on: string;
+            /** Format: int32 */
+            version?: number | null;
+        };
         /** @description One invalid field in a request. */
         FieldError: {
             /**
@@ -336,6 +1044,96 @@ export interface components {
             message: string;
         };
         /**
+         * @description The result of a follow-up: the situation on `done_on`.
+         * @example {
+         *       "debts": 15000,
+         *       "done_on": "2012-08-03",
+         *       "housing_cost": 4200,
+         *       "income_source": "salary",
+         *       "occupation": "Praktik 50 %",
+         *       "support": "Boendestöd varje vecka",
+         *       "version": 1
+         *     }
+         */
+        FollowUpInput: {
+            /**
+             * Format: date
+             * @description Not in the future.
+             */
+            done_on: string;
+            /**
+             * Format: int32
+             * @description Monthly housing cost in kronor (not negative).
+             */
+            housing_cost?: number | null;
+            income_source?: null | components["schemas"]["IncomeSource"];
+            /**
+             * Format: int32
+             * @description Debts in kronor (not negative).
+             */
+            debts?: number | null;
+            support?: string | null;
+            occupation?: string | null;
+            note?: string | null;
+            /**
+             * Format: int32
+             * @description The version you edited (or `If-Match`); split off by `parse_versioned`.
+             */
+            version?: number | null;
+        };
+        /**
+         * @description The three housing follow-ups of a tenancy.
+         * @enum {string}
+         */
+        FollowUpKind: "before_move_in" | "six_months" | "takeover";
+        FollowUpList: {
+            items: components["schemas"]["FollowUpView"][];
+            /**
+             * Format: int64
+             * @description How many records match the filters, across all pages.
+             */
+            total: number;
+            /** Format: int64 */
+            limit: number;
+            /** Format: int64 */
+            offset: number;
+        };
+        /** @description A housing follow-up: the situation before move-in, after 6 months, at takeover. */
+        FollowUpView: {
+            id: string;
+            tenancy_id: string;
+            participant_id: string;
+            kind: components["schemas"]["FollowUpKind"];
+            /** Format: date */
+            due_on: string;
+            /** Format: date */
+            done_on?: string | null;
+            /**
+             * Format: int32
+             * @description Housing costs per month, kronor.
+             */
+            housing_cost?: number | null;
+            income_source?: null | components["schemas"]["IncomeSource"];
+            /**
+             * Format: int32
+             * @description Debts in kronor.
+             */
+            debts?: number | null;
+            /** @description Support the person has (boendestöd, treatment …). */
+            support?: string | null;
+            /** @description Occupation (work, internship, studies …). */
+            occupation?: string | null;
+            note?: string | null;
+            /** @description Not done and due before today. */
+            overdue: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int32 */
+            version: number;
+        };
+        /**
          * @description Gender as recorded for reporting (the reports split every count by gender).
          * @enum {string}
          */
@@ -343,6 +1141,23 @@ export interface components {
         HealthStatus: {
             /** @example ok */
             status: string;
+        };
+        /**
+         * @description A change of housing situation recorded by staff (e.g. from shelter to staying with friends).
+         * @example {
+         *       "from_date": "2012-01-11",
+         *       "note": "Bor hos en bekant",
+         *       "situation": "staying_with_friends"
+         *     }
+         */
+        HousingChangeInput: {
+            situation: components["schemas"]["HousingSituation"];
+            /**
+             * Format: date
+             * @description Not in the future.
+             */
+            from_date: string;
+            note?: string | null;
         };
         /**
          * @description Where the person lives, in the terms of the housing ladder (boendetrappan) and of
@@ -355,6 +1170,28 @@ export interface components {
          * @enum {string}
          */
         IncomeSource: "salary" | "financial_assistance" | "sickness_benefit" | "activity_compensation" | "unemployment_benefit" | "pension" | "student_aid" | "none" | "other" | "unknown";
+        /**
+         * @description The steps of the housing ladder (boendetrappan).
+         * @enum {string}
+         */
+        LadderStep: "homeless" | "supported_housing" | "training_apartment" | "trial_apartment" | "own_lease";
+        /** @description A participant's place on the housing ladder, its history and the time on each step. */
+        LadderView: {
+            participant_id: string;
+            current_situation: components["schemas"]["HousingSituation"];
+            current_step?: null | components["schemas"]["LadderStep"];
+            /**
+             * Format: int32
+             * @description Socialstyrelsen situation 1–4, with situation 2 refined by the running tenancy's planned
+             *     takeover (leaving within three months with no home arranged).
+             */
+            national_survey_situation?: number | null;
+            /** Format: int64 */
+            days_homeless: number;
+            days_per_step: components["schemas"]["StepDays"][];
+            /** @description Oldest first. */
+            changes: components["schemas"]["StageChangeView"][];
+        };
         /**
          * @example {
          *       "password": "stegvis-demo",
@@ -373,6 +1210,50 @@ export interface components {
             role: components["schemas"]["Role"];
             units: components["schemas"]["UnitRef"][];
         };
+        /**
+         * @description Move in from the queue: starts the tenancy too.
+         * @example {
+         *       "apartment_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e61",
+         *       "move_in_on": "2012-04-01",
+         *       "version": 2
+         *     }
+         */
+        MoveInQueueEntry: {
+            /** Format: uuid */
+            apartment_id: string;
+            /** Format: date */
+            move_in_on: string;
+            /**
+             * Format: date
+             * @description Default move-in + 18 months.
+             */
+            planned_takeover_on?: string | null;
+            /** Format: int32 */
+            version?: number | null;
+        };
+        /**
+         * @description Ending a tenancy.
+         * @example {
+         *       "housing_situation_after": "institution",
+         *       "moved_out_on": "2012-09-30",
+         *       "reason": "relapse",
+         *       "version": 1
+         *     }
+         */
+        MoveOut: {
+            /** Format: date */
+            moved_out_on: string;
+            /** @description `took_over_lease` is recorded with POST …/take-over instead. */
+            reason: components["schemas"]["MoveOutReason"];
+            housing_situation_after?: null | components["schemas"]["HousingSituation"];
+            /** Format: int32 */
+            version?: number | null;
+        };
+        /**
+         * @description Why a tenancy ended.
+         * @enum {string}
+         */
+        MoveOutReason: "took_over_lease" | "moved_on" | "evicted" | "relapse" | "other";
         /**
          * @example {
          *       "display_name": "Anna Handläggare",
@@ -402,6 +1283,53 @@ export interface components {
         NewUnit: {
             name: string;
             description?: string | null;
+        };
+        /**
+         * @description Notify of move-in (avisering).
+         * @example {
+         *       "notified_on": "2012-03-01",
+         *       "version": 1
+         *     }
+         */
+        NotifyQueueEntry: {
+            /**
+             * Format: date
+             * @description Default today.
+             */
+            notified_on?: string | null;
+            /** Format: int32 */
+            version?: number | null;
+        };
+        OccupancyBoard: {
+            items: components["schemas"]["OccupancyItem"][];
+            /**
+             * Format: int64
+             * @description How many records match the filters, across all pages.
+             */
+            total: number;
+            /** Format: int64 */
+            limit: number;
+            /** Format: int64 */
+            offset: number;
+        };
+        /** @description One line of the occupancy board: an apartment and who lives there now, since when. */
+        OccupancyItem: {
+            apartment: components["schemas"]["ApartmentView"];
+            /** @description The running tenancy, if any. */
+            tenancy_id?: string | null;
+            /** @description Null for a protected identity you may not see. */
+            participant_id?: string | null;
+            /**
+             * @description "First Last", or "skyddad" for a protected identity you may not see.
+             * @example Testa Testsson
+             */
+            resident_name?: string | null;
+            /** Format: date */
+            since?: string | null;
+            /** Format: date */
+            planned_takeover_on?: string | null;
+            /** @description The resident has an unresolved or recent (90 days) risk event. */
+            risk_flag: boolean;
         };
         /**
          * @description A participant as sent on create and update.
@@ -572,9 +1500,185 @@ export interface components {
              */
             current_version?: number | null;
         };
+        /**
+         * @description Putting a participant in the queue (or editing the entry: send `version` too).
+         * @example {
+         *       "joined_on": "2008-10-31",
+         *       "not_ready_reason": "Behöver stabilisera sitt drogfria liv",
+         *       "participant_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e5f",
+         *       "priority": 2,
+         *       "ready": false,
+         *       "wish": "trial_apartment"
+         *     }
+         */
+        QueueEntryInput: {
+            /** Format: uuid */
+            participant_id: string;
+            wish: components["schemas"]["QueueWish"];
+            /**
+             * Format: date
+             * @description Default today; not in the future.
+             */
+            joined_on?: string | null;
+            /**
+             * Format: int32
+             * @description 1 (highest) to 3 (lowest); default 2.
+             */
+            priority?: number | null;
+            /** @description Default true. */
+            ready?: boolean | null;
+            /** @description Required when not ready. */
+            not_ready_reason?: string | null;
+            note?: string | null;
+        };
+        QueueEntryList: {
+            items: components["schemas"]["QueueEntryView"][];
+            /**
+             * Format: int64
+             * @description How many records match the filters, across all pages.
+             */
+            total: number;
+            /** Format: int64 */
+            limit: number;
+            /** Format: int64 */
+            offset: number;
+        };
+        /**
+         * @description A participant's place in the queue for a training or trial apartment.
+         * @example {
+         *       "created_at": "2026-11-25T09:30:00Z",
+         *       "id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e63",
+         *       "joined_on": "2008-10-31",
+         *       "moved_in_on": null,
+         *       "not_ready_reason": null,
+         *       "note": null,
+         *       "notified_on": null,
+         *       "participant_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e5f",
+         *       "position": 1,
+         *       "priority": 2,
+         *       "ready": true,
+         *       "removal_note": null,
+         *       "removal_reason": null,
+         *       "removed_on": null,
+         *       "risk_flag": false,
+         *       "status": "waiting",
+         *       "tenancy_id": null,
+         *       "unit_id": "01936f4e-8b1c-7d2a-9c3e-1f2a3b4c5d6e",
+         *       "updated_at": "2026-11-25T09:30:00Z",
+         *       "version": 1,
+         *       "waiting_days": 1491,
+         *       "wish": "trial_apartment"
+         *     }
+         */
+        QueueEntryView: {
+            id: string;
+            participant_id: string;
+            unit_id: string;
+            wish: components["schemas"]["QueueWish"];
+            /** Format: date */
+            joined_on: string;
+            /**
+             * Format: int32
+             * @description 1 (highest) to 3 (lowest).
+             */
+            priority: number;
+            ready: boolean;
+            not_ready_reason?: string | null;
+            status: components["schemas"]["QueueStatus"];
+            /**
+             * Format: int64
+             * @description Place among the waiting entries of the unit (by priority, join date, id); null unless waiting.
+             */
+            position?: number | null;
+            /**
+             * Format: int64
+             * @description Days since joining; null once moved in or removed.
+             */
+            waiting_days?: number | null;
+            /** Format: date */
+            notified_on?: string | null;
+            /** Format: date */
+            moved_in_on?: string | null;
+            /** Format: date */
+            removed_on?: string | null;
+            removal_reason?: null | components["schemas"]["RemovalReason"];
+            removal_note?: string | null;
+            /** @description The tenancy created at move-in. */
+            tenancy_id?: string | null;
+            note?: string | null;
+            /** @description The participant has an unresolved or recent (90 days) risk event. */
+            risk_flag: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int32 */
+            version: number;
+        };
+        /**
+         * @description Where a queue entry stands.
+         * @enum {string}
+         */
+        QueueStatus: "waiting" | "notified" | "moved_in" | "removed";
+        /**
+         * @description The queue of a unit in figures.
+         * @example {
+         *       "longest_waiting_days": 1491,
+         *       "longest_waiting_since": "2008-10-31",
+         *       "notified": 4,
+         *       "unit_id": "01936f4e-8b1c-7d2a-9c3e-1f2a3b4c5d6e",
+         *       "waiting": 112,
+         *       "waiting_ready": 80
+         *     }
+         */
+        QueueSummary: {
+            unit_id: string;
+            /** Format: int64 */
+            waiting: number;
+            /** Format: int64 */
+            waiting_ready: number;
+            /** Format: int64 */
+            notified: number;
+            /**
+             * Format: date
+             * @description Join date of whoever has waited longest ("the longest has stood in the queue since …").
+             */
+            longest_waiting_since?: string | null;
+            /** Format: int64 */
+            longest_waiting_days?: number | null;
+        };
+        /**
+         * @description What kind of apartment the person waits for.
+         * @enum {string}
+         */
+        QueueWish: "training_apartment" | "trial_apartment";
         RefreshRequest: {
             /** @description The refresh token from login or the previous refresh (each can be used once). */
             refresh_token: string;
+        };
+        /**
+         * @description Why someone left the queue without moving in.
+         * @enum {string}
+         */
+        RemovalReason: "got_worse" | "chose_not_to" | "unpaid_rent" | "own_solution" | "other";
+        /**
+         * @description Remove from the queue with a reason.
+         * @example {
+         *       "reason": "own_solution",
+         *       "removed_on": "2012-05-01",
+         *       "version": 1
+         *     }
+         */
+        RemoveQueueEntry: {
+            reason: components["schemas"]["RemovalReason"];
+            /**
+             * Format: date
+             * @description Default today.
+             */
+            removed_on?: string | null;
+            note?: string | null;
+            /** Format: int32 */
+            version?: number | null;
         };
         /** @description Reopening a closed case. */
         ReopenParticipant: {
@@ -582,11 +1686,139 @@ export interface components {
             version?: number | null;
         };
         /**
+         * @description How a risk event was resolved.
+         * @example {
+         *       "resolution": "Avbetalningsplan med hyresvärden",
+         *       "resolved_on": "2012-10-15",
+         *       "version": 1
+         *     }
+         */
+        ResolveRiskEvent: {
+            /** Format: date */
+            resolved_on: string;
+            resolution?: string | null;
+            /** Format: int32 */
+            version?: number | null;
+        };
+        /**
+         * @description A risk of eviction.
+         * @example {
+         *       "description": "Hyran för september obetald",
+         *       "kind": "unpaid_rent",
+         *       "occurred_on": "2012-10-01",
+         *       "participant_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e5f"
+         *     }
+         */
+        RiskEventInput: {
+            /** Format: uuid */
+            participant_id: string;
+            kind: components["schemas"]["RiskKind"];
+            /**
+             * Format: date
+             * @description Not in the future.
+             */
+            occurred_on: string;
+            description?: string | null;
+        };
+        RiskEventList: {
+            items: components["schemas"]["RiskEventView"][];
+            /**
+             * Format: int64
+             * @description How many records match the filters, across all pages.
+             */
+            total: number;
+            /** Format: int64 */
+            limit: number;
+            /** Format: int64 */
+            offset: number;
+        };
+        /** @description A risk of eviction: disturbance complaint, sanitary problem, unpaid rent. */
+        RiskEventView: {
+            id: string;
+            participant_id: string;
+            kind: components["schemas"]["RiskKind"];
+            /** Format: date */
+            occurred_on: string;
+            description?: string | null;
+            /** Format: date */
+            resolved_on?: string | null;
+            resolution?: string | null;
+            recorded_by?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int32 */
+            version: number;
+        };
+        /**
+         * @description A risk of eviction noticed by housing support.
+         * @enum {string}
+         */
+        RiskKind: "disturbance_complaint" | "sanitary_problem" | "unpaid_rent";
+        /**
          * @description A staff member's role, named after the work rather than a permission level, so the policy
          *     can change without renaming roles.
          * @enum {string}
          */
         Role: "admin" | "manager" | "caseworker" | "work_consultant" | "housing_support" | "housing_coordinator" | "treatment_staff" | "read_only";
+        /**
+         * @description A supported-housing site.
+         * @example {
+         *       "address": "Exempelgatan 1",
+         *       "district": "Södermalm",
+         *       "name": "Stödboendet Fiktiva Gläntan",
+         *       "unit_id": "01936f4e-8b1c-7d2a-9c3e-1f2a3b4c5d6e"
+         *     }
+         */
+        SiteInput: {
+            /** Format: uuid */
+            unit_id: string;
+            name: string;
+            address?: string | null;
+            district?: string | null;
+            description?: string | null;
+        };
+        SiteList: {
+            items: components["schemas"]["SiteView"][];
+            /**
+             * Format: int64
+             * @description How many records match the filters, across all pages.
+             */
+            total: number;
+            /** Format: int64 */
+            limit: number;
+            /** Format: int64 */
+            offset: number;
+        };
+        /**
+         * @description A supported-housing site (e.g. a building with 20 apartments) that groups apartments.
+         * @example {
+         *       "address": "Exempelgatan 1",
+         *       "created_at": "2026-11-25T09:30:00Z",
+         *       "description": null,
+         *       "district": "Södermalm",
+         *       "id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e60",
+         *       "name": "Stödboendet Fiktiva Gläntan",
+         *       "unit_id": "01936f4e-8b1c-7d2a-9c3e-1f2a3b4c5d6e",
+         *       "updated_at": "2026-11-25T09:30:00Z",
+         *       "version": 1
+         *     }
+         */
+        SiteView: {
+            id: string;
+            unit_id: string;
+            name: string;
+            address?: string | null;
+            district?: string | null;
+            description?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int32 */
+            version: number;
+        };
         StaffList: {
             items: components["schemas"]["StaffView"][];
             /**
@@ -629,11 +1861,199 @@ export interface components {
             /** Format: int32 */
             version: number;
         };
+        /** @description A recorded housing change: from `from_date` the person's situation is `situation`. */
+        StageChangeView: {
+            id: string;
+            participant_id: string;
+            situation: components["schemas"]["HousingSituation"];
+            ladder_step?: null | components["schemas"]["LadderStep"];
+            /**
+             * Format: int32
+             * @description Socialstyrelsen's homelessness situation 1–4 (2 before refinement; null if not homeless).
+             */
+            national_survey_situation?: number | null;
+            /** Format: date */
+            from_date: string;
+            /**
+             * @description `tenancy` (written by a move-in or move-out) or `staff`.
+             * @example tenancy
+             */
+            source: string;
+            tenancy_id?: string | null;
+            note?: string | null;
+            recorded_by?: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        /** @description Days spent on one step of the ladder. */
+        StepDays: {
+            step: components["schemas"]["LadderStep"];
+            /** Format: int64 */
+            days: number;
+        };
         /**
          * @description The main substance in a substance-use problem (mapping and relapse records).
          * @enum {string}
          */
         Substance: "alcohol" | "cannabis" | "amphetamine" | "cocaine" | "opioids" | "benzodiazepines" | "multiple" | "other" | "none" | "unknown";
+        /**
+         * @description Assigning a housing-support worker.
+         * @example {
+         *       "override_caseload_limit": false,
+         *       "participant_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e5f",
+         *       "staff_id": "01936f4e-8b1c-7d2a-9c3e-1f2a3b4c5d70",
+         *       "start_on": "2012-04-01"
+         *     }
+         */
+        SupportAssignmentInput: {
+            /** Format: uuid */
+            participant_id: string;
+            /**
+             * Format: uuid
+             * @description An active housing-support worker of the participant's unit.
+             */
+            staff_id: string;
+            /**
+             * Format: date
+             * @description Default today.
+             */
+            start_on?: string | null;
+            /** @description Needed to assign beyond the worker's maximum caseload; the assignment is then flagged. */
+            override_caseload_limit?: boolean;
+        };
+        SupportAssignmentList: {
+            items: components["schemas"]["SupportAssignmentView"][];
+            /**
+             * Format: int64
+             * @description How many records match the filters, across all pages.
+             */
+            total: number;
+            /** Format: int64 */
+            limit: number;
+            /** Format: int64 */
+            offset: number;
+        };
+        /** @description A housing-support worker assigned to a participant. */
+        SupportAssignmentView: {
+            id: string;
+            participant_id: string;
+            staff_id: string;
+            /** Format: date */
+            start_on: string;
+            /** Format: date */
+            end_on?: string | null;
+            /** @description Made beyond the worker's maximum caseload with an explicit override. */
+            over_caseload_limit: boolean;
+            /** Format: int32 */
+            version: number;
+        };
+        /**
+         * @description The participant takes over the lease: the tenancy ends that day, the apartment leaves the
+         *     inventory (returned), and the participant reaches own lease.
+         * @example {
+         *       "taken_over_on": "2013-08-01",
+         *       "version": 1
+         *     }
+         */
+        TakeOver: {
+            /** Format: date */
+            taken_over_on: string;
+            /** Format: int32 */
+            version?: number | null;
+        };
+        /**
+         * @description A new tenancy.
+         * @example {
+         *       "apartment_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e61",
+         *       "move_in_on": "2012-02-01",
+         *       "participant_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e5f"
+         *     }
+         */
+        TenancyInput: {
+            /** Format: uuid */
+            participant_id: string;
+            /** Format: uuid */
+            apartment_id: string;
+            /** Format: date */
+            move_in_on: string;
+            /**
+             * Format: date
+             * @description Default: move-in + 18 months.
+             */
+            planned_takeover_on?: string | null;
+            note?: string | null;
+        };
+        TenancyList: {
+            items: components["schemas"]["TenancyView"][];
+            /**
+             * Format: int64
+             * @description How many records match the filters, across all pages.
+             */
+            total: number;
+            /** Format: int64 */
+            limit: number;
+            /** Format: int64 */
+            offset: number;
+        };
+        /**
+         * @description What a caller may change on a tenancy: the planned takeover (moves the takeover follow-up) and the note.
+         * @example {
+         *       "note": "Förlängd prövotid",
+         *       "planned_takeover_on": "2013-10-01",
+         *       "version": 1
+         *     }
+         */
+        TenancyUpdate: {
+            /** Format: date */
+            planned_takeover_on: string;
+            note?: string | null;
+            /** Format: int32 */
+            version?: number | null;
+        };
+        /**
+         * @description A participant living in an apartment.
+         * @example {
+         *       "apartment_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e61",
+         *       "created_at": "2026-11-25T09:30:00Z",
+         *       "id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e62",
+         *       "move_in_on": "2012-02-01",
+         *       "move_out_reason": null,
+         *       "moved_out_on": null,
+         *       "note": null,
+         *       "participant_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e5f",
+         *       "planned_takeover_on": "2013-08-01",
+         *       "taken_over_on": null,
+         *       "updated_at": "2026-11-25T09:30:00Z",
+         *       "version": 1
+         *     }
+         */
+        TenancyView: {
+            id: string;
+            apartment_id: string;
+            participant_id: string;
+            /** Format: date */
+            move_in_on: string;
+            /**
+             * Format: date
+             * @description Planned lease takeover; by default move-in + 18 months.
+             */
+            planned_takeover_on: string;
+            /** Format: date */
+            moved_out_on?: string | null;
+            move_out_reason?: null | components["schemas"]["MoveOutReason"];
+            /**
+             * Format: date
+             * @description When the participant took over the lease (then also the move-out date of the tenancy).
+             */
+            taken_over_on?: string | null;
+            note?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int32 */
+            version: number;
+        };
         /**
          * @example {
          *       "access_token": "eyJhbGciOiJIUzI1NiJ9…",
@@ -784,6 +2204,204 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    list_apartments: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–500 (default 50). */
+                limit?: number;
+                /** @description Records to skip (default 0). */
+                offset?: number;
+                /** @description Only this unit (must be one of yours). */
+                unit_id?: string;
+                site_id?: string;
+                status?: components["schemas"]["ApartmentStatus"];
+                kind?: components["schemas"]["ApartmentKind"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApartmentList"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    create_apartment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApartmentInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description The version */
+                    ETag?: string;
+                    /** @description URL of the apartment */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApartmentView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    occupancy_board: {
+        parameters: {
+            query?: {
+                /** @description Only this unit (must be one of yours). */
+                unit_id?: string;
+                site_id?: string;
+                /** @description The day to show (default today). Not named `on`: YAML 1.1 readers take that for a boolean. */
+                date?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OccupancyBoard"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    get_apartment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Apartment id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApartmentView"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    update_apartment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Apartment id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApartmentUpdate"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApartmentView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description Status contradicts a running tenancy */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     list_audit_entries: {
         parameters: {
             query?: {
@@ -951,6 +2569,381 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    get_caseload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Staff id */
+                staff_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseloadView"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    set_caseload_limit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Staff id */
+                staff_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseloadLimit"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseloadLimit"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    list_housing_follow_ups: {
+        parameters: {
+            query: {
+                participant_id: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpList"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    record_housing_follow_up: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Follow-up id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FollowUpInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    get_housing_ladder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Participant id */
+                participant_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LadderView"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    record_housing_change: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Participant id */
+                participant_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HousingChangeInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LadderView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    list_housing_sites: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SiteList"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    create_housing_site: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SiteInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description URL of the site */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SiteView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description The unit already has a site with this name */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    list_housing_support: {
+        parameters: {
+            query: {
+                participant_id: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportAssignmentList"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    assign_housing_support: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupportAssignmentInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportAssignmentView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description The worker's caseload is full */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    end_housing_support: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Assignment id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndSupport"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportAssignmentView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Validation"];
@@ -1318,6 +3311,503 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    create_queue_draw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DrawInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description URL of the draw */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DrawView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    get_queue_draw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Draw id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DrawView"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    list_queue_entries: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–500 (default 50). */
+                limit?: number;
+                /** @description Records to skip (default 0). */
+                offset?: number;
+                unit_id?: string;
+                status?: components["schemas"]["QueueStatus"];
+                wish?: components["schemas"]["QueueWish"];
+                participant_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueEntryList"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    create_queue_entry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QueueEntryInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description URL of the entry */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueEntryView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description Already in the queue */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    queue_summary: {
+        parameters: {
+            query: {
+                unit_id: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueSummary"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    get_queue_entry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Queue entry id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueEntryView"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    update_queue_entry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Queue entry id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QueueEntryInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueEntryView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    move_in_queue_entry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Queue entry id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MoveInQueueEntry"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueEntryView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description Not in the queue any more, or the tenancy would overlap */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    notify_queue_entry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Queue entry id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotifyQueueEntry"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueEntryView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description Not waiting */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    remove_queue_entry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Queue entry id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RemoveQueueEntry"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueEntryView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description Not in the queue any more */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    list_risk_events: {
+        parameters: {
+            query: {
+                participant_id: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskEventList"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    create_risk_event: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RiskEventInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description URL of the event */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskEventView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    resolve_risk_event: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Risk event id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveRiskEvent"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskEventView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     list_staff: {
         parameters: {
             query?: {
@@ -1471,6 +3961,271 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    list_tenancies: {
+        parameters: {
+            query?: {
+                /** @description The participant's tenancies (one of `participant_id`, `apartment_id` is required). */
+                participant_id?: string;
+                /** @description The apartment's tenancies; only residents you may see are listed. */
+                apartment_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenancyList"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    create_tenancy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TenancyInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description URL of the tenancy */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenancyView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description Overlaps another tenancy of the apartment or the participant */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "the apartment is let to someone else at that time",
+                     *       "existing_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e62",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://stegvis.se/problems/conflict"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    get_tenancy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Tenancy id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenancyView"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    update_tenancy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Tenancy id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TenancyUpdate"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenancyView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    move_out_tenancy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Tenancy id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MoveOut"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenancyView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description Already ended */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    take_over_lease: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Tenancy id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TakeOver"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenancyView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description Already ended */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];

@@ -9,6 +9,7 @@ mod backup;
 mod bad_input;
 mod concurrency;
 mod health;
+mod housing;
 mod idempotency;
 mod openapi;
 mod participants;

@@ -1,0 +1,15 @@
+DROP TABLE housing_course_attendance;
+DROP TABLE housing_course_sessions;
+DROP TABLE temporary_stays;
+DROP TABLE housing_search_cases;
+DROP TABLE caseload_overrides;
+DROP TABLE caseload_limits;
+DROP TABLE risk_events;
+DROP TABLE housing_follow_ups;
+DROP TABLE queue_draw_members;
+DROP TABLE queue_draws;
+DROP TABLE queue_entries;
+DROP TABLE housing_stage_changes;
+DROP TABLE tenancies;
+DROP TABLE apartments;
+DROP TABLE housing_sites;
