@@ -17,6 +17,9 @@ pub enum Action {
     Login,
     LoginFailed,
     Logout,
+    Delete,
+    Merge,
+    UndoMerge,
 }
 
 impl Action {
@@ -31,6 +34,9 @@ impl Action {
             Self::Login => "login",
             Self::LoginFailed => "login_failed",
             Self::Logout => "logout",
+            Self::Delete => "delete",
+            Self::Merge => "merge",
+            Self::UndoMerge => "undo_merge",
         }
     }
 }

@@ -7,6 +7,13 @@ pub mod health;
 pub mod participants;
 pub mod staff;
 pub mod units;
+// casework
+pub mod casework;
+pub mod enrolments;
+pub mod mapping;
+pub mod programmes;
+pub mod referrals;
+pub mod scoped;
 
 use actix_web::HttpRequest;
 use actix_web::http::header;
@@ -18,6 +25,8 @@ use crate::error::{ApiError, ApiResult, ProblemKind};
 /// Registers every `/api/v1` resource.
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.configure(auth::configure)
+        // Before the participants and staff scopes: casework registers full paths under them.
+        .configure(casework::configure)
         .configure(participants::configure)
         .configure(units::configure)
         .configure(staff::configure)
