@@ -31,6 +31,14 @@ Every read and change of personal data is written to the audit log.",
         (name = "units", description = "Units (enheter)"),
         (name = "staff", description = "Staff accounts"),
         (name = "audit", description = "The audit log (loggning av åtkomst)"),
+        (name = "programmes", description = "Programmes (insatser / projekt) and their end statuses"),
+        (name = "referrals", description = "Referrals (intresseanmälan / remiss) and their status flow"),
+        (name = "enrolments", description = "Enrolments in programmes and their mapping (kartläggning)"),
+        (name = "contacts", description = "Contacts: the journal of meetings, calls and visits"),
+        (name = "relapses", description = "Relapses (återfall)"),
+        (name = "consents", description = "Consents (samtycken) to share information"),
+        (name = "asi", description = "ASI interviews (Addiction Severity Index)"),
+        (name = "assignments", description = "Staff assignments and caseloads"),
         (name = "health", description = "Liveness and readiness")
     )
 )]

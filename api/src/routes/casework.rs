@@ -4,10 +4,20 @@
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::{enrolments, programmes, referrals};
+use super::{
+    asi, assignments, consents, contacts, enrolments, merges, programmes, referrals, relapses, timeline,
+};
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.configure(programmes::configure)
+    // `/participants/duplicates` must come before the participants scope's `/{id}`.
+    cfg.configure(merges::configure)
+        .configure(timeline::configure)
+        .configure(programmes::configure)
         .configure(referrals::configure)
-        .configure(enrolments::configure);
+        .configure(enrolments::configure)
+        .configure(contacts::configure)
+        .configure(relapses::configure)
+        .configure(consents::configure)
+        .configure(asi::configure)
+        .configure(assignments::configure);
 }

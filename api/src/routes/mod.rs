@@ -8,12 +8,19 @@ pub mod participants;
 pub mod staff;
 pub mod units;
 // casework
+pub mod asi;
+pub mod assignments;
 pub mod casework;
+pub mod consents;
+pub mod contacts;
 pub mod enrolments;
 pub mod mapping;
+pub mod merges;
 pub mod programmes;
 pub mod referrals;
+pub mod relapses;
 pub mod scoped;
+pub mod timeline;
 
 use actix_web::HttpRequest;
 use actix_web::http::header;
