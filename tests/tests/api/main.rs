@@ -12,3 +12,10 @@ mod idempotency;
 mod openapi;
 mod participants;
 mod spa;
+// casework
+mod case_records;
+mod casework_bad_input;
+mod casework_support;
+mod contacts;
+mod merges;
+mod referrals;
