@@ -5,6 +5,7 @@ pub mod audit;
 pub mod auth;
 pub mod config;
 pub mod demo;
+pub mod demo_casework;
 pub mod error;
 pub mod extract;
 pub mod idempotency;

@@ -35,10 +35,10 @@ pub struct Identity<'a> {
 
 /// How `a` resembles `b`, the strongest reason first; `None` if they do not look alike.
 pub fn likeness(a: &Identity<'_>, b: &Identity<'_>) -> Option<Likeness> {
-    if let (Some(x), Some(y)) = (a.personal_identity_number, b.personal_identity_number) {
-        if x == y {
-            return Some(Likeness::SamePersonalIdentityNumber);
-        }
+    if let (Some(x), Some(y)) = (a.personal_identity_number, b.personal_identity_number)
+        && x == y
+    {
+        return Some(Likeness::SamePersonalIdentityNumber);
     }
     let same_name = search_key(&[a.first_name]) == search_key(&[b.first_name])
         && search_key(&[a.last_name]) == search_key(&[b.last_name])
@@ -56,8 +56,18 @@ mod tests {
     use crate::text_enum::assert_text_codes_consistent;
     use proptest::prelude::*;
 
-    fn id<'a>(pin: Option<&'a str>, f: &'a str, l: &'a str, dob: Option<NaiveDate>) -> Identity<'a> {
-        Identity { personal_identity_number: pin, first_name: f, last_name: l, date_of_birth: dob }
+    fn id<'a>(
+        pin: Option<&'a str>,
+        f: &'a str,
+        l: &'a str,
+        dob: Option<NaiveDate>,
+    ) -> Identity<'a> {
+        Identity {
+            personal_identity_number: pin,
+            first_name: f,
+            last_name: l,
+            date_of_birth: dob,
+        }
     }
 
     #[test]
@@ -65,8 +75,14 @@ mod tests {
         assert_text_codes_consistent(Likeness::ALL, Likeness::as_str);
         let dob = NaiveDate::from_ymd_opt(1981, 12, 18);
         let a = id(Some("19811218-9876"), "Åsa", "Öberg", dob);
-        assert_eq!(likeness(&a, &id(Some("19811218-9876"), "X", "Y", None)), Some(Likeness::SamePersonalIdentityNumber));
-        assert_eq!(likeness(&a, &id(None, "ÅSA", " öberg ", dob)), Some(Likeness::SameNameAndBirthDate));
+        assert_eq!(
+            likeness(&a, &id(Some("19811218-9876"), "X", "Y", None)),
+            Some(Likeness::SamePersonalIdentityNumber)
+        );
+        assert_eq!(
+            likeness(&a, &id(None, "ÅSA", " öberg ", dob)),
+            Some(Likeness::SameNameAndBirthDate)
+        );
         assert_eq!(likeness(&a, &id(None, "Åsa", "Öberg", None)), None);
         assert_eq!(likeness(&a, &id(None, "Åsa", "Berg", dob)), None);
     }

@@ -185,6 +185,8 @@ pub fn check_duplicates(user: &CurrentUser) -> ApiResult<()> {
     if writes_participants(user.role) || user.role == Role::Admin {
         Ok(())
     } else {
-        Err(ApiError::forbidden("your role does not register participants"))
+        Err(ApiError::forbidden(
+            "your role does not register participants",
+        ))
     }
 }

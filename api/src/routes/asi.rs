@@ -69,7 +69,8 @@ pub struct AsiView {
 list_envelope!(AsiList, AsiView);
 
 fn ratings(r: &AsiInterviewRow) -> ApiResult<Vec<AreaRating>> {
-    serde_json::from_str(&r.ratings).map_err(|_| ApiError::Internal("asi_interviews.ratings is not valid".into()))
+    serde_json::from_str(&r.ratings)
+        .map_err(|_| ApiError::Internal("asi_interviews.ratings is not valid".into()))
 }
 
 fn view(r: AsiInterviewRow, baseline: Option<&AsiInterviewRow>) -> ApiResult<AsiView> {
@@ -97,7 +98,10 @@ fn view(r: AsiInterviewRow, baseline: Option<&AsiInterviewRow>) -> ApiResult<Asi
 
 fn baseline_of(ctx: &mut Ctx<'_>, participant_id: &str) -> ApiResult<Option<AsiInterviewRow>> {
     let (all, _) = ctx.store.asi_interviews_of(participant_id, 10_000, 0)?;
-    Ok(all.into_iter().filter(|r| r.kind == AsiKind::Baseline.as_str()).min_by_key(|r| r.interviewed_on))
+    Ok(all
+        .into_iter()
+        .filter(|r| r.kind == AsiKind::Baseline.as_str())
+        .min_by_key(|r| r.interviewed_on))
 }
 
 struct Valid {
@@ -118,8 +122,13 @@ fn validate(input: &AsiInput, today: NaiveDate) -> ApiResult<Valid> {
         e.add(format!("ratings[{i}].{f}"), m);
     }
     e.finish()?;
-    let ratings = serde_json::to_string(&input.ratings).map_err(|e| ApiError::Internal(e.to_string()))?;
-    Ok(Valid { code, note, ratings })
+    let ratings =
+        serde_json::to_string(&input.ratings).map_err(|e| ApiError::Internal(e.to_string()))?;
+    Ok(Valid {
+        code,
+        note,
+        ratings,
+    })
 }
 
 fn interviewer(ctx: &mut Ctx<'_>, given: Option<uuid::Uuid>) -> ApiResult<String> {
@@ -147,11 +156,19 @@ async fn list_asi_interviews(
         ctx.audit(None, &id);
         let baseline = baseline_of(ctx, &id)?;
         let (rows, total) = ctx.store.asi_interviews_of(&id, limit, offset)?;
-        let items = rows.into_iter().map(|r| view(r, baseline.as_ref())).collect::<ApiResult<Vec<_>>>()?;
+        let items = rows
+            .into_iter()
+            .map(|r| view(r, baseline.as_ref()))
+            .collect::<ApiResult<Vec<_>>>()?;
         Ok((items, total))
     })
     .await?;
-    Ok(HttpResponse::Ok().json(AsiList { items, total, limit, offset }))
+    Ok(HttpResponse::Ok().json(AsiList {
+        items,
+        total,
+        limit,
+        offset,
+    }))
 }
 
 /// Record an ASI interview (baseline or follow-up).
@@ -190,7 +207,10 @@ async fn create_asi_interview(
     })
     .await?;
     Ok(HttpResponse::Created()
-        .insert_header((header::LOCATION, format!("/api/v1/asi-interviews/{}", out.id)))
+        .insert_header((
+            header::LOCATION,
+            format!("/api/v1/asi-interviews/{}", out.id),
+        ))
         .insert_header(etag(out.version))
         .json(out))
 }
@@ -200,17 +220,26 @@ async fn create_asi_interview(
     responses((status = 200, body = AsiView), (status = 404, body = crate::error::Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 #[get("/asi-interviews/{id}")]
-async fn get_asi_interview(state: web::Data<AppState>, user: CurrentUser, id: web::Path<uuid::Uuid>) -> ApiResult<HttpResponse> {
+async fn get_asi_interview(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<uuid::Uuid>,
+) -> ApiResult<HttpResponse> {
     let id = id.into_inner().to_string();
     let out = run(&state, user, "asi_interview", Action::Read, move |ctx| {
-        let row = ctx.store.get_asi_interview(&id)?.ok_or_else(|| ApiError::not_found("ASI interview"))?;
+        let row = ctx
+            .store
+            .get_asi_interview(&id)?
+            .ok_or_else(|| ApiError::not_found("ASI interview"))?;
         ctx.participant(&row.participant_id, ParticipantAction::Read)?;
         ctx.audit(Some(&id), &row.participant_id);
         let baseline = baseline_of(ctx, &row.participant_id)?;
         view(row, baseline.as_ref())
     })
     .await?;
-    Ok(HttpResponse::Ok().insert_header(etag(out.version)).json(out))
+    Ok(HttpResponse::Ok()
+        .insert_header(etag(out.version))
+        .json(out))
 }
 
 /// Correct an ASI interview (whole record plus `version`).
@@ -230,7 +259,10 @@ async fn update_asi_interview(
     let v = validate(&input, state.today())?;
     let id = id.into_inner().to_string();
     let out = run(&state, user, "asi_interview", Action::Update, move |ctx| {
-        let mut row = ctx.store.get_asi_interview(&id)?.ok_or_else(|| ApiError::not_found("ASI interview"))?;
+        let mut row = ctx
+            .store
+            .get_asi_interview(&id)?
+            .ok_or_else(|| ApiError::not_found("ASI interview"))?;
         ctx.participant(&row.participant_id, ParticipantAction::RecordCasework)?;
         row.interviewer_id = interviewer(ctx, input.interviewer_id)?;
         row.kind = input.kind.as_str().into();
@@ -246,5 +278,7 @@ async fn update_asi_interview(
         view(row, baseline.as_ref())
     })
     .await?;
-    Ok(HttpResponse::Ok().insert_header(etag(out.version)).json(out))
+    Ok(HttpResponse::Ok()
+        .insert_header(etag(out.version))
+        .json(out))
 }

@@ -93,17 +93,27 @@ fn check(ctx: &mut Ctx<'_>, unit_id: &str, input: &AssignmentInput) -> ApiResult
     }
     let staff = input.staff_id.to_string();
     let member = match ctx.store.get_staff(&staff)? {
-        Some(s) if s.active => ctx.store.staff_unit_ids(&staff)?.iter().any(|u| u == unit_id),
+        Some(s) if s.active => ctx
+            .store
+            .staff_unit_ids(&staff)?
+            .iter()
+            .any(|u| u == unit_id),
         _ => false,
     };
     if !member {
-        e.add("staff_id", "must be an active staff member of the participant's unit");
+        e.add(
+            "staff_id",
+            "must be an active staff member of the participant's unit",
+        );
     }
     e.finish()
 }
 
 fn load(ctx: &mut Ctx<'_>, id: &str, action: ParticipantAction) -> ApiResult<AssignmentRow> {
-    let row = ctx.store.get_assignment(id)?.ok_or_else(|| ApiError::not_found("assignment"))?;
+    let row = ctx
+        .store
+        .get_assignment(id)?
+        .ok_or_else(|| ApiError::not_found("assignment"))?;
     ctx.participant(&row.participant_id, action)?;
     Ok(row)
 }
@@ -127,8 +137,16 @@ async fn list_assignments(
         ctx.store.assignments_of(&id, limit, offset)
     })
     .await?;
-    let items = rows.into_iter().map(|r| view(r, today)).collect::<ApiResult<_>>()?;
-    Ok(HttpResponse::Ok().json(AssignmentList { items, total, limit, offset }))
+    let items = rows
+        .into_iter()
+        .map(|r| view(r, today))
+        .collect::<ApiResult<_>>()?;
+    Ok(HttpResponse::Ok().json(AssignmentList {
+        items,
+        total,
+        limit,
+        offset,
+    }))
 }
 
 /// Assign a staff member to a participant (caseworkers and managers).
@@ -174,7 +192,11 @@ async fn create_assignment(
     responses((status = 200, body = AssignmentView), (status = 404, body = crate::error::Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 #[get("/assignments/{id}")]
-async fn get_assignment(state: web::Data<AppState>, user: CurrentUser, id: web::Path<uuid::Uuid>) -> ApiResult<HttpResponse> {
+async fn get_assignment(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<uuid::Uuid>,
+) -> ApiResult<HttpResponse> {
     let today = state.today();
     let id = id.into_inner().to_string();
     let row = run(&state, user, "assignment", Action::Read, move |ctx| {
@@ -183,7 +205,9 @@ async fn get_assignment(state: web::Data<AppState>, user: CurrentUser, id: web::
         Ok(row)
     })
     .await?;
-    Ok(HttpResponse::Ok().insert_header(etag(row.version)).json(view(row, today)?))
+    Ok(HttpResponse::Ok()
+        .insert_header(etag(row.version))
+        .json(view(row, today)?))
 }
 
 /// Change an assignment (whole record plus `version`).
@@ -217,7 +241,9 @@ async fn update_assignment(
         Ok(row)
     })
     .await?;
-    Ok(HttpResponse::Ok().insert_header(etag(row.version)).json(view(row, today)?))
+    Ok(HttpResponse::Ok()
+        .insert_header(etag(row.version))
+        .json(view(row, today)?))
 }
 
 /// End an assignment (409 if it has already ended).
@@ -252,7 +278,9 @@ async fn end_assignment(
         Ok(row)
     })
     .await?;
-    Ok(HttpResponse::Ok().insert_header(etag(row.version)).json(view(row, today)?))
+    Ok(HttpResponse::Ok()
+        .insert_header(etag(row.version))
+        .json(view(row, today)?))
 }
 
 /// One participant in a caseload, with the assignments that put them there.
@@ -276,7 +304,11 @@ pub struct Caseload {
 #[utoipa::path(tag = "assignments", params(("id" = uuid::Uuid, Path, description = "Staff id")),
     responses((status = 200, body = Caseload)), security(("bearer" = [])))]
 #[get("/staff/{id}/caseload")]
-async fn staff_caseload(state: web::Data<AppState>, user: CurrentUser, id: web::Path<uuid::Uuid>) -> ApiResult<HttpResponse> {
+async fn staff_caseload(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<uuid::Uuid>,
+) -> ApiResult<HttpResponse> {
     let today = state.today();
     let scope = policy::participant_scope(&user, today)?;
     let staff_id = id.into_inner().to_string();
@@ -294,10 +326,18 @@ async fn staff_caseload(state: web::Data<AppState>, user: CurrentUser, id: web::
         .map(|(p, a)| {
             Ok(CaseloadEntry {
                 participant: ParticipantView::try_from(p)?,
-                assignments: a.into_iter().map(|r| view(r, today)).collect::<ApiResult<_>>()?,
+                assignments: a
+                    .into_iter()
+                    .map(|r| view(r, today))
+                    .collect::<ApiResult<_>>()?,
             })
         })
         .collect::<ApiResult<Vec<_>>>()?;
     let total = i64::try_from(items.len()).unwrap_or(i64::MAX);
-    Ok(HttpResponse::Ok().json(Caseload { staff_id, on: today, items, total }))
+    Ok(HttpResponse::Ok().json(Caseload {
+        staff_id,
+        on: today,
+        items,
+        total,
+    }))
 }

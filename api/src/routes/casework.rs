@@ -5,7 +5,8 @@
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::{
-    asi, assignments, consents, contacts, enrolments, merges, programmes, referrals, relapses, timeline,
+    asi, assignments, consents, contacts, enrolments, merges, programmes, referrals, relapses,
+    timeline,
 };
 
 pub fn configure(cfg: &mut ServiceConfig) {

@@ -118,11 +118,18 @@ fn validate(input: &ConsentInput, today: NaiveDate) -> ApiResult<Valid> {
         e.add(f, m);
     }
     e.finish()?;
-    Ok(Valid { party_name, purpose, note })
+    Ok(Valid {
+        party_name,
+        purpose,
+        note,
+    })
 }
 
 fn load(ctx: &mut Ctx<'_>, id: &str, action: ParticipantAction) -> ApiResult<ConsentRow> {
-    let row = ctx.store.get_consent(id)?.ok_or_else(|| ApiError::not_found("consent"))?;
+    let row = ctx
+        .store
+        .get_consent(id)?
+        .ok_or_else(|| ApiError::not_found("consent"))?;
     ctx.participant(&row.participant_id, action)?;
     Ok(row)
 }
@@ -170,8 +177,16 @@ async fn list_consents(
         }
     })
     .await?;
-    let items = rows.into_iter().map(|r| view(r, today)).collect::<ApiResult<_>>()?;
-    Ok(HttpResponse::Ok().json(ConsentList { items, total, limit, offset }))
+    let items = rows
+        .into_iter()
+        .map(|r| view(r, today))
+        .collect::<ApiResult<_>>()?;
+    Ok(HttpResponse::Ok().json(ConsentList {
+        items,
+        total,
+        limit,
+        offset,
+    }))
 }
 
 /// Record a consent.
@@ -220,7 +235,11 @@ async fn create_consent(
     responses((status = 200, body = ConsentView), (status = 404, body = crate::error::Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 #[get("/consents/{id}")]
-async fn get_consent(state: web::Data<AppState>, user: CurrentUser, id: web::Path<uuid::Uuid>) -> ApiResult<HttpResponse> {
+async fn get_consent(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<uuid::Uuid>,
+) -> ApiResult<HttpResponse> {
     let today = state.today();
     let id = id.into_inner().to_string();
     let row = run(&state, user, "consent", Action::Read, move |ctx| {
@@ -229,7 +248,9 @@ async fn get_consent(state: web::Data<AppState>, user: CurrentUser, id: web::Pat
         Ok(row)
     })
     .await?;
-    Ok(HttpResponse::Ok().insert_header(etag(row.version)).json(view(row, today)?))
+    Ok(HttpResponse::Ok()
+        .insert_header(etag(row.version))
+        .json(view(row, today)?))
 }
 
 /// Correct a consent (whole record plus `version`).
@@ -265,7 +286,9 @@ async fn update_consent(
         Ok(row)
     })
     .await?;
-    Ok(HttpResponse::Ok().insert_header(etag(row.version)).json(view(row, today)?))
+    Ok(HttpResponse::Ok()
+        .insert_header(etag(row.version))
+        .json(view(row, today)?))
 }
 
 /// Withdraw a consent (409 if already withdrawn).
@@ -302,5 +325,7 @@ async fn withdraw_consent(
         Ok(row)
     })
     .await?;
-    Ok(HttpResponse::Ok().insert_header(etag(row.version)).json(view(row, today)?))
+    Ok(HttpResponse::Ok()
+        .insert_header(etag(row.version))
+        .json(view(row, today)?))
 }

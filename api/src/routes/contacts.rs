@@ -82,7 +82,10 @@ fn view((r, people): ContactWithParticipants) -> ApiResult<ContactView> {
         kind: code(&r.kind, "contacts.kind")?,
         participants: people
             .into_iter()
-            .map(|p| ContactParticipantView { participant_id: p.participant_id, attended: p.attended })
+            .map(|p| ContactParticipantView {
+                participant_id: p.participant_id,
+                attended: p.attended,
+            })
             .collect(),
         occurred_at: utc(r.occurred_at),
         created_at: utc(r.created_at),
@@ -114,7 +117,10 @@ fn validate(input: ContactInput, today: chrono::NaiveDate) -> ApiResult<ValidCon
     let mut seen = std::collections::HashSet::new();
     for (i, p) in input.participants.iter().enumerate() {
         if !seen.insert(p.participant_id) {
-            e.add(format!("participants[{i}].participant_id"), "is listed twice");
+            e.add(
+                format!("participants[{i}].participant_id"),
+                "is listed twice",
+            );
         }
         if let Err(m) = check_attendance(input.occurred_at.date_naive(), p.attended, today) {
             e.add(format!("participants[{i}].attended"), m);
@@ -122,7 +128,11 @@ fn validate(input: ContactInput, today: chrono::NaiveDate) -> ApiResult<ValidCon
     }
     e.finish()?;
     Ok(ValidContact {
-        people: input.participants.iter().map(|p| (p.participant_id.to_string(), p.attended)).collect(),
+        people: input
+            .participants
+            .iter()
+            .map(|p| (p.participant_id.to_string(), p.attended))
+            .collect(),
         staff_id: input.staff_id.map(|s| s.to_string()),
         occurred_at: input.occurred_at.naive_utc(),
         kind: input.kind,
@@ -135,9 +145,15 @@ fn check(ctx: &mut Ctx<'_>, v: &ValidContact) -> ApiResult<String> {
     for (id, _) in &v.people {
         ctx.participant(id, ParticipantAction::RecordCasework)?;
     }
-    let staff_id = v.staff_id.clone().unwrap_or_else(|| ctx.user.staff_id.clone());
+    let staff_id = v
+        .staff_id
+        .clone()
+        .unwrap_or_else(|| ctx.user.staff_id.clone());
     if !ctx.store.get_staff(&staff_id)?.is_some_and(|s| s.active) {
-        return Err(ApiError::field("staff_id", "must be an active staff member"));
+        return Err(ApiError::field(
+            "staff_id",
+            "must be an active staff member",
+        ));
     }
     Ok(staff_id)
 }
@@ -154,8 +170,15 @@ fn people(contact_id: &str, v: &ValidContact) -> Vec<ContactParticipantRow> {
 }
 
 /// Loads a contact and authorises every participant on it.
-fn load(ctx: &mut Ctx<'_>, id: &str, action: ParticipantAction) -> ApiResult<ContactWithParticipants> {
-    let found = ctx.store.get_contact(id)?.ok_or_else(|| ApiError::not_found("contact"))?;
+fn load(
+    ctx: &mut Ctx<'_>,
+    id: &str,
+    action: ParticipantAction,
+) -> ApiResult<ContactWithParticipants> {
+    let found = ctx
+        .store
+        .get_contact(id)?
+        .ok_or_else(|| ApiError::not_found("contact"))?;
     for p in &found.1 {
         ctx.participant(&p.participant_id, action)?;
     }
@@ -206,7 +229,11 @@ async fn create_contact(
     responses((status = 200, body = ContactView), (status = 404, body = crate::error::Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 #[get("/{id}")]
-async fn get_contact(state: web::Data<AppState>, user: CurrentUser, id: web::Path<uuid::Uuid>) -> ApiResult<HttpResponse> {
+async fn get_contact(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<uuid::Uuid>,
+) -> ApiResult<HttpResponse> {
     let id = id.into_inner().to_string();
     let out = run(&state, user, "contact", Action::Read, move |ctx| {
         let found = load(ctx, &id, ParticipantAction::Read)?;
@@ -217,7 +244,9 @@ async fn get_contact(state: web::Data<AppState>, user: CurrentUser, id: web::Pat
     })
     .await?;
     let out = view(out)?;
-    Ok(HttpResponse::Ok().insert_header(etag(out.version)).json(out))
+    Ok(HttpResponse::Ok()
+        .insert_header(etag(out.version))
+        .json(out))
 }
 
 /// Update a contact (whole record plus `version`); you must see everyone on it before and after.
@@ -253,14 +282,20 @@ async fn update_contact(
     })
     .await?;
     let out = view(out)?;
-    Ok(HttpResponse::Ok().insert_header(etag(out.version)).json(out))
+    Ok(HttpResponse::Ok()
+        .insert_header(etag(out.version))
+        .json(out))
 }
 
 /// Delete a contact recorded by mistake.
 #[utoipa::path(tag = "contacts", params(("id" = uuid::Uuid, Path)),
     responses((status = 204, description = "Deleted")), security(("bearer" = [])))]
 #[delete("/{id}")]
-async fn delete_contact(state: web::Data<AppState>, user: CurrentUser, id: web::Path<uuid::Uuid>) -> ApiResult<HttpResponse> {
+async fn delete_contact(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<uuid::Uuid>,
+) -> ApiResult<HttpResponse> {
     let id = id.into_inner().to_string();
     run(&state, user, "contact", Action::Delete, move |ctx| {
         let (_, people) = load(ctx, &id, ParticipantAction::RecordCasework)?;
@@ -303,5 +338,10 @@ async fn participant_contacts(
     })
     .await?;
     let items = rows.into_iter().map(view).collect::<ApiResult<_>>()?;
-    Ok(HttpResponse::Ok().json(ContactList { items, total, limit, offset }))
+    Ok(HttpResponse::Ok().json(ContactList {
+        items,
+        total,
+        limit,
+        offset,
+    }))
 }

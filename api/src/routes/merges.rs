@@ -24,7 +24,9 @@ use crate::store::participants::{ParticipantChanges, ParticipantRow};
 use crate::store::time;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(find_duplicates).service(merge_participant).service(undo_merge);
+    cfg.service(find_duplicates)
+        .service(merge_participant)
+        .service(undo_merge);
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -74,8 +76,13 @@ pub fn matches(
         };
         if let Some(l) = likeness(who, &other) {
             let assigned = store.is_assigned(&row, &user.staff_id, today)?;
-            let visible = policy::participant(user, ParticipantAction::Read, &row, assigned).is_ok();
-            out.push(DuplicateMatch { id: row.id, likeness: l, visible });
+            let visible =
+                policy::participant(user, ParticipantAction::Read, &row, assigned).is_ok();
+            out.push(DuplicateMatch {
+                id: row.id,
+                likeness: l,
+                visible,
+            });
         }
     }
     Ok(out)
@@ -100,7 +107,9 @@ async fn find_duplicates(
                 .map_err(|e| ApiError::field("personal_identity_number", e.to_string()))?,
         ),
     };
-    let dob = q.date_of_birth.or(pin.as_ref().map(PersonalIdentityNumber::date_of_birth));
+    let dob = q
+        .date_of_birth
+        .or(pin.as_ref().map(PersonalIdentityNumber::date_of_birth));
     let canonical = pin.as_ref().map(PersonalIdentityNumber::canonical);
     let items = state
         .db
@@ -149,7 +158,10 @@ fn view(r: MergeRow) -> ApiResult<MergeView> {
         moved: r
             .moved_rows()?
             .into_iter()
-            .map(|m| MovedCount { table: m.table, rows: m.keys.len() })
+            .map(|m| MovedCount {
+                table: m.table,
+                rows: m.keys.len(),
+            })
             .collect(),
         merged_at: utc(r.merged_at),
         undone_at: r.undone_at.map(utc),
@@ -167,7 +179,13 @@ fn get(store: &mut dyn Store, id: &str, field: &str) -> ApiResult<ParticipantRow
         .ok_or_else(|| ApiError::field(field, "no such participant"))
 }
 
-fn set_status(store: &mut dyn Store, row: &ParticipantRow, status: &str, on: Option<NaiveDate>, reason: Option<String>) -> ApiResult<()> {
+fn set_status(
+    store: &mut dyn Store,
+    row: &ParticipantRow,
+    status: &str,
+    on: Option<NaiveDate>,
+    reason: Option<String>,
+) -> ApiResult<()> {
     let mut changes = ParticipantChanges::from(row);
     changes.status = status.to_owned();
     changes.closed_on = on;
@@ -176,9 +194,23 @@ fn set_status(store: &mut dyn Store, row: &ParticipantRow, status: &str, on: Opt
     Ok(())
 }
 
-fn entries(user: &CurrentUser, action: Action, merge_id: &str, ids: [&str; 2]) -> Vec<crate::store::audit::AuditRow> {
+fn entries(
+    user: &CurrentUser,
+    action: Action,
+    merge_id: &str,
+    ids: [&str; 2],
+) -> Vec<crate::store::audit::AuditRow> {
     ids.iter()
-        .map(|p| audit::entry(Some(&user.staff_id), action, "participant_merge", Some(merge_id), Some(p), Outcome::Success))
+        .map(|p| {
+            audit::entry(
+                Some(&user.staff_id),
+                action,
+                "participant_merge",
+                Some(merge_id),
+                Some(p),
+                Outcome::Success,
+            )
+        })
         .collect()
 }
 
@@ -205,20 +237,31 @@ async fn merge_participant(
     let row = state
         .db
         .tx(move |store| {
-            let into = store.get_participant(&into_id)?.ok_or_else(|| ApiError::not_found("participant"))?;
+            let into = store
+                .get_participant(&into_id)?
+                .ok_or_else(|| ApiError::not_found("participant"))?;
             let from = get(store, &from_id, "from_id")?;
             for id in [&into.id, &from.id] {
                 if store.active_merge_from(id)?.is_some() {
-                    return Err(ApiError::conflict("one of the records has already been merged into another"));
+                    return Err(ApiError::conflict(
+                        "one of the records has already been merged into another",
+                    ));
                 }
             }
             let moved = store.move_participant_rows(&from.id, &into.id)?;
-            set_status(store, &from, ParticipantStatus::Closed.as_str(), Some(today), Some(format!("merged into {}", into.id)))?;
+            set_status(
+                store,
+                &from,
+                ParticipantStatus::Closed.as_str(),
+                Some(today),
+                Some(format!("merged into {}", into.id)),
+            )?;
             let row = MergeRow {
                 id: time::new_id(),
                 into_id: into.id.clone(),
                 from_id: from.id.clone(),
-                moved: serde_json::to_string(&moved).map_err(|e| ApiError::Internal(e.to_string()))?,
+                moved: serde_json::to_string(&moved)
+                    .map_err(|e| ApiError::Internal(e.to_string()))?,
                 from_status: from.status.clone(),
                 from_closed_on: from.closed_on,
                 from_closed_reason: from.closed_reason.clone(),
@@ -228,7 +271,12 @@ async fn merge_participant(
                 undone_at: None,
             };
             store.insert_merge(&row)?;
-            store.insert_audit(&entries(&user, Action::Merge, &row.id, [&into.id, &from.id]))?;
+            store.insert_audit(&entries(
+                &user,
+                Action::Merge,
+                &row.id,
+                [&into.id, &from.id],
+            ))?;
             Ok(row)
         })
         .await?;
@@ -242,24 +290,41 @@ async fn merge_participant(
         (status = 409, body = crate::error::Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 #[post("/participant-merges/{id}/undo")]
-async fn undo_merge(state: web::Data<AppState>, user: CurrentUser, id: web::Path<uuid::Uuid>) -> ApiResult<HttpResponse> {
+async fn undo_merge(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<uuid::Uuid>,
+) -> ApiResult<HttpResponse> {
     policy::merge_participants(&user)?;
     let id = id.into_inner().to_string();
     let row = state
         .db
         .tx(move |store| {
-            let mut row = store.get_merge(&id)?.ok_or_else(|| ApiError::not_found("merge"))?;
+            let mut row = store
+                .get_merge(&id)?
+                .ok_or_else(|| ApiError::not_found("merge"))?;
             if row.undone_at.is_some() {
                 return Err(ApiError::conflict("the merge has already been undone"));
             }
             store.move_back(&row.moved_rows()?, &row.from_id, &row.into_id)?;
             let from = get(store, &row.from_id, "from_id")?;
-            set_status(store, &from, &row.from_status, row.from_closed_on, row.from_closed_reason.clone())?;
+            set_status(
+                store,
+                &from,
+                &row.from_status,
+                row.from_closed_on,
+                row.from_closed_reason.clone(),
+            )?;
             let now = time::now();
             store.mark_merge_undone(&id, &user.staff_id, now)?;
             row.undone_by = Some(user.staff_id.clone());
             row.undone_at = Some(now);
-            store.insert_audit(&entries(&user, Action::UndoMerge, &id, [&row.into_id, &row.from_id]))?;
+            store.insert_audit(&entries(
+                &user,
+                Action::UndoMerge,
+                &id,
+                [&row.into_id, &row.from_id],
+            ))?;
             Ok(row)
         })
         .await?;

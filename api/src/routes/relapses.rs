@@ -87,7 +87,10 @@ fn validate(input: &RelapseInput, today: NaiveDate) -> ApiResult<Option<String>>
 }
 
 fn load(ctx: &mut Ctx<'_>, id: &str, action: ParticipantAction) -> ApiResult<RelapseRow> {
-    let row = ctx.store.get_relapse(id)?.ok_or_else(|| ApiError::not_found("relapse"))?;
+    let row = ctx
+        .store
+        .get_relapse(id)?
+        .ok_or_else(|| ApiError::not_found("relapse"))?;
     ctx.participant(&row.participant_id, action)?;
     Ok(row)
 }
@@ -111,7 +114,12 @@ async fn list_relapses(
     })
     .await?;
     let items = rows.into_iter().map(view).collect::<ApiResult<_>>()?;
-    Ok(HttpResponse::Ok().json(RelapseList { items, total, limit, offset }))
+    Ok(HttpResponse::Ok().json(RelapseList {
+        items,
+        total,
+        limit,
+        offset,
+    }))
 }
 
 /// Record a relapse (422 `participant_id` if the person has never been enrolled in a programme).
@@ -163,7 +171,11 @@ async fn create_relapse(
     responses((status = 200, body = RelapseView), (status = 404, body = crate::error::Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 #[get("/relapses/{id}")]
-async fn get_relapse(state: web::Data<AppState>, user: CurrentUser, id: web::Path<uuid::Uuid>) -> ApiResult<HttpResponse> {
+async fn get_relapse(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<uuid::Uuid>,
+) -> ApiResult<HttpResponse> {
     let id = id.into_inner().to_string();
     let row = run(&state, user, "relapse", Action::Read, move |ctx| {
         let row = load(ctx, &id, ParticipantAction::Read)?;
@@ -171,7 +183,9 @@ async fn get_relapse(state: web::Data<AppState>, user: CurrentUser, id: web::Pat
         Ok(row)
     })
     .await?;
-    Ok(HttpResponse::Ok().insert_header(etag(row.version)).json(view(row)?))
+    Ok(HttpResponse::Ok()
+        .insert_header(etag(row.version))
+        .json(view(row)?))
 }
 
 /// Correct a relapse (whole record plus `version`), e.g. when the outcome becomes known.
@@ -203,5 +217,7 @@ async fn update_relapse(
         Ok(row)
     })
     .await?;
-    Ok(HttpResponse::Ok().insert_header(etag(row.version)).json(view(row)?))
+    Ok(HttpResponse::Ok()
+        .insert_header(etag(row.version))
+        .json(view(row)?))
 }

@@ -41,7 +41,13 @@ pub struct Timeline {
     pub items: Vec<TimelineEvent>,
 }
 
-fn ev(date: NaiveDate, kind: impl Into<String>, resource: &str, id: &str, code: Option<&str>) -> TimelineEvent {
+fn ev(
+    date: NaiveDate,
+    kind: impl Into<String>,
+    resource: &str,
+    id: &str,
+    code: Option<&str>,
+) -> TimelineEvent {
     TimelineEvent {
         date,
         kind: kind.into(),
@@ -55,7 +61,11 @@ fn ev(date: NaiveDate, kind: impl Into<String>, resource: &str, id: &str, code: 
 #[utoipa::path(tag = "participants", params(("id" = uuid::Uuid, Path, description = "Participant id")),
     responses((status = 200, body = Timeline)), security(("bearer" = [])))]
 #[get("/participants/{id}/timeline")]
-async fn participant_timeline(state: web::Data<AppState>, user: CurrentUser, id: web::Path<uuid::Uuid>) -> ApiResult<HttpResponse> {
+async fn participant_timeline(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<uuid::Uuid>,
+) -> ApiResult<HttpResponse> {
     let id = id.into_inner().to_string();
     let pid = id.clone();
     let items = run(&state, user, "timeline", Action::Read, move |ctx| {
@@ -73,35 +83,88 @@ async fn participant_timeline(state: web::Data<AppState>, user: CurrentUser, id:
             offset: 0,
         };
         for r in ctx.store.list_referrals(&filter)?.0 {
-            out.push(ev(r.referred_on, "referral_received", "referral", &r.id, Some(&r.target_group)));
+            out.push(ev(
+                r.referred_on,
+                "referral_received",
+                "referral",
+                &r.id,
+                Some(&r.target_group),
+            ));
             if r.status != "received" {
-                out.push(ev(r.status_changed_on, format!("referral_{}", r.status), "referral", &r.id, None));
+                out.push(ev(
+                    r.status_changed_on,
+                    format!("referral_{}", r.status),
+                    "referral",
+                    &r.id,
+                    None,
+                ));
             }
         }
         for e in ctx.store.enrolments_of(&id)? {
-            out.push(ev(e.start_date, "enrolment_started", "enrolment", &e.id, Some(&e.programme_id)));
+            out.push(ev(
+                e.start_date,
+                "enrolment_started",
+                "enrolment",
+                &e.id,
+                Some(&e.programme_id),
+            ));
             if let Some(end) = e.end_date {
-                out.push(ev(end, "enrolment_ended", "enrolment", &e.id, e.end_status.as_deref()));
+                out.push(ev(
+                    end,
+                    "enrolment_ended",
+                    "enrolment",
+                    &e.id,
+                    e.end_status.as_deref(),
+                ));
             }
         }
         for (c, _) in ctx.store.contacts_of(&id, ALL, 0)?.0 {
-            out.push(ev(c.occurred_at.date(), "contact", "contact", &c.id, Some(&c.kind)));
+            out.push(ev(
+                c.occurred_at.date(),
+                "contact",
+                "contact",
+                &c.id,
+                Some(&c.kind),
+            ));
         }
         for r in ctx.store.relapses_of(&id, ALL, 0)?.0 {
-            out.push(ev(r.occurred_on, "relapse", "relapse", &r.id, Some(&r.substance)));
+            out.push(ev(
+                r.occurred_on,
+                "relapse",
+                "relapse",
+                &r.id,
+                Some(&r.substance),
+            ));
         }
         for c in ctx.store.consents_of(&id, ALL, 0)?.0 {
-            out.push(ev(c.given_on, "consent_given", "consent", &c.id, Some(&c.party)));
+            out.push(ev(
+                c.given_on,
+                "consent_given",
+                "consent",
+                &c.id,
+                Some(&c.party),
+            ));
             if let Some(w) = c.withdrawn_on {
                 out.push(ev(w, "consent_withdrawn", "consent", &c.id, Some(&c.party)));
             }
         }
         for a in ctx.store.asi_interviews_of(&id, ALL, 0)?.0 {
-            out.push(ev(a.interviewed_on, "asi_interview", "asi-interview", &a.id, Some(&a.kind)));
+            out.push(ev(
+                a.interviewed_on,
+                "asi_interview",
+                "asi-interview",
+                &a.id,
+                Some(&a.kind),
+            ));
         }
-        out.sort_by(|a, b| (a.date, &a.resource_id, &a.kind).cmp(&(b.date, &b.resource_id, &b.kind)));
+        out.sort_by(|a, b| {
+            (a.date, &a.resource_id, &a.kind).cmp(&(b.date, &b.resource_id, &b.kind))
+        });
         Ok(out)
     })
     .await?;
-    Ok(HttpResponse::Ok().json(Timeline { participant_id: pid, items }))
+    Ok(HttpResponse::Ok().json(Timeline {
+        participant_id: pid,
+        items,
+    }))
 }

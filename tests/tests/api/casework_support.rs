@@ -32,7 +32,12 @@ pub async fn get_json(app: &TestApp, path: &str, token: &str) -> Value {
     res.json().await.unwrap()
 }
 
-pub async fn create_programme(app: &TestApp, manager: &Session, unit: &str, extra: Value) -> String {
+pub async fn create_programme(
+    app: &TestApp,
+    manager: &Session,
+    unit: &str,
+    extra: Value,
+) -> String {
     let mut body = json!({"unit_id": unit, "name": "Ur hemlöshet – I jobb", "kind": "job_rehabilitation",
                           "start_date": "2011-11-01"});
     for (k, v) in extra.as_object().unwrap() {
@@ -46,9 +51,18 @@ pub async fn casework(app: &TestApp) -> Casework {
     let worker = app.login_as("caseworker", &[&unit]).await;
     let manager = app.login_as("manager", &[&unit]).await;
     let consultant = app.login_as("work_consultant", &[&unit]).await;
-    let p = app.create_participant(&worker.token, &participant_body(&unit, json!({}))).await;
+    let p = app
+        .create_participant(&worker.token, &participant_body(&unit, json!({})))
+        .await;
     let programme = create_programme(app, &manager, &unit, json!({})).await;
-    Casework { participant: id(&p), unit, worker, manager, consultant, programme }
+    Casework {
+        participant: id(&p),
+        unit,
+        worker,
+        manager,
+        consultant,
+        programme,
+    }
 }
 
 pub fn referral_body(c: &Casework) -> Value {
@@ -64,6 +78,9 @@ pub async fn enrol(app: &TestApp, c: &Casework) -> Value {
 }
 
 pub fn contact_body(participants: &[(&str, bool)], at: &str) -> Value {
-    let people: Vec<Value> = participants.iter().map(|(p, a)| json!({"participant_id": p, "attended": a})).collect();
+    let people: Vec<Value> = participants
+        .iter()
+        .map(|(p, a)| json!({"participant_id": p, "attended": a}))
+        .collect();
     json!({"participants": people, "occurred_at": at, "kind": "meeting", "note": "Samtal om mål"})
 }

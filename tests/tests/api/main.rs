@@ -15,6 +15,7 @@ mod spa;
 // casework
 mod case_records;
 mod casework_bad_input;
+mod casework_demo;
 mod casework_support;
 mod contacts;
 mod merges;
