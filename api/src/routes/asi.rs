@@ -50,6 +50,11 @@ pub struct AsiInput {
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(example = json!({"id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e66", "participant_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e5f",
+    "kind": "follow_up", "interviewed_on": "2012-11-10", "interviewer_id": "01936f4e-8b1c-7d2a-9c3e-1f2a3b4c5d70",
+    "intervention_code": "URHEM-JOBB", "ratings": [{"area": "alcohol", "interviewer_severity": 4, "participant_rating": 1}],
+    "change_from_baseline": [{"area": "alcohol", "interviewer_severity_change": -3, "participant_rating_change": -2}],
+    "note": null, "created_at": "2026-11-25T09:30:00Z", "updated_at": "2026-11-25T09:30:00Z", "version": 1}))]
 pub struct AsiView {
     pub id: String,
     pub participant_id: String,

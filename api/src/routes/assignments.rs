@@ -55,6 +55,9 @@ pub struct EndAssignment {
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(example = json!({"id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e67", "participant_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e5f",
+    "staff_id": "01936f4e-8b1c-7d2a-9c3e-1f2a3b4c5d70", "kind": "work_consultant", "start_date": "2012-02-01",
+    "end_date": null, "current": true, "created_at": "2026-11-25T09:30:00Z", "updated_at": "2026-11-25T09:30:00Z", "version": 1}))]
 pub struct AssignmentView {
     pub id: String,
     pub participant_id: String,

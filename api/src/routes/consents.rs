@@ -63,6 +63,10 @@ pub struct WithdrawConsent {
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(example = json!({"id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e65", "participant_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e5f",
+    "party": "landlord", "party_name": "Stockholmshem", "purpose": "Kontakt inför försökslägenhet", "given_on": "2012-03-01",
+    "expires_on": "2013-03-01", "withdrawn_on": null, "state": "active", "note": null,
+    "created_at": "2026-11-25T09:30:00Z", "updated_at": "2026-11-25T09:30:00Z", "version": 1}))]
 pub struct ConsentView {
     pub id: String,
     pub participant_id: String,

@@ -58,6 +58,11 @@ pub struct ContactInput {
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(example = json!({"id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e63",
+    "participants": [{"participant_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e5f", "attended": true}],
+    "staff_id": "01936f4e-8b1c-7d2a-9c3e-1f2a3b4c5d70", "occurred_at": "2012-02-03T09:00:00Z", "kind": "meeting",
+    "note": "Kartläggning, andra samtalet. Mål: lagerarbete.", "created_by": "01936f4e-8b1c-7d2a-9c3e-1f2a3b4c5d70",
+    "created_at": "2026-11-25T09:30:00Z", "updated_at": "2026-11-25T09:30:00Z", "version": 1}))]
 pub struct ContactView {
     pub id: String,
     pub participants: Vec<ContactParticipantView>,

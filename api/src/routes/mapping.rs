@@ -64,6 +64,9 @@ pub struct MappingFields {
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(example = json!({"enrolment_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e61", "current_housing": "Härbärge",
+    "substance_use": "Alkohol", "own_goal": "Ett arbete inom lager", "first_step": "Studiebesök", "years_since_last_job": 6,
+    "completed_on": null, "updated_at": "2026-11-25T09:30:00Z", "version": 2}))]
 pub struct MappingView {
     pub enrolment_id: String,
     #[serde(flatten)]

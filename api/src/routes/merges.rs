@@ -51,6 +51,7 @@ pub struct DuplicateMatch {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({"items": [{"id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e5f", "likeness": "same_name_and_birth_date", "visible": false}]}))]
 pub struct DuplicateList {
     pub items: Vec<DuplicateMatch>,
 }
@@ -142,6 +143,9 @@ pub struct MovedCount {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({"id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e68", "into_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e5f",
+    "from_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e70", "moved": [{"table": "contact_participants", "rows": 4}, {"table": "relapses", "rows": 1}],
+    "merged_by": "01936f4e-8b1c-7d2a-9c3e-1f2a3b4c5d71", "merged_at": "2026-11-25T09:30:00Z", "undone_by": null, "undone_at": null}))]
 pub struct MergeView {
     pub id: String,
     pub into_id: String,

@@ -44,6 +44,10 @@ pub struct RelapseInput {
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(example = json!({"id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e64", "participant_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e5f",
+    "occurred_on": "2012-05-14", "substance": "alcohol", "outcome": "resumed_planning", "resumed": true,
+    "note": "Återfall under helgen", "recorded_by": "01936f4e-8b1c-7d2a-9c3e-1f2a3b4c5d70",
+    "created_at": "2026-11-25T09:30:00Z", "updated_at": "2026-11-25T09:30:00Z", "version": 1}))]
 pub struct RelapseView {
     pub id: String,
     pub participant_id: String,
