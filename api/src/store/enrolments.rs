@@ -145,10 +145,17 @@ backend_impl!(impl EnrolmentStore {
             }
             None => Err(ApiError::Stale { current_version: 0 }),
             Some(v) if v != expected_version => Err(ApiError::Stale { current_version: v }),
-            Some(_) => {
-                diesel::update(enrolment_mappings::table.find(&row.enrolment_id))
-                    .set(row)
-                    .execute(self)?;
+            Some(v) => {
+                let n = diesel::update(
+                    enrolment_mappings::table
+                        .find(&row.enrolment_id)
+                        .filter(enrolment_mappings::version.eq(v)),
+                )
+                .set(row)
+                .execute(self)?;
+                if n == 0 {
+                    return Err(ApiError::Stale { current_version: v + 1 });
+                }
                 Ok(())
             }
         }
