@@ -18,6 +18,9 @@ pub enum Action {
     LoginFailed,
     Logout,
     Draw,
+    Delete,
+    Merge,
+    UndoMerge,
 }
 
 impl Action {
@@ -33,6 +36,9 @@ impl Action {
             Self::LoginFailed => "login_failed",
             Self::Logout => "logout",
             Self::Draw => "draw",
+            Self::Delete => "delete",
+            Self::Merge => "merge",
+            Self::UndoMerge => "undo_merge",
         }
     }
 }

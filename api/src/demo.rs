@@ -234,6 +234,16 @@ pub fn load(db: &Db, config: &Config) -> ApiResult<()> {
         for p in &participants {
             store.insert_participant(p)?;
         }
+        let open: Vec<&ParticipantRow> = participants
+            .iter()
+            .filter(|p| p.unit_id == units[0].id && p.status == "active" && !p.protected_identity)
+            .take(12)
+            .collect();
+        let workers = crate::demo_casework::DemoStaff {
+            caseworker: &staff[0].0.id,
+            consultant: &staff[2].0.id,
+        };
+        crate::demo_casework::load(store, &units[0].id, &units[1].id, &workers, &open, today)?;
         load_housing(store, &units[0].id, &participants, today)
     })?;
     log::info!("demo data loaded");

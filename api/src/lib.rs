@@ -6,6 +6,7 @@ pub mod auth;
 pub mod backup;
 pub mod config;
 pub mod demo;
+pub mod demo_casework;
 pub mod error;
 pub mod extract;
 pub mod idempotency;

@@ -34,6 +34,14 @@ Every read and change of personal data is written to the audit log.",
         (name = "housing", description = "Apartments, occupancy, tenancies and the housing ladder (boendetrappan)"),
         (name = "housing queue", description = "The queue for training and trial apartments, and random draws"),
         (name = "housing support", description = "Housing follow-ups, risk events and housing support (boendestöd)"),
+        (name = "programmes", description = "Programmes (insatser / projekt) and their end statuses"),
+        (name = "referrals", description = "Referrals (intresseanmälan / remiss) and their status flow"),
+        (name = "enrolments", description = "Enrolments in programmes and their mapping (kartläggning)"),
+        (name = "contacts", description = "Contacts: the journal of meetings, calls and visits"),
+        (name = "relapses", description = "Relapses (återfall)"),
+        (name = "consents", description = "Consents (samtycken) to share information"),
+        (name = "asi", description = "ASI interviews (Addiction Severity Index)"),
+        (name = "assignments", description = "Staff assignments and caseloads"),
         (name = "health", description = "Liveness and readiness")
     )
 )]

@@ -7,13 +7,21 @@
 //! crate parses requests into these types, applies these rules, and stores the results; the
 //! enums' text codes (`as_str` / `FromStr`) are what it writes to the database.
 
+pub mod asi;
+pub mod assignment;
+pub mod consent;
+pub mod contact;
+pub mod duplicate;
 pub mod housing;
+pub mod mapping;
 pub mod organisationsnummer;
 pub mod participant;
 pub mod period;
 pub mod personnummer;
+pub mod programme;
 pub mod queue;
 pub mod referral;
+pub mod relapse;
 pub mod role;
 pub mod text_enum;
 

@@ -305,3 +305,42 @@ mod tests {
         }
     }
 }
+
+/// The target-group category a referral is made under (seeds 000 and 001).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum TargetGroup {
+    /// Hemlös med missbruk (the job-rehabilitation target group).
+    HomelessWithSubstanceUse,
+    /// Unga vuxna utan bostad.
+    YoungAdult,
+    /// Våldsutsatt kvinna.
+    WomanSubjectedToViolence,
+    /// Har bott inneboende / i andra hand och förlorat boendet.
+    LostLodging,
+    /// För stor eller för dyr bostad: behöver byta.
+    NeedsHousingExchange,
+    /// Annan målgrupp.
+    Other,
+}
+
+text_enum!(TargetGroup {
+    HomelessWithSubstanceUse => "homeless_with_substance_use",
+    YoungAdult => "young_adult",
+    WomanSubjectedToViolence => "woman_subjected_to_violence",
+    LostLodging => "lost_lodging",
+    NeedsHousingExchange => "needs_housing_exchange",
+    Other => "other",
+});
+
+#[cfg(test)]
+mod target_group_tests {
+    use super::*;
+    use crate::text_enum::assert_text_codes_consistent;
+
+    #[test]
+    fn codes() {
+        assert_text_codes_consistent(TargetGroup::ALL, TargetGroup::as_str);
+    }
+}

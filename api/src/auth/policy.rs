@@ -22,6 +22,9 @@
 //! Everything about a participant goes through [`housing`], which first applies [`participant`]
 //! (unit and protected identity). The occupancy board shows "skyddad" instead of a protected
 //! person the caller may not see ([`sees_identity`]).
+//! Casework (contacts, relapses, mapping, ASI, referral steps, enrolments) follows the participant:
+//! every role but admin and read_only may record it where it may read the participant. Programmes:
+//! managers in their units and admins. Merging duplicate records: admins only.
 
 use chrono::NaiveDate;
 use domain::role::Role;
@@ -36,6 +39,8 @@ pub enum ParticipantAction {
     Create,
     Update,
     Close,
+    /// Journal work on the case: contacts, relapses, mapping, ASI, referral steps, enrolments.
+    RecordCasework,
 }
 
 fn reads_participants(role: Role) -> bool {
@@ -44,6 +49,11 @@ fn reads_participants(role: Role) -> bool {
 
 fn writes_participants(role: Role) -> bool {
     matches!(role, Role::Manager | Role::Caseworker)
+}
+
+/// Staff who work with participants record contacts, relapses, mapping and referral steps.
+fn writes_casework(role: Role) -> bool {
+    !matches!(role, Role::Admin | Role::ReadOnly)
 }
 
 fn sees_all_protected(role: Role) -> bool {
@@ -101,6 +111,15 @@ pub fn participant(
     }
     match action {
         ParticipantAction::Read => Ok(()),
+        ParticipantAction::RecordCasework => {
+            if writes_casework(user.role) {
+                Ok(())
+            } else {
+                Err(ApiError::forbidden(
+                    "your role may read but not record casework",
+                ))
+            }
+        }
         ParticipantAction::Create | ParticipantAction::Update | ParticipantAction::Close => {
             if writes_participants(user.role) {
                 Ok(())
@@ -197,6 +216,32 @@ pub fn housing(
     }
 }
 
+/// Programmes are created and changed by the unit's manager (or an administrator).
+pub fn manage_programme(user: &CurrentUser, unit_id: &str) -> ApiResult<()> {
+    match user.role {
+        Role::Admin => Ok(()),
+        Role::Manager if user.in_unit(unit_id) => Ok(()),
+        Role::Manager => Err(ApiError::forbidden(
+            "you may manage programmes only in your own units",
+        )),
+        _ => Err(ApiError::forbidden(
+            "only managers and administrators manage programmes",
+        )),
+    }
+}
+
+/// Merging (and undoing a merge of) duplicate participant records is an administrator's task:
+/// it moves records across units and must not depend on who can see which case.
+pub fn merge_participants(user: &CurrentUser) -> ApiResult<()> {
+    if user.role == Role::Admin {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden(
+            "only administrators merge participant records",
+        ))
+    }
+}
+
 /// Housing sites and apartments are not personal data: every role that reads participants reads
 /// them in its own units. Returns the units the caller may read.
 pub fn read_housing_inventory(user: &CurrentUser) -> ApiResult<Vec<String>> {
@@ -248,5 +293,16 @@ pub fn set_caseload_limits(user: &CurrentUser) -> ApiResult<()> {
         Ok(())
     } else {
         Err(ApiError::forbidden("only managers set caseload limits"))
+    }
+}
+
+/// Duplicate checks are for those who register participants, and administrators who merge.
+pub fn check_duplicates(user: &CurrentUser) -> ApiResult<()> {
+    if writes_participants(user.role) || user.role == Role::Admin {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden(
+            "your role does not register participants",
+        ))
     }
 }

@@ -8,6 +8,20 @@ pub mod housing;
 pub mod participants;
 pub mod staff;
 pub mod units;
+// casework
+pub mod asi;
+pub mod assignments;
+pub mod casework;
+pub mod consents;
+pub mod contacts;
+pub mod enrolments;
+pub mod mapping;
+pub mod merges;
+pub mod programmes;
+pub mod referrals;
+pub mod relapses;
+pub mod scoped;
+pub mod timeline;
 
 use actix_web::HttpRequest;
 use actix_web::http::header;
@@ -19,6 +33,8 @@ use crate::error::{ApiError, ApiResult, ProblemKind};
 /// Registers every `/api/v1` resource.
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.configure(auth::configure)
+        // Before the participants and staff scopes: casework registers full paths under them.
+        .configure(casework::configure)
         .configure(participants::configure)
         .configure(units::configure)
         .configure(staff::configure)

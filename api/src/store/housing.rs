@@ -430,16 +430,16 @@ pub trait HousingStore {
         now: NaiveDateTime,
     ) -> ApiResult<RiskEventRow>;
 
-    fn insert_assignment(
+    fn insert_support_assignment(
         &mut self,
         row: &AssignmentRow,
         override_by: Option<&str>,
     ) -> ApiResult<()>;
-    fn get_assignment(&mut self, id: &str) -> ApiResult<Option<(AssignmentRow, bool)>>;
+    fn get_support_assignment(&mut self, id: &str) -> ApiResult<Option<(AssignmentRow, bool)>>;
     fn housing_support_of(&mut self, participant_id: &str)
     -> ApiResult<Vec<(AssignmentRow, bool)>>;
     /// Running housing-support assignments of `staff_id` on `on`.
-    fn caseload(&mut self, staff_id: &str, on: NaiveDate) -> ApiResult<i64>;
+    fn support_caseload_count(&mut self, staff_id: &str, on: NaiveDate) -> ApiResult<i64>;
     fn caseload_limit(&mut self, staff_id: &str) -> ApiResult<Option<(i32, i32)>>;
     fn set_caseload_limit(
         &mut self,
@@ -859,7 +859,7 @@ backend_impl!(impl HousingStore {
         )
     }
 
-    fn insert_assignment(&mut self, row: &AssignmentRow, override_by: Option<&str>) -> ApiResult<()> {
+    fn insert_support_assignment(&mut self, row: &AssignmentRow, override_by: Option<&str>) -> ApiResult<()> {
         diesel::insert_into(participant_assignments::table).values(row).execute(self)?;
         if let Some(by) = override_by {
             diesel::insert_into(caseload_overrides::table)
@@ -873,7 +873,7 @@ backend_impl!(impl HousingStore {
         Ok(())
     }
 
-    fn get_assignment(&mut self, id: &str) -> ApiResult<Option<(AssignmentRow, bool)>> {
+    fn get_support_assignment(&mut self, id: &str) -> ApiResult<Option<(AssignmentRow, bool)>> {
         let Some(row) = participant_assignments::table
             .find(id)
             .filter(participant_assignments::kind.eq(HOUSING_SUPPORT))
@@ -902,7 +902,7 @@ backend_impl!(impl HousingStore {
         Ok(rows.into_iter().map(|r| { let f = flagged.contains(&r.id); (r, f) }).collect())
     }
 
-    fn caseload(&mut self, staff_id: &str, on: NaiveDate) -> ApiResult<i64> {
+    fn support_caseload_count(&mut self, staff_id: &str, on: NaiveDate) -> ApiResult<i64> {
         Ok(participant_assignments::table
             .filter(participant_assignments::staff_id.eq(staff_id))
             .filter(participant_assignments::kind.eq(HOUSING_SUPPORT))

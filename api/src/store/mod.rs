@@ -13,6 +13,19 @@ pub mod participants;
 pub mod schema;
 pub mod staff;
 pub mod time;
+// casework
+pub mod asi;
+pub mod assignments;
+pub mod consents;
+pub mod contacts;
+pub mod duplicates;
+pub mod enrolments;
+pub mod merges;
+pub mod programmes;
+pub mod referrals;
+pub mod relapses;
+pub mod scope;
+pub mod versioned;
 
 use diesel::r2d2::{ConnectionManager, Pool};
 use diesel::{Connection, PgConnection, SqliteConnection};
@@ -46,6 +59,7 @@ pub trait Store:
     + login_throttle::LoginThrottleStore
     + housing::HousingStore
     + housing::TenancyLock
+    + CaseworkStore
 {
 }
 impl<T> Store for T where
@@ -56,6 +70,38 @@ impl<T> Store for T where
         + login_throttle::LoginThrottleStore
         + housing::HousingStore
         + housing::TenancyLock
+        + CaseworkStore
+{
+}
+
+/// The casework stores (programmes, referrals, enrolments, contacts, relapses, consents, ASI,
+/// assignments, duplicates, merges).
+pub trait CaseworkStore:
+    programmes::ProgrammeStore
+    + referrals::ReferralStore
+    + enrolments::EnrolmentStore
+    + contacts::ContactStore
+    + relapses::RelapseStore
+    + consents::ConsentStore
+    + asi::AsiStore
+    + assignments::AssignmentStore
+    + assignments::CaseloadStore
+    + duplicates::DuplicateStore
+    + merges::MergeStore
+{
+}
+impl<T> CaseworkStore for T where
+    T: programmes::ProgrammeStore
+        + referrals::ReferralStore
+        + enrolments::EnrolmentStore
+        + contacts::ContactStore
+        + relapses::RelapseStore
+        + consents::ConsentStore
+        + asi::AsiStore
+        + assignments::AssignmentStore
+        + assignments::CaseloadStore
+        + duplicates::DuplicateStore
+        + merges::MergeStore
 {
 }
 

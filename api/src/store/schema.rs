@@ -342,6 +342,166 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    programmes (id) {
+        id -> Text,
+        unit_id -> Text,
+        name -> Text,
+        kind -> Text,
+        description -> Nullable<Text>,
+        start_date -> Date,
+        end_date -> Nullable<Date>,
+        end_statuses -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> Integer,
+    }
+}
+
+diesel::table! {
+    referrals (id) {
+        id -> Text,
+        participant_id -> Text,
+        programme_id -> Text,
+        referring_unit_id -> Text,
+        referring_staff_id -> Text,
+        referred_on -> Date,
+        reason -> Text,
+        target_group -> Text,
+        assessment -> Nullable<Text>,
+        status -> Text,
+        first_meeting_on -> Nullable<Date>,
+        status_changed_on -> Date,
+        status_note -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> Integer,
+    }
+}
+
+diesel::table! {
+    enrolments (id) {
+        id -> Text,
+        participant_id -> Text,
+        programme_id -> Text,
+        referral_id -> Nullable<Text>,
+        start_date -> Date,
+        end_date -> Nullable<Date>,
+        end_status -> Nullable<Text>,
+        end_note -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> Integer,
+    }
+}
+
+diesel::table! {
+    enrolment_mappings (enrolment_id) {
+        enrolment_id -> Text,
+        current_housing -> Nullable<Text>,
+        substance_use -> Nullable<Text>,
+        authority_contacts -> Nullable<Text>,
+        ongoing_interventions -> Nullable<Text>,
+        education -> Nullable<Text>,
+        years_since_last_job -> Nullable<Integer>,
+        work_experience -> Nullable<Text>,
+        disabilities -> Nullable<Text>,
+        work_ability_limits -> Nullable<Text>,
+        own_goal -> Nullable<Text>,
+        first_step -> Nullable<Text>,
+        completed_on -> Nullable<Date>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> Integer,
+    }
+}
+
+diesel::table! {
+    contacts (id) {
+        id -> Text,
+        staff_id -> Text,
+        occurred_at -> Timestamp,
+        kind -> Text,
+        note -> Nullable<Text>,
+        created_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> Integer,
+    }
+}
+
+diesel::table! {
+    contact_participants (contact_id, participant_id) {
+        contact_id -> Text,
+        participant_id -> Text,
+        attended -> Bool,
+    }
+}
+
+diesel::table! {
+    relapses (id) {
+        id -> Text,
+        participant_id -> Text,
+        occurred_on -> Date,
+        substance -> Text,
+        outcome -> Text,
+        note -> Nullable<Text>,
+        recorded_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> Integer,
+    }
+}
+
+diesel::table! {
+    consents (id) {
+        id -> Text,
+        participant_id -> Text,
+        party -> Text,
+        party_name -> Nullable<Text>,
+        purpose -> Text,
+        given_on -> Date,
+        expires_on -> Nullable<Date>,
+        withdrawn_on -> Nullable<Date>,
+        note -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> Integer,
+    }
+}
+
+diesel::table! {
+    asi_interviews (id) {
+        id -> Text,
+        participant_id -> Text,
+        kind -> Text,
+        interviewed_on -> Date,
+        interviewer_id -> Text,
+        intervention_code -> Nullable<Text>,
+        ratings -> Text,
+        note -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> Integer,
+    }
+}
+
+diesel::table! {
+    participant_merges (id) {
+        id -> Text,
+        into_id -> Text,
+        from_id -> Text,
+        moved -> Text,
+        from_status -> Text,
+        from_closed_on -> Nullable<Date>,
+        from_closed_reason -> Nullable<Text>,
+        merged_by -> Text,
+        merged_at -> Timestamp,
+        undone_by -> Nullable<Text>,
+        undone_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(staff_units -> staff (staff_id));
 diesel::joinable!(staff_units -> units (unit_id));
 diesel::joinable!(sessions -> staff (staff_id));
@@ -351,6 +511,7 @@ diesel::joinable!(apartments -> housing_sites (site_id));
 diesel::joinable!(tenancies -> apartments (apartment_id));
 diesel::joinable!(tenancies -> participants (participant_id));
 diesel::joinable!(queue_entries -> participants (participant_id));
+diesel::joinable!(contact_participants -> contacts (contact_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     units,
@@ -377,4 +538,14 @@ diesel::allow_tables_to_appear_in_same_query!(
     temporary_stays,
     housing_course_sessions,
     housing_course_attendance,
+    programmes,
+    referrals,
+    enrolments,
+    enrolment_mappings,
+    contacts,
+    contact_participants,
+    relapses,
+    consents,
+    asi_interviews,
+    participant_merges,
 );

@@ -64,6 +64,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/asi-interviews/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one ASI interview. */
+        get: operations["get_asi_interview"];
+        /** Correct an ASI interview (whole record plus `version`). */
+        put: operations["update_asi_interview"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assignments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one assignment. */
+        get: operations["get_assignment"];
+        /** Change an assignment (whole record plus `version`). */
+        put: operations["update_assignment"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assignments/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End an assignment (409 if it has already ended). */
+        post: operations["end_assignment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -167,6 +220,171 @@ export interface paths {
         /** Set a worker's caseload limits (managers). */
         put: operations["set_caseload_limit"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one consent. */
+        get: operations["get_consent"];
+        /** Correct a consent (whole record plus `version`). */
+        put: operations["update_consent"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consents/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a consent (409 if already withdrawn). */
+        post: operations["withdraw_consent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a contact (422 if a contact in the future is marked attended). */
+        post: operations["create_contact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a contact (audited for each participant on it). */
+        get: operations["get_contact"];
+        /** Update a contact (whole record plus `version`); you must see everyone on it before and after. */
+        put: operations["update_contact"];
+        post?: never;
+        /** Delete a contact recorded by mistake. */
+        delete: operations["delete_contact"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enrolments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the enrolments of participants you may see. */
+        get: operations["list_enrolments"];
+        put?: never;
+        /**
+         * Enrol a participant in a programme without a referral (422 outside the programme's period or
+         *     for a closed case; 409 if already enrolled there).
+         */
+        post: operations["create_enrolment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enrolments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one enrolment (audited). */
+        get: operations["get_enrolment"];
+        /** Update an enrolment's dates and outcome. */
+        put: operations["update_enrolment"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enrolments/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End an enrolment with a status from the programme's list (422 otherwise; 409 if already ended). */
+        post: operations["end_enrolment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enrolments/{id}/mapping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read an enrolment's mapping (version 0 and empty fields if nothing is saved yet). */
+        get: operations["get_mapping"];
+        /** Save the mapping as far as it has come (`version` 0 for the first save). */
+        put: operations["save_mapping"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enrolments/{id}/mapping/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Complete the mapping: the current housing, the participant's own goal and the first step
+         *     must be filled in (422 naming the missing fields).
+         */
+        post: operations["complete_mapping"];
         delete?: never;
         options?: never;
         head?: never;
@@ -307,6 +525,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/participant-merges/{id}/undo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Undo a merge (administrators only): the moved records go back and the duplicate's status is
+         *     restored. 409 if it was already undone.
+         */
+        post: operations["undo_merge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/participants": {
         parameters: {
             query?: never;
@@ -322,6 +560,26 @@ export interface paths {
         put?: never;
         /** Register a participant. A personnummer already in the system gives 409 with `existing_id`. */
         post: operations["create_participant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participants/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Possible duplicates of a person about to be registered: the same personnummer, or the same
+         *     name and date of birth. Not audited as a read: it returns ids only.
+         */
+        get: operations["find_duplicates"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -349,6 +607,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/participants/{id}/asi-interviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A participant's ASI interviews, newest first. */
+        get: operations["list_asi_interviews"];
+        put?: never;
+        /** Record an ASI interview (baseline or follow-up). */
+        post: operations["create_asi_interview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participants/{id}/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A participant's assignments (current and past), newest first. */
+        get: operations["list_assignments"];
+        put?: never;
+        /** Assign a staff member to a participant (caseworkers and managers). */
+        post: operations["create_assignment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/participants/{id}/close": {
         parameters: {
             query?: never;
@@ -366,6 +660,79 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/participants/{id}/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A participant's consents with their state today, newest first. */
+        get: operations["list_consents"];
+        put?: never;
+        /** Record a consent. */
+        post: operations["create_consent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participants/{id}/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A participant's contacts, newest first. */
+        get: operations["participant_contacts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participants/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge the duplicate `from_id` into this participant (administrators only): every record that
+         *     references `from_id` moves here, `from_id` is closed, and the merge can be undone.
+         */
+        post: operations["merge_participant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participants/{id}/relapses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A participant's relapses, newest first. */
+        get: operations["list_relapses"];
+        put?: never;
+        /** Record a relapse (422 `participant_id` if the person has never been enrolled in a programme). */
+        post: operations["create_relapse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/participants/{id}/reopen": {
         parameters: {
             query?: never;
@@ -377,6 +744,62 @@ export interface paths {
         put?: never;
         /** Reopen a closed case. */
         post: operations["reopen_participant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participants/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A participant's history, oldest first (audited as one read). */
+        get: operations["participant_timeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List programmes (any signed-in staff member: referrals come from every unit). */
+        get: operations["list_programmes"];
+        put?: never;
+        /** Create a programme (the unit's manager, or an administrator). */
+        post: operations["create_programme"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one programme. */
+        get: operations["get_programme"];
+        /**
+         * Update a programme (whole record plus `version`). Moving it to another unit needs the
+         *     right to manage programmes there too.
+         */
+        put: operations["update_programme"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -541,6 +964,151 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List referrals of participants you may see. */
+        get: operations["list_referrals"];
+        put?: never;
+        /**
+         * Refer a participant to a programme. 422 for a closed case, a programme that has ended, a
+         *     referring unit that is not yours or a date in the future.
+         */
+        post: operations["create_referral"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one referral (audited). */
+        get: operations["get_referral"];
+        /** Edit a referral's reason, target group and assessment. */
+        put: operations["update_referral"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals/{id}/book-first-meeting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Book the first meeting (`on` is the meeting date); also after a no-show. */
+        post: operations["book_first_meeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline the referral (final). */
+        post: operations["decline_referral"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals/{id}/enrol": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enrol the referred participant: creates the enrolment (starting `on`, default today, within the
+         *     programme's period) and marks the referral enrolled.
+         */
+        post: operations["enrol_referral"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals/{id}/no-show": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record that the person did not come to the booked first meeting. */
+        post: operations["record_no_show"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw the referral (the referring side; final). */
+        post: operations["withdraw_referral"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/relapses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one relapse. */
+        get: operations["get_relapse"];
+        /** Correct a relapse (whole record plus `version`), e.g. when the outcome becomes known. */
+        put: operations["update_relapse"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/risk-events": {
         parameters: {
             query?: never;
@@ -611,6 +1179,26 @@ export interface paths {
          *     Deactivating ends the account's sessions immediately.
          */
         put: operations["update_staff"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/{id}/caseload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A staff member's caseload today: the participants (that you may see) they have a running
+         *     assignment with, sorted by name. Every participant listed is audited as read.
+         */
+        get: operations["staff_caseload"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -883,6 +1471,202 @@ export interface components {
             /** Format: int32 */
             version: number;
         };
+        /** @description The change in one area from one interview to a later one (negative: less severe). */
+        AreaChange: {
+            area: components["schemas"]["AsiArea"];
+            /** Format: int32 */
+            interviewer_severity_change: number;
+            /** Format: int32 */
+            participant_rating_change: number;
+        };
+        /** @description The ratings for one life area. */
+        AreaRating: {
+            area: components["schemas"]["AsiArea"];
+            /**
+             * Format: int32
+             * @description Intervjuarens skattning, 0–9.
+             */
+            interviewer_severity: number;
+            /**
+             * Format: int32
+             * @description Klientens egen skattning, 0–4.
+             */
+            participant_rating: number;
+        };
+        /**
+         * @description The seven life areas of the ASI.
+         * @enum {string}
+         */
+        AsiArea: "medical" | "employment_support" | "alcohol" | "drugs" | "legal" | "family_social" | "psychiatric";
+        /**
+         * @example {
+         *       "intervention_code": "URHEM-JOBB",
+         *       "interviewed_on": "2012-02-10",
+         *       "kind": "baseline",
+         *       "ratings": [
+         *         {
+         *           "area": "alcohol",
+         *           "interviewer_severity": 7,
+         *           "participant_rating": 3
+         *         },
+         *         {
+         *           "area": "employment_support",
+         *           "interviewer_severity": 8,
+         *           "participant_rating": 4
+         *         }
+         *       ]
+         *     }
+         */
+        AsiInput: {
+            kind: components["schemas"]["AsiKind"];
+            /**
+             * Format: date
+             * @description Not in the future.
+             */
+            interviewed_on: string;
+            /**
+             * Format: uuid
+             * @description Defaults to you.
+             */
+            interviewer_id?: string | null;
+            /** @description This service's intervention code. */
+            intervention_code?: string | null;
+            /** @description One entry per life area rated (at most seven): interviewer 0–9, participant 0–4. */
+            ratings: components["schemas"]["AreaRating"][];
+            note?: string | null;
+        };
+        /**
+         * @description Baseline (grundintervju) or follow-up (uppföljning).
+         * @enum {string}
+         */
+        AsiKind: "baseline" | "follow_up";
+        AsiList: {
+            items: components["schemas"]["AsiView"][];
+            /**
+             * Format: int64
+             * @description How many records match the filters, across all pages.
+             */
+            total: number;
+            /** Format: int64 */
+            limit: number;
+            /** Format: int64 */
+            offset: number;
+        };
+        /**
+         * @example {
+         *       "change_from_baseline": [
+         *         {
+         *           "area": "alcohol",
+         *           "interviewer_severity_change": -3,
+         *           "participant_rating_change": -2
+         *         }
+         *       ],
+         *       "created_at": "2026-11-25T09:30:00Z",
+         *       "id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e66",
+         *       "intervention_code": "URHEM-JOBB",
+         *       "interviewed_on": "2012-11-10",
+         *       "interviewer_id": "01936f4e-8b1c-7d2a-9c3e-1f2a3b4c5d70",
+         *       "kind": "follow_up",
+         *       "note": null,
+         *       "participant_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e5f",
+         *       "ratings": [
+         *         {
+         *           "area": "alcohol",
+         *           "interviewer_severity": 4,
+         *           "participant_rating": 1
+         *         }
+         *       ],
+         *       "updated_at": "2026-11-25T09:30:00Z",
+         *       "version": 1
+         *     }
+         */
+        AsiView: {
+            id: string;
+            participant_id: string;
+            kind: components["schemas"]["AsiKind"];
+            /** Format: date */
+            interviewed_on: string;
+            interviewer_id: string;
+            intervention_code?: string | null;
+            ratings: components["schemas"]["AreaRating"][];
+            /** @description For a follow-up: the change per area since the participant's (earliest) baseline. */
+            change_from_baseline?: components["schemas"]["AreaChange"][] | null;
+            note?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int32 */
+            version: number;
+        };
+        /**
+         * @example {
+         *       "kind": "work_consultant",
+         *       "staff_id": "01936f4e-8b1c-7d2a-9c3e-1f2a3b4c5d70",
+         *       "start_date": "2012-02-01"
+         *     }
+         */
+        AssignmentInput: {
+            /**
+             * Format: uuid
+             * @description An active staff member of the participant's unit.
+             */
+            staff_id: string;
+            kind: components["schemas"]["AssignmentKind"];
+            /** Format: date */
+            start_date: string;
+            /** Format: date */
+            end_date?: string | null;
+        };
+        /**
+         * @description The capacity a staff member works with a participant in.
+         * @enum {string}
+         */
+        AssignmentKind: "caseworker" | "work_consultant" | "housing_support" | "treatment_contact";
+        AssignmentList: {
+            items: components["schemas"]["AssignmentView"][];
+            /**
+             * Format: int64
+             * @description How many records match the filters, across all pages.
+             */
+            total: number;
+            /** Format: int64 */
+            limit: number;
+            /** Format: int64 */
+            offset: number;
+        };
+        /**
+         * @example {
+         *       "created_at": "2026-11-25T09:30:00Z",
+         *       "current": true,
+         *       "end_date": null,
+         *       "id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e67",
+         *       "kind": "work_consultant",
+         *       "participant_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e5f",
+         *       "staff_id": "01936f4e-8b1c-7d2a-9c3e-1f2a3b4c5d70",
+         *       "start_date": "2012-02-01",
+         *       "updated_at": "2026-11-25T09:30:00Z",
+         *       "version": 1
+         *     }
+         */
+        AssignmentView: {
+            id: string;
+            participant_id: string;
+            staff_id: string;
+            kind: components["schemas"]["AssignmentKind"];
+            /** Format: date */
+            start_date: string;
+            /** Format: date */
+            end_date?: string | null;
+            /** @description Running today. */
+            current: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int32 */
+            version: number;
+        };
         /**
          * @description One audit entry: who did what to which record, when, and whether it was allowed.
          * @example {
@@ -920,6 +1704,20 @@ export interface components {
             limit: number;
             /** Format: int64 */
             offset: number;
+        };
+        /** @description A caseload: everyone a staff member is assigned to today. */
+        Caseload: {
+            staff_id: string;
+            /** Format: date */
+            on: string;
+            items: components["schemas"]["CaseloadEntry"][];
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description One participant in a caseload, with the assignments that put them there. */
+        CaseloadEntry: {
+            participant: components["schemas"]["ParticipantView"];
+            assignments: components["schemas"]["AssignmentView"][];
         };
         /**
          * @description A worker's caseload and limits.
@@ -965,6 +1763,188 @@ export interface components {
              */
             closed_on?: string | null;
             reason?: string | null;
+        };
+        /** @description Confirms a mapping as complete. */
+        CompleteMapping: {
+            /** Format: int32 */
+            version?: number | null;
+        };
+        /**
+         * @example {
+         *       "expires_on": "2013-03-01",
+         *       "given_on": "2012-03-01",
+         *       "party": "landlord",
+         *       "party_name": "Stockholmshem",
+         *       "purpose": "Kontakt inför försökslägenhet"
+         *     }
+         */
+        ConsentInput: {
+            party: components["schemas"]["ConsentParty"];
+            /** @description The named organisation or person (required for `other`). */
+            party_name?: string | null;
+            /** @description What may be shared, and why. */
+            purpose: string;
+            /**
+             * Format: date
+             * @description Not in the future.
+             */
+            given_on: string;
+            /** Format: date */
+            expires_on?: string | null;
+            /** Format: date */
+            withdrawn_on?: string | null;
+            note?: string | null;
+        };
+        ConsentList: {
+            items: components["schemas"]["ConsentView"][];
+            /**
+             * Format: int64
+             * @description How many records match the filters, across all pages.
+             */
+            total: number;
+            /** Format: int64 */
+            limit: number;
+            /** Format: int64 */
+            offset: number;
+        };
+        /**
+         * @description The party information may be shared with.
+         * @enum {string}
+         */
+        ConsentParty: "employment_service" | "landlord" | "addiction_care" | "probation" | "health_care" | "social_insurance" | "housing_agency" | "job_centre" | "other";
+        /**
+         * @description Where a consent stands on a given day.
+         * @enum {string}
+         */
+        ConsentState: "active" | "not_yet_valid" | "expired" | "withdrawn";
+        /**
+         * @example {
+         *       "created_at": "2026-11-25T09:30:00Z",
+         *       "expires_on": "2013-03-01",
+         *       "given_on": "2012-03-01",
+         *       "id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e65",
+         *       "note": null,
+         *       "participant_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e5f",
+         *       "party": "landlord",
+         *       "party_name": "Stockholmshem",
+         *       "purpose": "Kontakt inför försökslägenhet",
+         *       "state": "active",
+         *       "updated_at": "2026-11-25T09:30:00Z",
+         *       "version": 1,
+         *       "withdrawn_on": null
+         *     }
+         */
+        ConsentView: {
+            id: string;
+            participant_id: string;
+            party: components["schemas"]["ConsentParty"];
+            party_name?: string | null;
+            purpose: string;
+            /** Format: date */
+            given_on: string;
+            /** Format: date */
+            expires_on?: string | null;
+            /** Format: date */
+            withdrawn_on?: string | null;
+            /** @description Derived from the dates and today: only `active` allows sharing. */
+            state: components["schemas"]["ConsentState"];
+            note?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int32 */
+            version: number;
+        };
+        /**
+         * @example {
+         *       "kind": "meeting",
+         *       "note": "Kartläggning, andra samtalet. Mål: lagerarbete.",
+         *       "occurred_at": "2012-02-03T09:00:00Z",
+         *       "participants": [
+         *         {
+         *           "attended": true,
+         *           "participant_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e5f"
+         *         }
+         *       ],
+         *       "staff_id": "01936f4e-8b1c-7d2a-9c3e-1f2a3b4c5d70"
+         *     }
+         */
+        ContactInput: {
+            /** @description 1–30 participants; each must be visible to you. */
+            participants: components["schemas"]["ContactParticipant"][];
+            /**
+             * Format: uuid
+             * @description The staff member who met them; defaults to you.
+             */
+            staff_id?: string | null;
+            /** Format: date-time */
+            occurred_at: string;
+            kind: components["schemas"]["ContactKind"];
+            note?: string | null;
+        };
+        /**
+         * @description What kind of contact it was.
+         * @enum {string}
+         */
+        ContactKind: "meeting" | "phone_call" | "home_visit" | "workplace_visit" | "study_visit" | "group_session" | "other";
+        ContactList: {
+            items: components["schemas"]["ContactView"][];
+            /**
+             * Format: int64
+             * @description How many records match the filters, across all pages.
+             */
+            total: number;
+            /** Format: int64 */
+            limit: number;
+            /** Format: int64 */
+            offset: number;
+        };
+        /** @description One participant on a contact. */
+        ContactParticipant: {
+            /** Format: uuid */
+            participant_id: string;
+            /** @description false: did not come (uteblev). Must be false for a contact in the future. */
+            attended: boolean;
+        };
+        ContactParticipantView: {
+            participant_id: string;
+            attended: boolean;
+        };
+        /**
+         * @example {
+         *       "created_at": "2026-11-25T09:30:00Z",
+         *       "created_by": "01936f4e-8b1c-7d2a-9c3e-1f2a3b4c5d70",
+         *       "id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e63",
+         *       "kind": "meeting",
+         *       "note": "Kartläggning, andra samtalet. Mål: lagerarbete.",
+         *       "occurred_at": "2012-02-03T09:00:00Z",
+         *       "participants": [
+         *         {
+         *           "attended": true,
+         *           "participant_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e5f"
+         *         }
+         *       ],
+         *       "staff_id": "01936f4e-8b1c-7d2a-9c3e-1f2a3b4c5d70",
+         *       "updated_at": "2026-11-25T09:30:00Z",
+         *       "version": 1
+         *     }
+         */
+        ContactView: {
+            id: string;
+            participants: components["schemas"]["ContactParticipantView"][];
+            staff_id: string;
+            /** Format: date-time */
+            occurred_at: string;
+            kind: components["schemas"]["ContactKind"];
+            note?: string | null;
+            created_by: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int32 */
+            version: number;
         };
         /**
          * @description A random draw from the waiting queue of a unit.
@@ -1023,12 +2003,159 @@ export interface components {
             note?: string | null;
             members: components["schemas"]["DrawMemberView"][];
         };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e5f",
+         *           "likeness": "same_name_and_birth_date",
+         *           "visible": false
+         *         }
+         *       ]
+         *     }
+         */
+        DuplicateList: {
+            items: components["schemas"]["DuplicateMatch"][];
+        };
+        /** @description A record that looks like the person described. */
+        DuplicateMatch: {
+            id: string;
+            likeness: components["schemas"]["Likeness"];
+            /**
+             * @description False: the record exists but you may not open it (another unit, or a protected identity);
+             *     ask its unit or an administrator.
+             */
+            visible: boolean;
+        };
+        /** @description Ending an assignment. */
+        EndAssignment: {
+            /** Format: int32 */
+            version?: number | null;
+            /**
+             * Format: date
+             * @description Defaults to today.
+             */
+            end_date?: string | null;
+        };
+        /**
+         * @description End an enrolment.
+         * @example {
+         *       "end_date": "2012-12-31",
+         *       "end_status": "ongoing_internship",
+         *       "version": 1
+         *     }
+         */
+        EndEnrolment: {
+            /** Format: int32 */
+            version?: number | null;
+            /**
+             * Format: date
+             * @description Defaults to today; not before the start, not in the future, within the programme.
+             */
+            end_date?: string | null;
+            /** @description One of the programme's `end_statuses`. */
+            end_status: string;
+            end_note?: string | null;
+        };
         /** @description Ending a housing-support assignment. */
         EndSupport: {
             /** Format: date */
             end_on: string;
             /** Format: int32 */
             version?: number | null;
+        };
+        /**
+         * @description Enrol a participant directly (without a referral).
+         * @example {
+         *       "participant_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e5f",
+         *       "programme_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e60",
+         *       "start_date": "2012-02-01"
+         *     }
+         */
+        EnrolmentInput: {
+            /** Format: uuid */
+            participant_id: string;
+            /** Format: uuid */
+            programme_id: string;
+            /**
+             * Format: date
+             * @description Must lie within the programme's period.
+             */
+            start_date: string;
+        };
+        EnrolmentList: {
+            items: components["schemas"]["EnrolmentView"][];
+            /**
+             * Format: int64
+             * @description How many records match the filters, across all pages.
+             */
+            total: number;
+            /** Format: int64 */
+            limit: number;
+            /** Format: int64 */
+            offset: number;
+        };
+        /**
+         * @description Edit an enrolment's dates and outcome (whole record plus `version`).
+         * @example {
+         *       "end_date": "2012-10-31",
+         *       "end_note": "Nystartsjobb",
+         *       "end_status": "employed",
+         *       "start_date": "2012-02-01",
+         *       "version": 2
+         *     }
+         */
+        EnrolmentUpdate: {
+            /** Format: date */
+            start_date: string;
+            /** Format: date */
+            end_date?: string | null;
+            /** @description Required with `end_date`; one of the programme's `end_statuses`. */
+            end_status?: string | null;
+            end_note?: string | null;
+        };
+        /**
+         * @example {
+         *       "attended_contacts": 3,
+         *       "created_at": "2026-11-25T09:30:00Z",
+         *       "end_date": null,
+         *       "end_note": null,
+         *       "end_status": null,
+         *       "id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e61",
+         *       "participant_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e5f",
+         *       "participated": true,
+         *       "programme_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e60",
+         *       "referral_id": null,
+         *       "start_date": "2012-02-01",
+         *       "updated_at": "2026-11-25T09:30:00Z",
+         *       "version": 1
+         *     }
+         */
+        EnrolmentView: {
+            id: string;
+            participant_id: string;
+            programme_id: string;
+            /** @description The referral this enrolment came from, if any. */
+            referral_id?: string | null;
+            /** Format: date */
+            start_date: string;
+            /** Format: date */
+            end_date?: string | null;
+            end_status?: string | null;
+            end_note?: string | null;
+            /**
+             * Format: int64
+             * @description Attended contacts with the participant during the enrolment.
+             */
+            attended_contacts: number;
+            /** @description "Deltagit" as the final report defines it: more than two attended contacts. */
+            participated: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int32 */
+            version: number;
         };
         /** @description One invalid field in a request. */
         FieldError: {
@@ -1193,6 +2320,11 @@ export interface components {
             changes: components["schemas"]["StageChangeView"][];
         };
         /**
+         * @description Why two records look like the same person.
+         * @enum {string}
+         */
+        Likeness: "same_personal_identity_number" | "same_name_and_birth_date";
+        /**
          * @example {
          *       "password": "stegvis-demo",
          *       "username": "anna.handlaggare"
@@ -1202,6 +2334,77 @@ export interface components {
             username: string;
             password: string;
         };
+        /**
+         * @description The mapping's fields (all optional until completion).
+         * @example {
+         *       "authority_contacts": "Ekonomiskt bistånd; Arbetsförmedlingen",
+         *       "current_housing": "Härbärge sedan tre månader",
+         *       "disabilities": null,
+         *       "education": "Grundskola, påbörjat gymnasium",
+         *       "first_step": "Studiebesök på lagerarbetsplats",
+         *       "ongoing_interventions": "Öppenvård Futura",
+         *       "own_goal": "Ett arbete inom lager eller logistik",
+         *       "substance_use": "Alkohol, nykter sedan februari",
+         *       "work_ability_limits": "Ryggbesvär: inga tunga lyft",
+         *       "work_experience": "Lager, byggarbetsplats",
+         *       "years_since_last_job": 6
+         *     }
+         */
+        MappingFields: {
+            /** @description Nuvarande boende. */
+            current_housing?: string | null;
+            /** @description Missbruk / användning. */
+            substance_use?: string | null;
+            /** @description Myndighetskontakter. */
+            authority_contacts?: string | null;
+            /** @description Pågående insatser. */
+            ongoing_interventions?: string | null;
+            /** @description Utbildning. */
+            education?: string | null;
+            /**
+             * Format: int32
+             * @description Years since the last job (0–80).
+             */
+            years_since_last_job?: number | null;
+            /** @description Kinds of work done before. */
+            work_experience?: string | null;
+            /** @description Funktionsnedsättningar. */
+            disabilities?: string | null;
+            /** @description Begränsningar i arbetsförmågan. */
+            work_ability_limits?: string | null;
+            /** @description The participant's own goal, in their words. */
+            own_goal?: string | null;
+            /** @description The agreed first step. */
+            first_step?: string | null;
+        };
+        /**
+         * @example {
+         *       "completed_on": null,
+         *       "current_housing": "Härbärge",
+         *       "enrolment_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e61",
+         *       "first_step": "Studiebesök",
+         *       "own_goal": "Ett arbete inom lager",
+         *       "substance_use": "Alkohol",
+         *       "updated_at": "2026-11-25T09:30:00Z",
+         *       "version": 2,
+         *       "years_since_last_job": 6
+         *     }
+         */
+        MappingView: components["schemas"]["MappingFields"] & {
+            enrolment_id: string;
+            /**
+             * Format: date
+             * @description Set when the mapping is completed; a completed mapping cannot be edited.
+             */
+            completed_on?: string | null;
+            /** Format: date-time */
+            updated_at?: string | null;
+            /**
+             * Format: int32
+             * @description 0 until the first save.
+             */
+            version: number;
+        };
         /** @description The signed-in staff member. */
         Me: {
             id: string;
@@ -1209,6 +2412,51 @@ export interface components {
             display_name: string;
             role: components["schemas"]["Role"];
             units: components["schemas"]["UnitRef"][];
+        };
+        /**
+         * @example {
+         *       "from_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e70"
+         *     }
+         */
+        MergeInput: {
+            /**
+             * Format: uuid
+             * @description The duplicate record: its referrals, enrolments, contacts … move here and it is closed.
+             */
+            from_id: string;
+        };
+        /**
+         * @example {
+         *       "from_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e70",
+         *       "id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e68",
+         *       "into_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e5f",
+         *       "merged_at": "2026-11-25T09:30:00Z",
+         *       "merged_by": "01936f4e-8b1c-7d2a-9c3e-1f2a3b4c5d71",
+         *       "moved": [
+         *         {
+         *           "rows": 4,
+         *           "table": "contact_participants"
+         *         },
+         *         {
+         *           "rows": 1,
+         *           "table": "relapses"
+         *         }
+         *       ],
+         *       "undone_at": null,
+         *       "undone_by": null
+         *     }
+         */
+        MergeView: {
+            id: string;
+            into_id: string;
+            from_id: string;
+            moved: components["schemas"]["MovedCount"][];
+            merged_by: string;
+            /** Format: date-time */
+            merged_at: string;
+            undone_by?: string | null;
+            /** Format: date-time */
+            undone_at?: string | null;
         };
         /**
          * @description Move in from the queue: starts the tenancy too.
@@ -1254,6 +2502,11 @@ export interface components {
          * @enum {string}
          */
         MoveOutReason: "took_over_lease" | "moved_on" | "evicted" | "relapse" | "other";
+        /** @description Rows moved from one table. */
+        MovedCount: {
+            table: string;
+            rows: number;
+        };
         /**
          * @example {
          *       "display_name": "Anna Handläggare",
@@ -1467,6 +2720,11 @@ export interface components {
              * @description Send back on update (or as If-Match) so concurrent edits are detected.
              */
             version: number;
+            /**
+             * @description Only on create: existing records that look like the same person (same name and date of
+             *     birth). The registration is kept; check them before going on.
+             */
+            possible_duplicates?: components["schemas"]["DuplicateMatch"][] | null;
         };
         /**
          * @description RFC 9457 problem details, as every error response carries them.
@@ -1499,6 +2757,96 @@ export interface components {
              * @description For stale writes: the record's current version.
              */
             current_version?: number | null;
+        };
+        /**
+         * @description A programme as sent on create and update.
+         * @example {
+         *       "description": "Arbetsrehabilitering för hemlösa med missbruk",
+         *       "end_date": "2012-12-31",
+         *       "kind": "job_rehabilitation",
+         *       "name": "Ur hemlöshet – I jobb",
+         *       "start_date": "2011-11-01",
+         *       "unit_id": "01936f4e-8b1c-7d2a-9c3e-1f2a3b4c5d6e"
+         *     }
+         */
+        ProgrammeInput: {
+            /** Format: uuid */
+            unit_id: string;
+            name: string;
+            kind: components["schemas"]["ProgrammeKind"];
+            description?: string | null;
+            /** Format: date */
+            start_date: string;
+            /**
+             * Format: date
+             * @description Open-ended when absent.
+             */
+            end_date?: string | null;
+            /**
+             * @description End-status codes for enrolments; defaults by kind (the final report's list for
+             *     job_rehabilitation).
+             */
+            end_statuses?: string[] | null;
+        };
+        /**
+         * @description What kind of programme it is; decides the default list of end statuses.
+         * @enum {string}
+         */
+        ProgrammeKind: "job_rehabilitation" | "housing_search_support" | "housing_support" | "trial_apartments" | "other";
+        ProgrammeList: {
+            items: components["schemas"]["ProgrammeView"][];
+            /**
+             * Format: int64
+             * @description How many records match the filters, across all pages.
+             */
+            total: number;
+            /** Format: int64 */
+            limit: number;
+            /** Format: int64 */
+            offset: number;
+        };
+        /**
+         * @example {
+         *       "created_at": "2026-11-25T09:30:00Z",
+         *       "description": null,
+         *       "end_date": "2012-12-31",
+         *       "end_statuses": [
+         *         "employed",
+         *         "ongoing_internship",
+         *         "jobbtorg_resurs",
+         *         "ongoing_af_plan_or_intervention",
+         *         "rehabilitation_at_uma",
+         *         "ongoing_consultant_contact",
+         *         "relapse_or_otherwise_prevented",
+         *         "closed_at_unit",
+         *         "other"
+         *       ],
+         *       "id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e60",
+         *       "kind": "job_rehabilitation",
+         *       "name": "Ur hemlöshet – I jobb",
+         *       "start_date": "2011-11-01",
+         *       "unit_id": "01936f4e-8b1c-7d2a-9c3e-1f2a3b4c5d6e",
+         *       "updated_at": "2026-11-25T09:30:00Z",
+         *       "version": 1
+         *     }
+         */
+        ProgrammeView: {
+            id: string;
+            unit_id: string;
+            name: string;
+            kind: components["schemas"]["ProgrammeKind"];
+            description?: string | null;
+            /** Format: date */
+            start_date: string;
+            /** Format: date */
+            end_date?: string | null;
+            end_statuses: string[];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int32 */
+            version: number;
         };
         /**
          * @description Putting a participant in the queue (or editing the entry: send `version` too).
@@ -1652,9 +3000,226 @@ export interface components {
          * @enum {string}
          */
         QueueWish: "training_apartment" | "trial_apartment";
+        /**
+         * @description Something a staff member does to a referral (each is a `POST …/<action>` in the API).
+         * @enum {string}
+         */
+        ReferralAction: "book_first_meeting" | "enrol" | "decline" | "record_no_show" | "withdraw";
+        /** @description The referral after `POST …/enrol`, with the enrolment it created. */
+        ReferralEnrolled: {
+            referral: components["schemas"]["ReferralView"];
+            enrolment: components["schemas"]["EnrolmentView"];
+        };
+        /**
+         * @description A referral as the referring caseworker writes it (seed 001's form).
+         * @example {
+         *       "assessment": "Klarar inte att söka bostad själv: saknar dator och har svårt med kontakter med hyresvärdar",
+         *       "participant_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e5f",
+         *       "programme_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e60",
+         *       "reason": "Har bott inneboende och förlorat boendet",
+         *       "referred_on": "2012-01-16",
+         *       "referring_unit_id": "01936f4e-8b1c-7d2a-9c3e-1f2a3b4c5d6e",
+         *       "target_group": "lost_lodging"
+         *     }
+         */
+        ReferralInput: {
+            /** Format: uuid */
+            participant_id: string;
+            /** Format: uuid */
+            programme_id: string;
+            /**
+             * Format: uuid
+             * @description The referring unit: one of yours (any unit may refer into any unit's programme).
+             */
+            referring_unit_id: string;
+            /**
+             * Format: date
+             * @description Defaults to today; not in the future.
+             */
+            referred_on?: string | null;
+            /** @description Why the person is referred. */
+            reason: string;
+            target_group: components["schemas"]["TargetGroup"];
+            /** @description The caseworker's assessment of why the client cannot solve this alone. */
+            assessment?: string | null;
+        };
+        ReferralList: {
+            items: components["schemas"]["ReferralView"][];
+            /**
+             * Format: int64
+             * @description How many records match the filters, across all pages.
+             */
+            total: number;
+            /** Format: int64 */
+            limit: number;
+            /** Format: int64 */
+            offset: number;
+        };
+        /**
+         * @description Where a referral stands.
+         * @enum {string}
+         */
+        ReferralStatus: "received" | "first_meeting_booked" | "enrolled" | "declined" | "no_show" | "withdrawn";
+        /**
+         * @description The body of a referral action.
+         * @example {
+         *       "note": "Tid hos arbetskonsulenten 24/1",
+         *       "on": "2012-01-20",
+         *       "version": 1
+         *     }
+         */
+        ReferralStep: {
+            /**
+             * Format: int32
+             * @description The version the decision was based on (or `If-Match`).
+             */
+            version?: number | null;
+            /**
+             * Format: date
+             * @description The date of the step, default today, not in the future. For book-first-meeting: the date
+             *     of the meeting (may be in the future). For enrol: the enrolment's start date.
+             */
+            on?: string | null;
+            note?: string | null;
+        };
+        /**
+         * @description Editable text of a referral (the participant and programme cannot change).
+         * @example {
+         *       "assessment": null,
+         *       "reason": "Förlorat boendet",
+         *       "target_group": "lost_lodging",
+         *       "version": 1
+         *     }
+         */
+        ReferralUpdate: {
+            reason: string;
+            target_group: components["schemas"]["TargetGroup"];
+            assessment?: string | null;
+        };
+        /**
+         * @example {
+         *       "allowed_actions": [
+         *         "enrol",
+         *         "decline",
+         *         "record_no_show",
+         *         "withdraw"
+         *       ],
+         *       "assessment": null,
+         *       "created_at": "2026-11-25T09:30:00Z",
+         *       "first_meeting_on": "2012-01-24",
+         *       "id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e62",
+         *       "participant_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e5f",
+         *       "programme_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e60",
+         *       "reason": "Har bott inneboende och förlorat boendet",
+         *       "referred_on": "2012-01-16",
+         *       "referring_staff_id": "01936f4e-8b1c-7d2a-9c3e-1f2a3b4c5d70",
+         *       "referring_unit_id": "01936f4e-8b1c-7d2a-9c3e-1f2a3b4c5d6e",
+         *       "status": "first_meeting_booked",
+         *       "status_changed_on": "2012-01-20",
+         *       "status_note": null,
+         *       "target_group": "lost_lodging",
+         *       "updated_at": "2026-11-25T09:30:00Z",
+         *       "version": 2
+         *     }
+         */
+        ReferralView: {
+            id: string;
+            participant_id: string;
+            programme_id: string;
+            referring_unit_id: string;
+            referring_staff_id: string;
+            /** Format: date */
+            referred_on: string;
+            reason: string;
+            target_group: components["schemas"]["TargetGroup"];
+            assessment?: string | null;
+            status: components["schemas"]["ReferralStatus"];
+            /** Format: date */
+            first_meeting_on?: string | null;
+            /** Format: date */
+            status_changed_on: string;
+            status_note?: string | null;
+            /** @description What can be done next (the buttons to show). */
+            allowed_actions: components["schemas"]["ReferralAction"][];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int32 */
+            version: number;
+        };
         RefreshRequest: {
             /** @description The refresh token from login or the previous refresh (each can be used once). */
             refresh_token: string;
+        };
+        /**
+         * @example {
+         *       "note": "Återfall under helgen; planeringen återupptogs efter två veckor",
+         *       "occurred_on": "2012-05-14",
+         *       "outcome": "resumed_planning",
+         *       "substance": "alcohol"
+         *     }
+         */
+        RelapseInput: {
+            /**
+             * Format: date
+             * @description Not in the future.
+             */
+            occurred_on: string;
+            substance: components["schemas"]["Substance"];
+            /** @description What followed. */
+            outcome: components["schemas"]["RelapseOutcome"];
+            note?: string | null;
+        };
+        RelapseList: {
+            items: components["schemas"]["RelapseView"][];
+            /**
+             * Format: int64
+             * @description How many records match the filters, across all pages.
+             */
+            total: number;
+            /** Format: int64 */
+            limit: number;
+            /** Format: int64 */
+            offset: number;
+        };
+        /**
+         * @description What followed a relapse.
+         * @enum {string}
+         */
+        RelapseOutcome: "resumed_planning" | "new_treatment" | "plan_interrupted" | "not_yet_known";
+        /**
+         * @example {
+         *       "created_at": "2026-11-25T09:30:00Z",
+         *       "id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e64",
+         *       "note": "Återfall under helgen",
+         *       "occurred_on": "2012-05-14",
+         *       "outcome": "resumed_planning",
+         *       "participant_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e5f",
+         *       "recorded_by": "01936f4e-8b1c-7d2a-9c3e-1f2a3b4c5d70",
+         *       "resumed": true,
+         *       "substance": "alcohol",
+         *       "updated_at": "2026-11-25T09:30:00Z",
+         *       "version": 1
+         *     }
+         */
+        RelapseView: {
+            id: string;
+            participant_id: string;
+            /** Format: date */
+            occurred_on: string;
+            substance: components["schemas"]["Substance"];
+            outcome: components["schemas"]["RelapseOutcome"];
+            /** @description True when planning resumed or new treatment started (the final report's "resumed"). */
+            resumed: boolean;
+            note?: string | null;
+            recorded_by: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int32 */
+            version: number;
         };
         /**
          * @description Why someone left the queue without moving in.
@@ -1962,6 +3527,11 @@ export interface components {
             version?: number | null;
         };
         /**
+         * @description The target-group category a referral is made under (seeds 000 and 001).
+         * @enum {string}
+         */
+        TargetGroup: "homeless_with_substance_use" | "young_adult" | "woman_subjected_to_violence" | "lost_lodging" | "needs_housing_exchange" | "other";
+        /**
          * @description A new tenancy.
          * @example {
          *       "apartment_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e61",
@@ -2054,6 +3624,35 @@ export interface components {
             /** Format: int32 */
             version: number;
         };
+        Timeline: {
+            participant_id: string;
+            /** @description Oldest first. */
+            items: components["schemas"]["TimelineEvent"][];
+        };
+        /**
+         * @description One event in a participant's history.
+         * @example {
+         *       "code": "lost_lodging",
+         *       "date": "2012-01-16",
+         *       "kind": "referral_received",
+         *       "resource": "referral",
+         *       "resource_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e62"
+         *     }
+         */
+        TimelineEvent: {
+            /** Format: date */
+            date: string;
+            /**
+             * @description referral_received, referral_<status>, enrolment_started, enrolment_ended, contact,
+             *     relapse, consent_given, consent_withdrawn, asi_interview.
+             */
+            kind: string;
+            /** @description The resource type; fetch it at `/api/v1/<resource>s/{resource_id}`. */
+            resource: string;
+            resource_id: string;
+            /** @description A short code describing the event (target group, end status, contact kind, substance …). */
+            code?: string | null;
+        };
         /**
          * @example {
          *       "access_token": "eyJhbGciOiJIUzI1NiJ9…",
@@ -2112,6 +3711,22 @@ export interface components {
             updated_at: string;
             /** Format: int32 */
             version: number;
+        };
+        /**
+         * @description Withdrawing a consent.
+         * @example {
+         *       "version": 1,
+         *       "withdrawn_on": "2012-06-01"
+         *     }
+         */
+        WithdrawConsent: {
+            /** Format: int32 */
+            version?: number | null;
+            /**
+             * Format: date
+             * @description Defaults to today.
+             */
+            withdrawn_on?: string | null;
         };
     };
     responses: {
@@ -2402,6 +4017,202 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    get_asi_interview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AsiView"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    update_asi_interview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AsiInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AsiView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    get_assignment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentView"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    update_assignment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignmentInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    end_assignment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndAssignment"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     list_audit_entries: {
         parameters: {
             query?: {
@@ -2632,6 +4443,575 @@ export interface operations {
             400: components["responses"]["MalformedRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    get_consent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentView"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    update_consent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    withdraw_consent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WithdrawConsent"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    create_contact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    get_contact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactView"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    update_contact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    delete_contact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    list_enrolments: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                participant_id?: string;
+                programme_id?: string;
+                /** @description true: only enrolments not yet ended; false: only ended ones. */
+                ongoing?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrolmentList"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    create_enrolment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnrolmentInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrolmentView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    get_enrolment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrolmentView"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    update_enrolment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnrolmentUpdate"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrolmentView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    end_enrolment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndEnrolment"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrolmentView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    get_mapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Enrolment id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MappingView"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    save_mapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Enrolment id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MappingFields"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MappingView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description Already completed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    complete_mapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Enrolment id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompleteMapping"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MappingView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Validation"];
@@ -2952,6 +5332,50 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    undo_merge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Merge id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MergeView"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     list_participants: {
         parameters: {
             query?: {
@@ -3044,6 +5468,37 @@ export interface operations {
             };
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    find_duplicates: {
+        parameters: {
+            query?: {
+                /** @description Personnummer in any common form. */
+                personal_identity_number?: string;
+                first_name?: string;
+                last_name?: string;
+                date_of_birth?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuplicateList"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             422: components["responses"]["Validation"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["Internal"];
@@ -3173,6 +5628,144 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    list_asi_interviews: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–500 (default 50). */
+                limit?: number;
+                /** @description Records to skip (default 0). */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Participant id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AsiList"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    create_asi_interview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Participant id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AsiInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AsiView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    list_assignments: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–500 (default 50). */
+                limit?: number;
+                /** @description Records to skip (default 0). */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Participant id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentList"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    create_assignment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Participant id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignmentInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     close_participant: {
         parameters: {
             query?: never;
@@ -3242,6 +5835,221 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    list_consents: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                /** @description Only consents for this party. */
+                party?: components["schemas"]["ConsentParty"];
+            };
+            header?: never;
+            path: {
+                /** @description Participant id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentList"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    create_consent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Participant id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    participant_contacts: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–500 (default 50). */
+                limit?: number;
+                /** @description Records to skip (default 0). */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Participant id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactList"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    merge_participant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The participant to keep */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MergeView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description One of them is already merged away */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    list_relapses: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–500 (default 50). */
+                limit?: number;
+                /** @description Records to skip (default 0). */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Participant id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RelapseList"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    create_relapse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Participant id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RelapseInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RelapseView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     reopen_participant: {
         parameters: {
             query?: never;
@@ -3298,6 +6106,183 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Validation"];
             /** @description No version was sent */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    participant_timeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Participant id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Timeline"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    list_programmes: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                unit_id?: string;
+                kind?: components["schemas"]["ProgrammeKind"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeList"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    create_programme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProgrammeInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    get_programme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeView"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    update_programme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProgrammeInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
             428: {
                 headers: {
                     [name: string]: unknown;
@@ -3704,6 +6689,504 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    list_referrals: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                participant_id?: string;
+                programme_id?: string;
+                status?: components["schemas"]["ReferralStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralList"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    create_referral: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferralInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    get_referral: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralView"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    update_referral: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferralUpdate"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    book_first_meeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferralStep"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description Not allowed from the referral's status */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "cannot enrol a referral that is declined",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://stegvis.se/problems/conflict"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    decline_referral: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferralStep"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description Not allowed from the referral's status */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "cannot enrol a referral that is declined",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://stegvis.se/problems/conflict"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    enrol_referral: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferralStep"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralEnrolled"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description Not allowed from the referral's status, or already enrolled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    record_no_show: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferralStep"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description Not allowed from the referral's status */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "cannot enrol a referral that is declined",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://stegvis.se/problems/conflict"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    withdraw_referral: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferralStep"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description Not allowed from the referral's status */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "cannot enrol a referral that is declined",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://stegvis.se/problems/conflict"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    get_relapse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RelapseView"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    update_relapse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RelapseInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RelapseView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     list_risk_events: {
         parameters: {
             query: {
@@ -3961,6 +7444,34 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    staff_caseload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Staff id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Caseload"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Validation"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];

@@ -14,3 +14,11 @@ mod idempotency;
 mod openapi;
 mod participants;
 mod spa;
+// casework
+mod case_records;
+mod casework_bad_input;
+mod casework_demo;
+mod casework_support;
+mod contacts;
+mod merges;
+mod referrals;

@@ -506,7 +506,7 @@ async fn assign_housing_support(
                 return Err(ApiError::field("staff_id", "must be an active housing-support worker of the participant's unit"));
             }
             let (_, max) = store.caseload_limit(&staff_id)?.unwrap_or(rules::DEFAULT_CASELOAD);
-            let current = store.caseload(&staff_id, start)?;
+            let current = store.support_caseload_count(&staff_id, start)?;
             let over = rules::check_caseload(current, max) == CaseloadCheck::OverMaximum;
             if over && !input.override_caseload_limit {
                 return Err(ApiError::conflict(format!(
@@ -525,7 +525,7 @@ async fn assign_housing_support(
                 updated_at: now,
                 version: 1,
             };
-            store.insert_assignment(&row, over.then_some(user.staff_id.as_str()))?;
+            store.insert_support_assignment(&row, over.then_some(user.staff_id.as_str()))?;
             store.insert_audit(&[audit::housing(&user, Action::Create, "housing_support", &row.id, &pid, Outcome::Success)])?;
             Ok(Ok((row, over)))
         })
@@ -561,7 +561,7 @@ async fn end_housing_support(
         .db
         .tx(move |store| {
             let (a, flagged) = store
-                .get_assignment(&id)?
+                .get_support_assignment(&id)?
                 .ok_or_else(|| ApiError::not_found("assignment"))?;
             if let Err(d) = authorised(
                 store,
@@ -636,7 +636,7 @@ async fn get_caseload(
             let (min, max) = store
                 .caseload_limit(&id)?
                 .unwrap_or(rules::DEFAULT_CASELOAD);
-            let current = store.caseload(&id, today)?;
+            let current = store.support_caseload_count(&id, today)?;
             Ok(CaseloadView {
                 staff_id: id,
                 current,

@@ -173,7 +173,8 @@ async fn create_participant(
     user: CurrentUser,
     ApiJson(input): ApiJson<ParticipantInput>,
 ) -> ApiResult<HttpResponse> {
-    let valid = input.validate(state.today())?;
+    let today = state.today();
+    let valid = input.validate(today)?;
     policy::create_participant(&user, &valid.unit_id)?;
     let row = state
         .db
@@ -189,14 +190,24 @@ async fn create_participant(
                 &row.id,
                 Outcome::Success,
             )])?;
-            Ok(row)
+            let who = domain::duplicate::Identity {
+                personal_identity_number: row.personal_identity_number.as_deref(),
+                first_name: &row.first_name,
+                last_name: &row.last_name,
+                date_of_birth: row.date_of_birth,
+            };
+            let alike = crate::routes::merges::matches(store, &user, today, &who, Some(&row.id))?;
+            Ok((row, alike))
         })
         .await?;
+    let (row, alike) = row;
     let location = format!("/api/v1/participants/{}", row.id);
+    let mut view = ParticipantView::try_from(row)?;
+    view.possible_duplicates = (!alike.is_empty()).then_some(alike);
     Ok(HttpResponse::Created()
         .insert_header((header::LOCATION, location))
-        .insert_header(etag(row.version))
-        .json(ParticipantView::try_from(row)?))
+        .insert_header(etag(view.version))
+        .json(view))
 }
 
 /// Read one participant (audited).

@@ -63,6 +63,10 @@ pub struct ParticipantView {
     pub updated_at: DateTime<Utc>,
     /// Send back on update (or as If-Match) so concurrent edits are detected.
     pub version: i32,
+    /// Only on create: existing records that look like the same person (same name and date of
+    /// birth). The registration is kept; check them before going on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub possible_duplicates: Option<Vec<crate::routes::merges::DuplicateMatch>>,
 }
 
 fn parse<T: std::str::FromStr>(value: &str, column: &str) -> ApiResult<T> {
@@ -100,6 +104,7 @@ impl TryFrom<ParticipantRow> for ParticipantView {
             closed_on: row.closed_on,
             closed_reason: row.closed_reason,
             version: row.version,
+            possible_duplicates: None,
         })
     }
 }

@@ -1,0 +1,10 @@
+DROP TABLE participant_merges;
+DROP TABLE asi_interviews;
+DROP TABLE consents;
+DROP TABLE relapses;
+DROP TABLE contact_participants;
+DROP TABLE contacts;
+DROP TABLE enrolment_mappings;
+DROP TABLE enrolments;
+DROP TABLE referrals;
+DROP TABLE programmes;
