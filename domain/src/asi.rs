@@ -76,10 +76,18 @@ pub fn check_ratings(ratings: &[AreaRating]) -> Vec<(usize, &'static str, String
             out.push((i, "area", format!("{} is rated twice", r.area)));
         }
         if r.interviewer_severity > MAX_SEVERITY {
-            out.push((i, "interviewer_severity", format!("must be 0–{MAX_SEVERITY}")));
+            out.push((
+                i,
+                "interviewer_severity",
+                format!("must be 0–{MAX_SEVERITY}"),
+            ));
         }
         if r.participant_rating > MAX_OWN_RATING {
-            out.push((i, "participant_rating", format!("must be 0–{MAX_OWN_RATING}")));
+            out.push((
+                i,
+                "participant_rating",
+                format!("must be 0–{MAX_OWN_RATING}"),
+            ));
         }
     }
     out
@@ -99,13 +107,16 @@ pub fn change(baseline: &[AreaRating], follow_up: &[AreaRating]) -> Vec<AreaChan
     let mut out: Vec<AreaChange> = baseline
         .iter()
         .filter_map(|b| {
-            follow_up.iter().find(|f| f.area == b.area).map(|f| AreaChange {
-                area: b.area,
-                interviewer_severity_change: i16::from(f.interviewer_severity)
-                    - i16::from(b.interviewer_severity),
-                participant_rating_change: i16::from(f.participant_rating)
-                    - i16::from(b.participant_rating),
-            })
+            follow_up
+                .iter()
+                .find(|f| f.area == b.area)
+                .map(|f| AreaChange {
+                    area: b.area,
+                    interviewer_severity_change: i16::from(f.interviewer_severity)
+                        - i16::from(b.interviewer_severity),
+                    participant_rating_change: i16::from(f.participant_rating)
+                        - i16::from(b.participant_rating),
+                })
         })
         .collect();
     out.sort_by_key(|c| c.area);
@@ -120,7 +131,11 @@ mod tests {
     use proptest::prelude::*;
 
     fn r(area: AsiArea, s: u8, p: u8) -> AreaRating {
-        AreaRating { area, interviewer_severity: s, participant_rating: p }
+        AreaRating {
+            area,
+            interviewer_severity: s,
+            participant_rating: p,
+        }
     }
 
     #[test]
@@ -130,9 +145,22 @@ mod tests {
         assert_eq!(AsiArea::ALL.len(), 7);
         assert!(check_ratings(&[r(AsiArea::Alcohol, 9, 4)]).is_empty());
         let p = check_ratings(&[r(AsiArea::Alcohol, 10, 5), r(AsiArea::Alcohol, 1, 1)]);
-        assert_eq!(p.iter().map(|x| x.1).collect::<Vec<_>>(), ["interviewer_severity", "participant_rating", "area"]);
-        let c = change(&[r(AsiArea::Drugs, 7, 4), r(AsiArea::Legal, 3, 1)], &[r(AsiArea::Drugs, 4, 2)]);
-        assert_eq!(c, [AreaChange { area: AsiArea::Drugs, interviewer_severity_change: -3, participant_rating_change: -2 }]);
+        assert_eq!(
+            p.iter().map(|x| x.1).collect::<Vec<_>>(),
+            ["interviewer_severity", "participant_rating", "area"]
+        );
+        let c = change(
+            &[r(AsiArea::Drugs, 7, 4), r(AsiArea::Legal, 3, 1)],
+            &[r(AsiArea::Drugs, 4, 2)],
+        );
+        assert_eq!(
+            c,
+            [AreaChange {
+                area: AsiArea::Drugs,
+                interviewer_severity_change: -3,
+                participant_rating_change: -2
+            }]
+        );
     }
 
     proptest! {

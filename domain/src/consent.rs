@@ -126,10 +126,16 @@ mod tests {
         assert_eq!(state(d(1), None, None, d(10)), ConsentState::Active);
         assert_eq!(state(d(1), Some(d(10)), None, d(10)), ConsentState::Active);
         assert_eq!(state(d(1), Some(d(9)), None, d(10)), ConsentState::Expired);
-        assert_eq!(state(d(1), Some(d(9)), Some(d(5)), d(10)), ConsentState::Withdrawn);
+        assert_eq!(
+            state(d(1), Some(d(9)), Some(d(5)), d(10)),
+            ConsentState::Withdrawn
+        );
         assert_eq!(state(d(11), None, None, d(10)), ConsentState::NotYetValid);
         assert_eq!(check_dates(d(5), Some(d(4)), Some(d(3)), d(10)).len(), 2);
-        assert_eq!(check_dates(d(11), None, None, d(10)), [("given_on", "must not be in the future")]);
+        assert_eq!(
+            check_dates(d(11), None, None, d(10)),
+            [("given_on", "must not be in the future")]
+        );
     }
 
     proptest! {

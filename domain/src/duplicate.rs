@@ -56,8 +56,18 @@ mod tests {
     use crate::text_enum::assert_text_codes_consistent;
     use proptest::prelude::*;
 
-    fn id<'a>(pin: Option<&'a str>, f: &'a str, l: &'a str, dob: Option<NaiveDate>) -> Identity<'a> {
-        Identity { personal_identity_number: pin, first_name: f, last_name: l, date_of_birth: dob }
+    fn id<'a>(
+        pin: Option<&'a str>,
+        f: &'a str,
+        l: &'a str,
+        dob: Option<NaiveDate>,
+    ) -> Identity<'a> {
+        Identity {
+            personal_identity_number: pin,
+            first_name: f,
+            last_name: l,
+            date_of_birth: dob,
+        }
     }
 
     #[test]
@@ -65,8 +75,14 @@ mod tests {
         assert_text_codes_consistent(Likeness::ALL, Likeness::as_str);
         let dob = NaiveDate::from_ymd_opt(1981, 12, 18);
         let a = id(Some("19811218-9876"), "Åsa", "Öberg", dob);
-        assert_eq!(likeness(&a, &id(Some("19811218-9876"), "X", "Y", None)), Some(Likeness::SamePersonalIdentityNumber));
-        assert_eq!(likeness(&a, &id(None, "ÅSA", " öberg ", dob)), Some(Likeness::SameNameAndBirthDate));
+        assert_eq!(
+            likeness(&a, &id(Some("19811218-9876"), "X", "Y", None)),
+            Some(Likeness::SamePersonalIdentityNumber)
+        );
+        assert_eq!(
+            likeness(&a, &id(None, "ÅSA", " öberg ", dob)),
+            Some(Likeness::SameNameAndBirthDate)
+        );
         assert_eq!(likeness(&a, &id(None, "Åsa", "Öberg", None)), None);
         assert_eq!(likeness(&a, &id(None, "Åsa", "Berg", dob)), None);
     }

@@ -24,9 +24,17 @@ mod tests {
 
     #[test]
     fn completion_needs_goal_and_first_step() {
-        let missing = missing_for_completion(&[("current_housing", Some("Härbärge")), ("own_goal", Some(" ")), ("first_step", None)]);
+        let missing = missing_for_completion(&[
+            ("current_housing", Some("Härbärge")),
+            ("own_goal", Some(" ")),
+            ("first_step", None),
+        ]);
         assert_eq!(missing, ["own_goal", "first_step"]);
-        let none = missing_for_completion(&[("current_housing", Some("x")), ("own_goal", Some("Jobb")), ("first_step", Some("Praktik"))]);
+        let none = missing_for_completion(&[
+            ("current_housing", Some("x")),
+            ("own_goal", Some("Jobb")),
+            ("first_step", Some("Praktik")),
+        ]);
         assert!(none.is_empty());
     }
 }

@@ -110,7 +110,9 @@ list_envelope!(EnrolmentList, EnrolmentView);
 
 /// Builds the view, counting attended contacts within the enrolment's dates.
 pub fn view(ctx: &mut Ctx<'_>, r: EnrolmentRow) -> ApiResult<EnrolmentView> {
-    let attended = ctx.store.attended_contacts(&r.participant_id, r.start_date, r.end_date)?;
+    let attended = ctx
+        .store
+        .attended_contacts(&r.participant_id, r.start_date, r.end_date)?;
     Ok(EnrolmentView {
         participated: domain::contact::participated(usize::try_from(attended).unwrap_or(0)),
         attended_contacts: attended,
@@ -140,7 +142,10 @@ pub fn enrol(
 ) -> ApiResult<EnrolmentRow> {
     let mut e = Errors::default();
     if participant.status == ParticipantStatus::Closed.as_str() {
-        e.add("participant_id", "the participant's case is closed; reopen it first");
+        e.add(
+            "participant_id",
+            "the participant's case is closed; reopen it first",
+        );
     }
     for p in check_enrolment_dates(programme.start_date, programme.end_date, start_date, None) {
         e.add(p.field, p.message);
@@ -176,14 +181,23 @@ pub fn enrol(
 }
 
 /// Loads an enrolment and authorises its participant for `action`.
-pub fn load(ctx: &mut Ctx<'_>, id: &str, action: ParticipantAction) -> ApiResult<(EnrolmentRow, ParticipantRow)> {
-    let row = ctx.store.get_enrolment(id)?.ok_or_else(|| ApiError::not_found("enrolment"))?;
+pub fn load(
+    ctx: &mut Ctx<'_>,
+    id: &str,
+    action: ParticipantAction,
+) -> ApiResult<(EnrolmentRow, ParticipantRow)> {
+    let row = ctx
+        .store
+        .get_enrolment(id)?
+        .ok_or_else(|| ApiError::not_found("enrolment"))?;
     let participant = ctx.participant(&row.participant_id, action)?;
     Ok((row, participant))
 }
 
 fn programme_of(ctx: &mut Ctx<'_>, id: &str) -> ApiResult<ProgrammeRow> {
-    ctx.store.get_programme(id)?.ok_or_else(|| ApiError::Internal("enrolment without programme".into()))
+    ctx.store
+        .get_programme(id)?
+        .ok_or_else(|| ApiError::Internal("enrolment without programme".into()))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -225,7 +239,12 @@ async fn list_enrolments(
         Ok((items, total))
     })
     .await?;
-    Ok(HttpResponse::Ok().json(EnrolmentList { items, total, limit, offset }))
+    Ok(HttpResponse::Ok().json(EnrolmentList {
+        items,
+        total,
+        limit,
+        offset,
+    }))
 }
 
 /// Enrol a participant in a programme without a referral (422 outside the programme's period or
@@ -244,7 +263,10 @@ async fn create_enrolment(
             .store
             .get_programme(&input.programme_id.to_string())?
             .ok_or_else(|| missing("programme_id", "programme"))?;
-        let participant = ctx.participant(&input.participant_id.to_string(), ParticipantAction::RecordCasework)?;
+        let participant = ctx.participant(
+            &input.participant_id.to_string(),
+            ParticipantAction::RecordCasework,
+        )?;
         let row = enrol(ctx, &participant, &programme, input.start_date, None)?;
         view(ctx, row)
     })
@@ -320,7 +342,14 @@ async fn update_enrolment(
         let mut e = Errors::default();
         let status = e.text("end_status", input.end_status, 60);
         let note = e.text("end_note", input.end_note, 2000);
-        check_end(&mut e, &programme, input.start_date, input.end_date, status.as_deref(), ctx.today);
+        check_end(
+            &mut e,
+            &programme,
+            input.start_date,
+            input.end_date,
+            status.as_deref(),
+            ctx.today,
+        );
         e.finish()?;
         row.start_date = input.start_date;
         row.end_date = input.end_date;
@@ -360,10 +389,19 @@ async fn end_enrolment(
         let end = body.end_date.unwrap_or(ctx.today);
         let status = e.required("end_status", body.end_status, 60);
         let note = e.text("end_note", body.end_note, 2000);
-        check_end(&mut e, &programme, row.start_date, Some(end), Some(&status), ctx.today);
+        check_end(
+            &mut e,
+            &programme,
+            row.start_date,
+            Some(end),
+            Some(&status),
+            ctx.today,
+        );
         e.finish()?;
         if row.version != version {
-            return Err(ApiError::Stale { current_version: row.version });
+            return Err(ApiError::Stale {
+                current_version: row.version,
+            });
         }
         row.end_date = Some(end);
         row.end_status = Some(status);

@@ -85,7 +85,13 @@ pub struct CompleteMapping {
 
 fn view(enrolment_id: String, row: Option<MappingRow>) -> MappingView {
     match row {
-        None => MappingView { enrolment_id, fields: MappingFields::default(), completed_on: None, updated_at: None, version: 0 },
+        None => MappingView {
+            enrolment_id,
+            fields: MappingFields::default(),
+            completed_on: None,
+            updated_at: None,
+            version: 0,
+        },
         Some(r) => MappingView {
             enrolment_id,
             completed_on: r.completed_on,
@@ -158,7 +164,10 @@ pub async fn save_mapping(
         own_goal: t("own_goal", f.own_goal),
         first_step: t("first_step", f.first_step),
     };
-    if fields.years_since_last_job.is_some_and(|y| !(0..=80).contains(&y)) {
+    if fields
+        .years_since_last_job
+        .is_some_and(|y| !(0..=80).contains(&y))
+    {
         e.add("years_since_last_job", "must be between 0 and 80");
     }
     e.finish()?;
@@ -167,7 +176,9 @@ pub async fn save_mapping(
         let (_, p) = load(ctx, &id, ParticipantAction::RecordCasework)?;
         let current = ctx.store.get_mapping(&id)?;
         if current.as_ref().is_some_and(|c| c.completed_on.is_some()) {
-            return Err(ApiError::conflict("the mapping is completed and can no longer be changed"));
+            return Err(ApiError::conflict(
+                "the mapping is completed and can no longer be changed",
+            ));
         }
         let now = time::now();
         let f = fields;
@@ -218,7 +229,9 @@ pub async fn complete_mapping(
             ApiError::Validation(
                 domain::mapping::REQUIRED_FOR_COMPLETION
                     .iter()
-                    .map(|f| crate::error::FieldError::new(*f, "must be filled in before completing"))
+                    .map(|f| {
+                        crate::error::FieldError::new(*f, "must be filled in before completing")
+                    })
                     .collect(),
             )
         })?;
@@ -236,7 +249,9 @@ pub async fn complete_mapping(
         }
         e.finish()?;
         if row.version != version {
-            return Err(ApiError::Stale { current_version: row.version });
+            return Err(ApiError::Stale {
+                current_version: row.version,
+            });
         }
         row.completed_on = Some(ctx.today);
         row.updated_at = time::now();

@@ -158,8 +158,16 @@ async fn list_programmes(
         offset,
     };
     let (rows, total) = state.db.read(move |s| s.list_programmes(&filter)).await?;
-    let items = rows.into_iter().map(ProgrammeView::try_from).collect::<ApiResult<_>>()?;
-    Ok(HttpResponse::Ok().json(ProgrammeList { items, total, limit, offset }))
+    let items = rows
+        .into_iter()
+        .map(ProgrammeView::try_from)
+        .collect::<ApiResult<_>>()?;
+    Ok(HttpResponse::Ok().json(ProgrammeList {
+        items,
+        total,
+        limit,
+        offset,
+    }))
 }
 
 /// Create a programme (the unit's manager, or an administrator).
@@ -206,7 +214,9 @@ async fn get_programme(
         .read(move |s| s.get_programme(&id))
         .await?
         .ok_or_else(|| ApiError::not_found("programme"))?;
-    Ok(HttpResponse::Ok().insert_header(etag(row.version)).json(ProgrammeView::try_from(row)?))
+    Ok(HttpResponse::Ok()
+        .insert_header(etag(row.version))
+        .json(ProgrammeView::try_from(row)?))
 }
 
 /// Update a programme (whole record plus `version`). Moving it to another unit needs the
@@ -232,7 +242,9 @@ async fn update_programme(
     let row = state
         .db
         .tx(move |s| {
-            let current = s.get_programme(&row.id)?.ok_or_else(|| ApiError::not_found("programme"))?;
+            let current = s
+                .get_programme(&row.id)?
+                .ok_or_else(|| ApiError::not_found("programme"))?;
             policy::manage_programme(&user, &current.unit_id)?;
             if !s.unit_exists(&row.unit_id)? {
                 return Err(ApiError::field("unit_id", "no such unit"));
@@ -243,5 +255,7 @@ async fn update_programme(
             Ok(row)
         })
         .await?;
-    Ok(HttpResponse::Ok().insert_header(etag(row.version)).json(ProgrammeView::try_from(row)?))
+    Ok(HttpResponse::Ok()
+        .insert_header(etag(row.version))
+        .json(ProgrammeView::try_from(row)?))
 }

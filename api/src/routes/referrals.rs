@@ -190,8 +190,16 @@ async fn list_referrals(
         Ok((rows, total))
     })
     .await?;
-    let items = rows.into_iter().map(ReferralView::try_from).collect::<ApiResult<_>>()?;
-    Ok(HttpResponse::Ok().json(ReferralList { items, total, limit, offset }))
+    let items = rows
+        .into_iter()
+        .map(ReferralView::try_from)
+        .collect::<ApiResult<_>>()?;
+    Ok(HttpResponse::Ok().json(ReferralList {
+        items,
+        total,
+        limit,
+        offset,
+    }))
 }
 
 /// Refer a participant to a programme. 422 for a closed case, a programme that has ended, a
@@ -215,15 +223,20 @@ async fn create_referral(
         e.add("referring_unit_id", "must be one of your units");
     }
     let row = run(&state, user, "referral", Action::Create, move |ctx| {
-        let participant = ctx.participant(&input.participant_id.to_string(), ParticipantAction::Update)?;
+        let participant =
+            ctx.participant(&input.participant_id.to_string(), ParticipantAction::Update)?;
         if participant.status == ParticipantStatus::Closed.as_str() {
-            e.add("participant_id", "the participant's case is closed; reopen it before referring");
+            e.add(
+                "participant_id",
+                "the participant's case is closed; reopen it before referring",
+            );
         }
         match ctx.store.get_programme(&input.programme_id.to_string())? {
             None => e.add("programme_id", "no such programme"),
-            Some(p) if p.end_date.is_some_and(|end| end < referred_on) => {
-                e.add("programme_id", "the programme had ended by the referral date")
-            }
+            Some(p) if p.end_date.is_some_and(|end| end < referred_on) => e.add(
+                "programme_id",
+                "the programme had ended by the referral date",
+            ),
             Some(_) => {}
         }
         e.finish()?;
@@ -258,7 +271,10 @@ async fn create_referral(
 }
 
 fn load(ctx: &mut Ctx<'_>, id: &str, action: ParticipantAction) -> ApiResult<ReferralRow> {
-    let row = ctx.store.get_referral(id)?.ok_or_else(|| ApiError::not_found("referral"))?;
+    let row = ctx
+        .store
+        .get_referral(id)?
+        .ok_or_else(|| ApiError::not_found("referral"))?;
     ctx.participant(&row.participant_id, action)?;
     Ok(row)
 }
@@ -280,7 +296,9 @@ async fn get_referral(
         Ok(row)
     })
     .await?;
-    Ok(HttpResponse::Ok().insert_header(etag(row.version)).json(ReferralView::try_from(row)?))
+    Ok(HttpResponse::Ok()
+        .insert_header(etag(row.version))
+        .json(ReferralView::try_from(row)?))
 }
 
 /// Edit a referral's reason, target group and assessment.
@@ -314,7 +332,9 @@ async fn update_referral(
         Ok(row)
     })
     .await?;
-    Ok(HttpResponse::Ok().insert_header(etag(row.version)).json(ReferralView::try_from(row)?))
+    Ok(HttpResponse::Ok()
+        .insert_header(etag(row.version))
+        .json(ReferralView::try_from(row)?))
 }
 
 /// Applies `action` to the referral: the domain decides whether it is allowed (409 if not).
@@ -346,10 +366,15 @@ async fn step(
         let from: ReferralStatus = code(&row.status, "referrals.status")?;
         let to = transition(from, action).map_err(|err| ApiError::conflict(err.to_string()))?;
         if row.version != version {
-            return Err(ApiError::Stale { current_version: row.version });
+            return Err(ApiError::Stale {
+                current_version: row.version,
+            });
         }
         if on < row.referred_on {
-            return Err(ApiError::field("on", "must not be before the referral date"));
+            return Err(ApiError::field(
+                "on",
+                "must not be before the referral date",
+            ));
         }
         let mut enrolment = None;
         if action == ReferralAction::Enrol {
@@ -402,13 +427,30 @@ macro_rules! referral_action {
     };
 }
 
-referral_action!(book_first_meeting, "/{id}/book-first-meeting", ReferralAction::BookFirstMeeting,
-    "Book the first meeting (`on` is the meeting date); also after a no-show.");
-referral_action!(decline_referral, "/{id}/decline", ReferralAction::Decline, "Decline the referral (final).");
-referral_action!(record_no_show, "/{id}/no-show", ReferralAction::RecordNoShow,
-    "Record that the person did not come to the booked first meeting.");
-referral_action!(withdraw_referral, "/{id}/withdraw", ReferralAction::Withdraw,
-    "Withdraw the referral (the referring side; final).");
+referral_action!(
+    book_first_meeting,
+    "/{id}/book-first-meeting",
+    ReferralAction::BookFirstMeeting,
+    "Book the first meeting (`on` is the meeting date); also after a no-show."
+);
+referral_action!(
+    decline_referral,
+    "/{id}/decline",
+    ReferralAction::Decline,
+    "Decline the referral (final)."
+);
+referral_action!(
+    record_no_show,
+    "/{id}/no-show",
+    ReferralAction::RecordNoShow,
+    "Record that the person did not come to the booked first meeting."
+);
+referral_action!(
+    withdraw_referral,
+    "/{id}/withdraw",
+    ReferralAction::Withdraw,
+    "Withdraw the referral (the referring side; final)."
+);
 
 /// Enrol the referred participant: creates the enrolment (starting `on`, default today, within the
 /// programme's period) and marks the referral enrolled.
@@ -424,9 +466,24 @@ async fn enrol_referral(
     id: web::Path<uuid::Uuid>,
     ApiJson(body): ApiJson<ReferralStep>,
 ) -> ApiResult<HttpResponse> {
-    let (row, enrolment) = step(&req, &state, user, id.into_inner(), body, ReferralAction::Enrol).await?;
-    let enrolment = enrolment.ok_or_else(|| ApiError::Internal("enrol created no enrolment".into()))?;
+    let (row, enrolment) = step(
+        &req,
+        &state,
+        user,
+        id.into_inner(),
+        body,
+        ReferralAction::Enrol,
+    )
+    .await?;
+    let enrolment =
+        enrolment.ok_or_else(|| ApiError::Internal("enrol created no enrolment".into()))?;
     Ok(HttpResponse::Ok()
-        .insert_header((header::LOCATION, format!("/api/v1/enrolments/{}", enrolment.id)))
-        .json(ReferralEnrolled { referral: ReferralView::try_from(row)?, enrolment }))
+        .insert_header((
+            header::LOCATION,
+            format!("/api/v1/enrolments/{}", enrolment.id),
+        ))
+        .json(ReferralEnrolled {
+            referral: ReferralView::try_from(row)?,
+            enrolment,
+        }))
 }

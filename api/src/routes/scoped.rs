@@ -29,13 +29,47 @@ pub struct Ctx<'a> {
 
 impl Ctx<'_> {
     /// Loads a participant and asks the policy; a refusal is remembered for the audit log.
-    pub fn participant(&mut self, id: &str, action: ParticipantAction) -> ApiResult<ParticipantRow> {
+    pub fn participant(
+        &mut self,
+        id: &str,
+        action: ParticipantAction,
+    ) -> ApiResult<ParticipantRow> {
         let row = self
             .store
             .get_participant(id)?
             .ok_or_else(|| ApiError::not_found("participant"))?;
-        let assigned = self.store.is_assigned(&row, &self.user.staff_id, self.today)?;
+        let assigned = self
+            .store
+            .is_assigned(&row, &self.user.staff_id, self.today)?;
         if let Err(denied) = policy::participant(self.user, action, &row, assigned) {
+            self.denials.push(audit::entry(
+                Some(&self.user.staff_id),
+                self.action,
+                self.resource,
+                None,
+                Some(id),
+                Outcome::Denied,
+            ));
+            return Err(denied);
+        }
+        Ok(row)
+    }
+
+    /// Like [`Ctx::participant`], with a policy function other than `policy::participant`
+    /// (e.g. `policy::action_plan`), given the caller, the participant and whether assigned.
+    pub fn participant_by(
+        &mut self,
+        id: &str,
+        check: impl FnOnce(&CurrentUser, &ParticipantRow, bool) -> ApiResult<()>,
+    ) -> ApiResult<ParticipantRow> {
+        let row = self
+            .store
+            .get_participant(id)?
+            .ok_or_else(|| ApiError::not_found("participant"))?;
+        let assigned = self
+            .store
+            .is_assigned(&row, &self.user.staff_id, self.today)?;
+        if let Err(denied) = check(self.user, &row, assigned) {
             self.denials.push(audit::entry(
                 Some(&self.user.staff_id),
                 self.action,
@@ -111,7 +145,10 @@ pub async fn run<T: Send + 'static>(
             .map(|mut d| std::mem::take(&mut *d))
             .unwrap_or_default();
         if !refused.is_empty() {
-            state.db.tx(move |store| store.insert_audit(&refused)).await?;
+            state
+                .db
+                .tx(move |store| store.insert_audit(&refused))
+                .await?;
         }
     }
     result
@@ -128,11 +165,15 @@ impl Errors {
 
     /// Trimmed optional text; empty is `None`; too long or control characters are errors.
     pub fn text(&mut self, field: &str, value: Option<String>, max: usize) -> Option<String> {
-        let v = value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())?;
+        let v = value
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty())?;
         if v.chars().count() > max {
             self.add(field, format!("must be at most {max} characters"));
         }
-        if v.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+        if v.chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+        {
             self.add(field, "must not contain control characters");
         }
         Some(v)

@@ -24,6 +24,12 @@ pub struct AsiInterviewRow {
 }
 
 participant_records!(
-    AsiStore, AsiInterviewRow, asi_interviews, interviewed_on,
-    insert_asi_interview, get_asi_interview, asi_interviews_of, update_asi_interview
+    AsiStore,
+    AsiInterviewRow,
+    asi_interviews,
+    interviewed_on,
+    insert_asi_interview,
+    get_asi_interview,
+    asi_interviews_of,
+    update_asi_interview
 );

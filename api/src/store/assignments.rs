@@ -26,8 +26,14 @@ pub struct AssignmentRow {
 }
 
 participant_records!(
-    AssignmentStore, AssignmentRow, participant_assignments, start_date,
-    insert_assignment, get_assignment, assignments_of, update_assignment
+    AssignmentStore,
+    AssignmentRow,
+    participant_assignments,
+    start_date,
+    insert_assignment,
+    get_assignment,
+    assignments_of,
+    update_assignment
 );
 
 pub trait CaseloadStore {

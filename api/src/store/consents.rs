@@ -24,6 +24,12 @@ pub struct ConsentRow {
 }
 
 participant_records!(
-    ConsentStore, ConsentRow, consents, given_on,
-    insert_consent, get_consent, consents_of, update_consent
+    ConsentStore,
+    ConsentRow,
+    consents,
+    given_on,
+    insert_consent,
+    get_consent,
+    consents_of,
+    update_consent
 );

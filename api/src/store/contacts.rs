@@ -33,7 +33,11 @@ pub struct ContactParticipantRow {
 pub type ContactWithParticipants = (ContactRow, Vec<ContactParticipantRow>);
 
 pub trait ContactStore {
-    fn insert_contact(&mut self, row: &ContactRow, people: &[ContactParticipantRow]) -> ApiResult<()>;
+    fn insert_contact(
+        &mut self,
+        row: &ContactRow,
+        people: &[ContactParticipantRow],
+    ) -> ApiResult<()>;
     fn get_contact(&mut self, id: &str) -> ApiResult<Option<ContactWithParticipants>>;
     /// Replaces the contact and its participant list if `expected_version` is current.
     fn update_contact(

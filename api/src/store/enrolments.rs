@@ -73,7 +73,9 @@ macro_rules! filtered {
     ($f:expr) => {{
         let f: &EnrolmentFilter = $f;
         let visible = visible_participant_ids!(&f.scope);
-        let mut q = enrolments::table.filter(enrolments::participant_id.eq_any(visible)).into_boxed();
+        let mut q = enrolments::table
+            .filter(enrolments::participant_id.eq_any(visible))
+            .into_boxed();
         if let Some(p) = &f.participant_id {
             q = q.filter(enrolments::participant_id.eq(p.clone()));
         }

@@ -24,6 +24,7 @@ pub const PARTICIPANT_REFERENCES: &[(&str, &str, &str)] = &[
     ("relapses", "participant_id", "id"),
     ("consents", "participant_id", "id"),
     ("asi_interviews", "participant_id", "id"),
+    ("action_plans", "participant_id", "id"),
 ];
 
 /// Columns that reference participants but must stay where they are (the merge records

@@ -24,6 +24,8 @@ pub mod referrals;
 pub mod relapses;
 pub mod scope;
 pub mod versioned;
+// action plans
+pub mod action_plans;
 
 use diesel::r2d2::{ConnectionManager, Pool};
 use diesel::{Connection, PgConnection, SqliteConnection};
@@ -55,6 +57,8 @@ pub trait Store:
     + staff::StaffStore
     + idempotency::IdempotencyStore
     + CaseworkStore
+    + action_plans::ActionPlanStore
+    + action_plans::MethodEvaluationStore
 {
 }
 impl<T> Store for T where
@@ -63,6 +67,8 @@ impl<T> Store for T where
         + staff::StaffStore
         + idempotency::IdempotencyStore
         + CaseworkStore
+        + action_plans::ActionPlanStore
+        + action_plans::MethodEvaluationStore
 {
 }
 

@@ -53,7 +53,9 @@ macro_rules! filtered {
     ($f:expr) => {{
         let f: &ReferralFilter = $f;
         let visible = visible_participant_ids!(&f.scope);
-        let mut q = referrals::table.filter(referrals::participant_id.eq_any(visible)).into_boxed();
+        let mut q = referrals::table
+            .filter(referrals::participant_id.eq_any(visible))
+            .into_boxed();
         if let Some(p) = &f.participant_id {
             q = q.filter(referrals::participant_id.eq(p.clone()));
         }

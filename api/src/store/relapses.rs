@@ -22,6 +22,12 @@ pub struct RelapseRow {
 }
 
 participant_records!(
-    RelapseStore, RelapseRow, relapses, occurred_on,
-    insert_relapse, get_relapse, relapses_of, update_relapse
+    RelapseStore,
+    RelapseRow,
+    relapses,
+    occurred_on,
+    insert_relapse,
+    get_relapse,
+    relapses_of,
+    update_relapse
 );

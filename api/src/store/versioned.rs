@@ -7,9 +7,13 @@
 macro_rules! versioned_update {
     ($conn:expr, $table:ident, $row:expr, $expected:expr) => {{
         let row = $row;
-        let n = diesel::update($table::table.find(&row.id).filter($table::version.eq($expected)))
-            .set(row)
-            .execute($conn)?;
+        let n = diesel::update(
+            $table::table
+                .find(&row.id)
+                .filter($table::version.eq($expected)),
+        )
+        .set(row)
+        .execute($conn)?;
         if n == 0 {
             let current: Option<i32> = $table::table
                 .find(&row.id)
