@@ -279,7 +279,7 @@ pub fn check_review(goal_ids: &[&str], outcomes: &[OutcomeInput<'_>]) -> Vec<Fie
 
 /// The goals a review carries over to the next plan: those partly or not achieved, in order,
 /// each with the id of the goal it came from.
-pub fn carried_over<'a, G>(goals: &'a [(G, GoalOutcome)]) -> Vec<&'a G> {
+pub fn carried_over<G>(goals: &[(G, GoalOutcome)]) -> Vec<&G> {
     goals
         .iter()
         .filter(|(_, o)| o.is_open())

@@ -35,10 +35,10 @@ pub struct Identity<'a> {
 
 /// How `a` resembles `b`, the strongest reason first; `None` if they do not look alike.
 pub fn likeness(a: &Identity<'_>, b: &Identity<'_>) -> Option<Likeness> {
-    if let (Some(x), Some(y)) = (a.personal_identity_number, b.personal_identity_number) {
-        if x == y {
-            return Some(Likeness::SamePersonalIdentityNumber);
-        }
+    if let (Some(x), Some(y)) = (a.personal_identity_number, b.personal_identity_number)
+        && x == y
+    {
+        return Some(Likeness::SamePersonalIdentityNumber);
     }
     let same_name = search_key(&[a.first_name]) == search_key(&[b.first_name])
         && search_key(&[a.last_name]) == search_key(&[b.last_name])
