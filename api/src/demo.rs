@@ -306,7 +306,11 @@ fn action_plans(
                     horizon: (*horizon).into(),
                     text: (*text).into(),
                     in_participants_words: *own,
-                    carried_from_goal_id: previous.as_ref().and_then(|(_, g)| g.get(i).cloned()),
+                    // Only the goals not achieved (positions 2 and 3) carry over.
+                    carried_from_goal_id: previous
+                        .as_ref()
+                        .and_then(|(_, g)| g.get(i).cloned())
+                        .filter(|_| i > 0),
                     outcome: reviewed
                         .then(|| ["achieved", "partly_achieved", "not_achieved"][i].into()),
                     outcome_reason: (reviewed && i > 0).then(|| "Återfall under perioden".into()),

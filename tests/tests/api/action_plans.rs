@@ -421,3 +421,48 @@ both_backends! {
         assert_eq!(body(app.get(&one_url, t).await, StatusCode::OK).await["version"], 2);
     }
 }
+
+/// The demo data set has plans in every state, a chain of versions and overdue reviews.
+async fn demo_has_plans_in_every_state(backend: Backend) {
+    let app = TestApp::spawn_with(backend, |c| c.demo = true).await;
+    let s = app.login("johan.boendestod", "stegvis-demo").await;
+    let list = body(
+        app.get("/api/v1/participants?limit=500", &s.token).await,
+        StatusCode::OK,
+    )
+    .await;
+    let mut plans = Vec::new();
+    for p in list["items"].as_array().unwrap() {
+        let url = format!(
+            "/api/v1/participants/{}/action-plans",
+            p["id"].as_str().unwrap()
+        );
+        let chain = body(app.get(&url, &s.token).await, StatusCode::OK).await;
+        plans.extend(chain["items"].as_array().unwrap().iter().cloned());
+    }
+    for status in ["draft", "active", "reviewed"] {
+        assert!(plans.iter().any(|p| p["status"] == status), "{status}");
+    }
+    assert!(plans.iter().any(|p| p["review_overdue"] == true));
+    assert!(
+        plans
+            .iter()
+            .any(|p| p["status"] == "active" && p["review_overdue"] == false)
+    );
+    assert!(
+        plans
+            .iter()
+            .any(|p| p["sequence"] == 3 && p["goals"][1]["carried_from_goal_id"].is_string())
+    );
+    assert!(plans.iter().any(|p| p["review"]["on_time"] == false));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn demo_plans_sqlite() {
+    demo_has_plans_in_every_state(Backend::Sqlite).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn demo_plans_postgres() {
+    demo_has_plans_in_every_state(Backend::Postgres).await
+}
