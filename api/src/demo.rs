@@ -244,6 +244,7 @@ pub fn load(db: &Db, config: &Config) -> ApiResult<()> {
             consultant: &staff[2].0.id,
         };
         crate::demo_casework::load(store, &units[0].id, &units[1].id, &workers, &open, today)?;
+        action_plans(store, &participants, &staff[3].0.id, today)?;
         load_housing(store, &units[0].id, &participants, today)
     })?;
     log::info!("demo data loaded");
@@ -402,6 +403,134 @@ fn load_housing(
                 updated_at: now,
                 version: 1,
             })?;
+        }
+    }
+    Ok(())
+}
+
+/// Demo action plans in every state: a chain of two reviewed plans and an active third, active
+/// plans with the review due soon and overdue, and a draft.
+fn action_plans(
+    store: &mut dyn crate::store::Store,
+    participants: &[ParticipantRow],
+    staff_id: &str,
+    today: NaiveDate,
+) -> ApiResult<()> {
+    use crate::store::action_plans::{ActionPlanRow, GoalRow, InterventionRow, ReviewRow};
+    use domain::action_plan::{default_period_end, next_period_start};
+    let days = chrono::TimeDelta::days;
+    let goals = [
+        ("short_term", "Betala hyran i tid varje månad", false),
+        ("short_term", "Jag vill hålla ordning hemma", true),
+        ("long_term", "Få ett eget förstahandskontrakt", false),
+    ];
+    // (participant index, plan starts (days ago), statuses of the chain, signed)
+    let chains: &[(usize, i64, &[&str])] = &[
+        (0, 250, &["reviewed", "reviewed", "active"]),
+        (1, 110, &["active"]),
+        (2, 5, &["draft"]),
+        (3, 95, &["active"]),
+        (4, 100, &["reviewed", "draft"]),
+        (6, 20, &["active"]),
+    ];
+    let now = time::now();
+    for (idx, ago, statuses) in chains {
+        let Some(p) = participants.get(*idx) else {
+            continue;
+        };
+        let mut start = today - days(*ago);
+        let mut previous: Option<(String, Vec<String>)> = None;
+        for (seq, status) in statuses.iter().enumerate() {
+            let end = default_period_end(start);
+            let reviewed = *status == "reviewed";
+            let plan = ActionPlanRow {
+                id: time::new_id(),
+                participant_id: p.id.clone(),
+                enrolment_id: None,
+                sequence: seq as i32 + 1,
+                previous_plan_id: previous.as_ref().map(|(id, _)| id.clone()),
+                period_start: start,
+                period_end: end,
+                purpose: Some("Behålla bostaden och minska missbruket".into()),
+                scope: Some("Hembesök en gång i veckan, telefon vid behov".into()),
+                participant_views: (*status != "draft")
+                    .then(|| "Jag vill klara mig själv och få träffa mina barn".into()),
+                status: (*status).into(),
+                activated_on: (*status != "draft").then_some(start),
+                signed_on: (*status != "draft" && seq % 2 == 0).then_some(start + days(2)),
+                created_by: staff_id.into(),
+                created_at: now,
+                updated_at: now,
+                version: 1,
+            };
+            let goal_rows: Vec<GoalRow> = goals
+                .iter()
+                .enumerate()
+                .map(|(i, (horizon, text, own))| GoalRow {
+                    id: time::new_id(),
+                    plan_id: plan.id.clone(),
+                    position: i as i32 + 1,
+                    horizon: (*horizon).into(),
+                    text: (*text).into(),
+                    in_participants_words: *own,
+                    // Only the goals not achieved (positions 2 and 3) carry over.
+                    carried_from_goal_id: previous
+                        .as_ref()
+                        .and_then(|(_, g)| g.get(i).cloned())
+                        .filter(|_| i > 0),
+                    outcome: reviewed
+                        .then(|| ["achieved", "partly_achieved", "not_achieved"][i].into()),
+                    outcome_reason: (reviewed && i > 0).then(|| "Återfall under perioden".into()),
+                })
+                .collect();
+            let interventions = [
+                InterventionRow {
+                    id: time::new_id(),
+                    plan_id: plan.id.clone(),
+                    position: 1,
+                    what: "Hembesök: stöd med städning, post och räkningar".into(),
+                    responsible_kind: "staff".into(),
+                    responsible_staff_id: Some(staff_id.into()),
+                    external_actor: None,
+                    frequency: Some("en gång i veckan".into()),
+                },
+                InterventionRow {
+                    id: time::new_id(),
+                    plan_id: plan.id.clone(),
+                    position: 2,
+                    what: "Samtal om återfallsprevention".into(),
+                    responsible_kind: "external".into(),
+                    responsible_staff_id: None,
+                    external_actor: Some("Beroendevården".into()),
+                    frequency: Some("varannan vecka".into()),
+                },
+            ];
+            store.insert_action_plan(&plan)?;
+            store.replace_plan_parts(&plan.id, &goal_rows, &interventions)?;
+            if let Some((prev_id, _)) = &previous {
+                // The previous plan's review points at this one.
+                store.insert_plan_review(&ReviewRow {
+                    plan_id: prev_id.clone(),
+                    reviewed_on: start - days(1),
+                    analysis: "Hembesöken har gett stabilitet; hyran betalas. Arbetet med ordningen hemma fortsätter.".into(),
+                    participant_view: "Det går bättre, men jag behöver mer stöd med räkningarna".into(),
+                    next_plan_id: plan.id.clone(),
+                    created_by: staff_id.into(),
+                    created_at: now,
+                })?;
+            }
+            // A review on time the day before the period end (the second chain's first: 5 days late).
+            let review_day = if *idx == 4 {
+                end + days(5)
+            } else {
+                end - days(1)
+            };
+            start = if reviewed {
+                next_period_start(review_day)
+            } else {
+                start
+            };
+            previous = Some((plan.id, goal_rows.into_iter().map(|g| g.id).collect()));
         }
     }
     Ok(())

@@ -7,6 +7,7 @@
 //! crate parses requests into these types, applies these rules, and stores the results; the
 //! enums' text codes (`as_str` / `FromStr`) are what it writes to the database.
 
+pub mod action_plan;
 pub mod asi;
 pub mod assignment;
 pub mod consent;

@@ -25,6 +25,11 @@
 //! Casework (contacts, relapses, mapping, ASI, referral steps, enrolments) follows the participant:
 //! every role but admin and read_only may record it where it may read the participant. Programmes:
 //! managers in their units and admins. Merging duplicate records: admins only.
+//!
+//! Action plans follow the participant: everyone who may read the participant reads its plans;
+//! caseworker, housing_support, treatment_staff, work_consultant and manager write them (draft,
+//! edit, activate, sign, review, print). Method evaluations: the manager of the programme's unit
+//! writes, every staff member of that unit reads.
 
 use chrono::NaiveDate;
 use domain::role::Role;
@@ -305,4 +310,48 @@ pub fn check_duplicates(user: &CurrentUser) -> ApiResult<()> {
             "your role does not register participants",
         ))
     }
+}
+
+/// Who writes action plans: those who draw them up and follow them up with the participant.
+fn writes_action_plans(role: Role) -> bool {
+    matches!(
+        role,
+        Role::Manager
+            | Role::Caseworker
+            | Role::HousingSupport
+            | Role::TreatmentStaff
+            | Role::WorkConsultant
+    )
+}
+
+/// May the caller read (`write` false) or write a participant's action plans? Reading follows
+/// [`participant`]; writing needs one of the roles in the module table.
+pub fn action_plan(
+    user: &CurrentUser,
+    write: bool,
+    row: &ParticipantRow,
+    assigned: bool,
+) -> ApiResult<()> {
+    participant(user, ParticipantAction::Read, row, assigned)?;
+    if write && !writes_action_plans(user.role) {
+        return Err(ApiError::forbidden(
+            "your role may read but not write action plans",
+        ));
+    }
+    Ok(())
+}
+
+/// May the caller read (`write` false) or write the method evaluations of a programme in `unit_id`?
+pub fn method_evaluation(user: &CurrentUser, write: bool, unit_id: &str) -> ApiResult<()> {
+    if user.role == Role::Admin || !user.in_unit(unit_id) {
+        return Err(ApiError::forbidden(
+            "method evaluations are for the staff of the programme's unit",
+        ));
+    }
+    if write && user.role != Role::Manager {
+        return Err(ApiError::forbidden(
+            "only the unit's manager writes method evaluations",
+        ));
+    }
+    Ok(())
 }

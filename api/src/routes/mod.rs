@@ -22,6 +22,9 @@ pub mod referrals;
 pub mod relapses;
 pub mod scoped;
 pub mod timeline;
+// action plans
+pub mod action_plans;
+pub mod method_evaluations;
 
 use actix_web::HttpRequest;
 use actix_web::http::header;
@@ -33,6 +36,10 @@ use crate::error::{ApiError, ApiResult, ProblemKind};
 /// Registers every `/api/v1` resource.
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.configure(auth::configure)
+        // Before the programmes and participants scopes: full paths under /programmes/{id}/… and
+        // /participants/{id}/….
+        .configure(action_plans::configure)
+        .configure(method_evaluations::configure)
         // Before the participants and staff scopes: casework registers full paths under them.
         .configure(casework::configure)
         .configure(participants::configure)

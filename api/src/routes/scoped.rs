@@ -55,6 +55,34 @@ impl Ctx<'_> {
         Ok(row)
     }
 
+    /// Like [`Ctx::participant`], with a policy function other than `policy::participant`
+    /// (e.g. `policy::action_plan`), given the caller, the participant and whether assigned.
+    pub fn participant_by(
+        &mut self,
+        id: &str,
+        check: impl FnOnce(&CurrentUser, &ParticipantRow, bool) -> ApiResult<()>,
+    ) -> ApiResult<ParticipantRow> {
+        let row = self
+            .store
+            .get_participant(id)?
+            .ok_or_else(|| ApiError::not_found("participant"))?;
+        let assigned = self
+            .store
+            .is_assigned(&row, &self.user.staff_id, self.today)?;
+        if let Err(denied) = check(self.user, &row, assigned) {
+            self.denials.push(audit::entry(
+                Some(&self.user.staff_id),
+                self.action,
+                self.resource,
+                None,
+                Some(id),
+                Outcome::Denied,
+            ));
+            return Err(denied);
+        }
+        Ok(row)
+    }
+
     /// Audits a successful access to this handler's resource about one participant.
     pub fn audit(&mut self, resource_id: Option<&str>, participant_id: &str) {
         self.audit_as(self.action, self.resource, resource_id, participant_id);

@@ -33,6 +33,7 @@ pub const PARTICIPANT_REFERENCES: &[(&str, &str, &str)] = &[
     ("housing_search_cases", "participant_id", "id"),
     ("temporary_stays", "participant_id", "id"),
     ("housing_course_attendance", "participant_id", "session_id"),
+    ("action_plans", "participant_id", "id"),
 ];
 
 /// Columns that reference participants but must stay where they are (the merge records

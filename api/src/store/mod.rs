@@ -26,6 +26,8 @@ pub mod referrals;
 pub mod relapses;
 pub mod scope;
 pub mod versioned;
+// action plans
+pub mod action_plans;
 
 use diesel::r2d2::{ConnectionManager, Pool};
 use diesel::{Connection, PgConnection, SqliteConnection};
@@ -60,6 +62,8 @@ pub trait Store:
     + housing::HousingStore
     + housing::TenancyLock
     + CaseworkStore
+    + action_plans::ActionPlanStore
+    + action_plans::MethodEvaluationStore
 {
 }
 impl<T> Store for T where
@@ -71,6 +75,8 @@ impl<T> Store for T where
         + housing::HousingStore
         + housing::TenancyLock
         + CaseworkStore
+        + action_plans::ActionPlanStore
+        + action_plans::MethodEvaluationStore
 {
 }
 

@@ -502,6 +502,83 @@ diesel::table! {
     }
 }
 
+// action plans
+diesel::table! {
+    action_plans (id) {
+        id -> Text,
+        participant_id -> Text,
+        enrolment_id -> Nullable<Text>,
+        sequence -> Integer,
+        previous_plan_id -> Nullable<Text>,
+        period_start -> Date,
+        period_end -> Date,
+        purpose -> Nullable<Text>,
+        scope -> Nullable<Text>,
+        participant_views -> Nullable<Text>,
+        status -> Text,
+        activated_on -> Nullable<Date>,
+        signed_on -> Nullable<Date>,
+        created_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> Integer,
+    }
+}
+
+diesel::table! {
+    action_plan_goals (id) {
+        id -> Text,
+        plan_id -> Text,
+        position -> Integer,
+        horizon -> Text,
+        text -> Text,
+        in_participants_words -> Bool,
+        carried_from_goal_id -> Nullable<Text>,
+        outcome -> Nullable<Text>,
+        outcome_reason -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    action_plan_interventions (id) {
+        id -> Text,
+        plan_id -> Text,
+        position -> Integer,
+        what -> Text,
+        responsible_kind -> Text,
+        responsible_staff_id -> Nullable<Text>,
+        external_actor -> Nullable<Text>,
+        frequency -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    action_plan_reviews (plan_id) {
+        plan_id -> Text,
+        reviewed_on -> Date,
+        analysis -> Text,
+        participant_view -> Text,
+        next_plan_id -> Text,
+        created_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    method_evaluations (id) {
+        id -> Text,
+        programme_id -> Text,
+        half_year -> Text,
+        figures -> Text,
+        computed_on -> Date,
+        evaluation -> Nullable<Text>,
+        created_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> Integer,
+    }
+}
+
 diesel::joinable!(staff_units -> staff (staff_id));
 diesel::joinable!(staff_units -> units (unit_id));
 diesel::joinable!(sessions -> staff (staff_id));
@@ -548,4 +625,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     consents,
     asi_interviews,
     participant_merges,
+    // action plans
+    action_plans,
+    action_plan_goals,
+    action_plan_interventions,
+    action_plan_reviews,
+    method_evaluations,
 );

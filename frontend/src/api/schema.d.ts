@@ -4,6 +4,108 @@
  */
 
 export interface paths {
+    "/api/v1/action-plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one action plan (audited). */
+        get: operations["get_action_plan"];
+        /**
+         * Replace a draft or active plan's content, goals and interventions (whole plan plus `version`).
+         *     Goals sent with their `id` keep it. A reviewed plan is immutable (409); an active plan must
+         *     keep a goal and the participant's views (422).
+         */
+        put: operations["update_action_plan"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/action-plans/{id}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make a draft plan active. It needs at least one goal and the participant's own views (422
+         *     naming `goals` / `participant_views`); only one plan per enrolment may be active (409).
+         */
+        post: operations["activate_action_plan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/action-plans/{id}/print": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A print view of the plan in Swedish (self-contained HTML, no scripts) for the participant to
+         *     read and sign. Audited as a read.
+         */
+        get: operations["print_action_plan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/action-plans/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Review an active plan with the participant: an outcome for every goal (with the likely
+         *     reason when partly or not achieved), an analysis of interventions and results, and the
+         *     participant's view. The plan becomes `reviewed` (immutable) and the next version is created
+         *     as a draft carrying over the open goals; both are returned. A review is on time when
+         *     `reviewed_on` is on or before the plan's period end. Not active → 409.
+         */
+        post: operations["review_action_plan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/action-plans/{id}/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the date the participant signed the (printed) plan; draft or active plans only. */
+        post: operations["sign_action_plan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/apartments": {
         parameters: {
             query?: never;
@@ -525,6 +627,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/method-evaluations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one method evaluation. */
+        get: operations["get_method_evaluation"];
+        /** Update the unit's text of a method evaluation (the unit's manager; `version` required). */
+        put: operations["update_method_evaluation"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/participant-merges/{id}/undo": {
         parameters: {
             query?: never;
@@ -601,6 +721,30 @@ export interface paths {
          */
         put: operations["update_participant"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participants/{id}/action-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A participant's action plans in order — oldest period first, each chain's versions by
+         *     `sequence` — with their goals, interventions and reviews (every plan audited as read).
+         */
+        get: operations["list_action_plans"];
+        put?: never;
+        /**
+         * Write a new action plan as a draft, with its goals and interventions (422 for invalid fields,
+         *     409 if the participant's case is closed).
+         */
+        post: operations["create_action_plan"];
         delete?: never;
         options?: never;
         head?: never;
@@ -800,6 +944,27 @@ export interface paths {
          */
         put: operations["update_programme"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{id}/method-evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A programme's method evaluations, newest half-year first (staff of the programme's unit). */
+        get: operations["list_method_evaluations"];
+        put?: never;
+        /**
+         * Create the method evaluation of a programme's half-year (the unit's manager). The figures
+         *     are computed now from the programme's plans and stored; 409 if the half-year already has one.
+         */
+        post: operations["create_method_evaluation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1347,6 +1512,198 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description A new action plan (a draft).
+         * @example {
+         *       "enrolment_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e61",
+         *       "goals": [
+         *         {
+         *           "horizon": "short_term",
+         *           "text": "Betala hyran i tid varje månad"
+         *         },
+         *         {
+         *           "horizon": "long_term",
+         *           "in_participants_words": true,
+         *           "text": "Jag vill ha ett jobb"
+         *         }
+         *       ],
+         *       "interventions": [
+         *         {
+         *           "external_actor": "Beroendevården",
+         *           "frequency": "varannan vecka",
+         *           "responsible_kind": "external",
+         *           "what": "Samtal om återfallsprevention"
+         *         }
+         *       ],
+         *       "participant_views": "Jag vill klara mig själv och få träffa mina barn",
+         *       "period_start": "2012-02-01",
+         *       "purpose": "Behålla bostaden och minska missbruket",
+         *       "scope": "Hembesök varje vecka, telefonkontakt vid behov"
+         *     }
+         */
+        ActionPlanInput: {
+            /**
+             * Format: uuid
+             * @description The enrolment the plan belongs to (one of the participant's); omit for a plan outside any.
+             */
+            enrolment_id?: string | null;
+            /**
+             * Format: date
+             * @description Defaults to today.
+             */
+            period_start?: string | null;
+            /**
+             * Format: date
+             * @description Defaults to three months from the start, the last day included (see `domain::action_plan`).
+             */
+            period_end?: string | null;
+            /** @description The purpose of the contact. */
+            purpose?: string | null;
+            /** @description The scope of the contact (how much, how often, where). */
+            scope?: string | null;
+            /** @description The participant's own views; required before the plan can be made active. */
+            participant_views?: string | null;
+            goals?: components["schemas"]["GoalInput"][];
+            interventions?: components["schemas"]["InterventionInput"][];
+        };
+        ActionPlanList: {
+            items: components["schemas"]["ActionPlanView"][];
+            /**
+             * Format: int64
+             * @description How many records match the filters, across all pages.
+             */
+            total: number;
+            /** Format: int64 */
+            limit: number;
+            /** Format: int64 */
+            offset: number;
+        };
+        /**
+         * @description The whole editable plan plus `version` (draft or active plans only; a reviewed plan is 409).
+         * @example {
+         *       "goals": [
+         *         {
+         *           "horizon": "short_term",
+         *           "id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e80",
+         *           "text": "Betala hyran i tid"
+         *         }
+         *       ],
+         *       "interventions": [],
+         *       "participant_views": "Jag vill klara mig själv",
+         *       "period_end": "2012-04-30",
+         *       "period_start": "2012-02-01",
+         *       "purpose": "Behålla bostaden och minska missbruket",
+         *       "scope": "Hembesök varje vecka",
+         *       "version": 2
+         *     }
+         */
+        ActionPlanUpdate: {
+            /** Format: date */
+            period_start: string;
+            /** Format: date */
+            period_end: string;
+            purpose?: string | null;
+            scope?: string | null;
+            /** @description Must stay filled in on an active plan. */
+            participant_views?: string | null;
+            /** @description An active plan must keep at least one goal. */
+            goals?: components["schemas"]["GoalInput"][];
+            interventions?: components["schemas"]["InterventionInput"][];
+        };
+        /**
+         * @example {
+         *       "activated_on": "2012-02-01",
+         *       "created_at": "2026-11-25T09:30:00Z",
+         *       "created_by": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e70",
+         *       "enrolment_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e61",
+         *       "goals": [
+         *         {
+         *           "carried_from_goal_id": null,
+         *           "horizon": "short_term",
+         *           "id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e80",
+         *           "in_participants_words": false,
+         *           "outcome": null,
+         *           "outcome_reason": null,
+         *           "position": 1,
+         *           "text": "Betala hyran i tid"
+         *         }
+         *       ],
+         *       "id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e90",
+         *       "interventions": [
+         *         {
+         *           "external_actor": null,
+         *           "frequency": "en gång i veckan",
+         *           "id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e82",
+         *           "position": 1,
+         *           "responsible_kind": "staff",
+         *           "responsible_staff_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e70",
+         *           "what": "Hembesök"
+         *         }
+         *       ],
+         *       "participant_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e5f",
+         *       "participant_views": "Jag vill klara mig själv",
+         *       "period_end": "2012-04-30",
+         *       "period_start": "2012-02-01",
+         *       "previous_plan_id": null,
+         *       "purpose": "Behålla bostaden",
+         *       "review": null,
+         *       "review_due_on": "2012-04-30",
+         *       "review_overdue": false,
+         *       "scope": "Hembesök varje vecka",
+         *       "sequence": 1,
+         *       "signed_on": "2012-02-03",
+         *       "status": "active",
+         *       "updated_at": "2026-11-25T09:30:00Z",
+         *       "version": 3
+         *     }
+         */
+        ActionPlanView: {
+            id: string;
+            participant_id: string;
+            enrolment_id?: string | null;
+            /**
+             * Format: int32
+             * @description 1 for the first plan of a chain, +1 for each plan a review starts.
+             */
+            sequence: number;
+            /** @description The plan whose review started this one. */
+            previous_plan_id?: string | null;
+            status: components["schemas"]["PlanStatus"];
+            /** Format: date */
+            period_start: string;
+            /**
+             * Format: date
+             * @description Last day of the period (included).
+             */
+            period_end: string;
+            /**
+             * Format: date
+             * @description For an active plan: when its review is due (its period end); null otherwise.
+             */
+            review_due_on?: string | null;
+            /** @description Active and past its period end without a review. */
+            review_overdue: boolean;
+            purpose?: string | null;
+            scope?: string | null;
+            participant_views?: string | null;
+            goals: components["schemas"]["GoalView"][];
+            interventions: components["schemas"]["InterventionView"][];
+            /** Format: date */
+            activated_on?: string | null;
+            /**
+             * Format: date
+             * @description The date the participant signed the plan.
+             */
+            signed_on?: string | null;
+            review?: null | components["schemas"]["ReviewView"];
+            created_by: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int32 */
+            version: number;
+        };
         /**
          * @description An apartment as sent on create and update.
          * @example {
@@ -2265,6 +2622,67 @@ export interface components {
          * @enum {string}
          */
         Gender: "woman" | "man" | "other" | "unknown";
+        /**
+         * @description Whether the participant's goal is short-term or long-term.
+         * @enum {string}
+         */
+        GoalHorizon: "short_term" | "long_term";
+        /**
+         * @description One goal of the plan.
+         * @example {
+         *       "horizon": "short_term",
+         *       "in_participants_words": false,
+         *       "text": "Betala hyran i tid varje månad"
+         *     }
+         */
+        GoalInput: {
+            /**
+             * Format: uuid
+             * @description On update: the id of a goal of this plan to keep (with its link to the goal it was
+             *     carried from). Omit for a new goal.
+             */
+            id?: string | null;
+            horizon: components["schemas"]["GoalHorizon"];
+            /** @description The goal, 1–4000 characters. */
+            text: string;
+            /** @description The goal is written in the participant's own words. */
+            in_participants_words?: boolean;
+        };
+        /**
+         * @description How far a goal was reached, judged at the review.
+         * @enum {string}
+         */
+        GoalOutcome: "achieved" | "partly_achieved" | "not_achieved";
+        /**
+         * @description One goal's outcome in a review.
+         * @example {
+         *       "goal_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e80",
+         *       "outcome": "partly_achieved",
+         *       "reason": "Hyran betaldes sent i mars efter ett återfall"
+         *     }
+         */
+        GoalOutcomeInput: {
+            /** Format: uuid */
+            goal_id: string;
+            outcome: components["schemas"]["GoalOutcome"];
+            /** @description The likely reason; required when partly or not achieved. */
+            reason?: string | null;
+        };
+        GoalView: {
+            id: string;
+            /**
+             * Format: int32
+             * @description 1-based order within the plan.
+             */
+            position: number;
+            horizon: components["schemas"]["GoalHorizon"];
+            text: string;
+            in_participants_words: boolean;
+            /** @description The goal of the previous plan this one was carried over from. */
+            carried_from_goal_id?: string | null;
+            outcome?: null | components["schemas"]["GoalOutcome"];
+            outcome_reason?: string | null;
+        };
         HealthStatus: {
             /** @example ok */
             status: string;
@@ -2297,6 +2715,38 @@ export interface components {
          * @enum {string}
          */
         IncomeSource: "salary" | "financial_assistance" | "sickness_benefit" | "activity_compensation" | "unemployment_benefit" | "pension" | "student_aid" | "none" | "other" | "unknown";
+        /**
+         * @description One intervention: what, who is responsible, how often.
+         * @example {
+         *       "frequency": "en gång i veckan",
+         *       "responsible_kind": "staff",
+         *       "responsible_staff_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e70",
+         *       "what": "Hembesök: stöd med städning och post"
+         *     }
+         */
+        InterventionInput: {
+            what: string;
+            responsible_kind: components["schemas"]["ResponsibleKind"];
+            /**
+             * Format: uuid
+             * @description Required when `responsible_kind` is `staff`: a staff member of the participant's unit.
+             */
+            responsible_staff_id?: string | null;
+            /** @description Required when `responsible_kind` is `external`, e.g. "Beroendevården", "Frivården", "Convictus". */
+            external_actor?: string | null;
+            /** @description How often, e.g. "en gång i veckan". */
+            frequency?: string | null;
+        };
+        InterventionView: {
+            id: string;
+            /** Format: int32 */
+            position: number;
+            what: string;
+            responsible_kind: components["schemas"]["ResponsibleKind"];
+            responsible_staff_id?: string | null;
+            external_actor?: string | null;
+            frequency?: string | null;
+        };
         /**
          * @description The steps of the housing ladder (boendetrappan).
          * @enum {string}
@@ -2457,6 +2907,131 @@ export interface components {
             undone_by?: string | null;
             /** Format: date-time */
             undone_at?: string | null;
+        };
+        /**
+         * @description A new method evaluation; the figures are computed from the programme's plans.
+         * @example {
+         *       "evaluation": "Handlingsplanerna följs upp i tid i de flesta fall. Målen formuleras oftare med deltagarens egna ord.",
+         *       "half_year": "2012-H1"
+         *     }
+         */
+        MethodEvaluationInput: {
+            /** @description `YYYY-H1` (January–June) or `YYYY-H2` (July–December); must have started. */
+            half_year: string;
+            /** @description The unit's evaluation of the method. */
+            evaluation?: string | null;
+        };
+        MethodEvaluationList: {
+            items: components["schemas"]["MethodEvaluationView"][];
+            /**
+             * Format: int64
+             * @description How many records match the filters, across all pages.
+             */
+            total: number;
+            /** Format: int64 */
+            limit: number;
+            /** Format: int64 */
+            offset: number;
+        };
+        /**
+         * @description The unit's text (the computed figures do not change) plus `version`.
+         * @example {
+         *       "evaluation": "Uppföljningarna sker i tid; nästa halvår prövar vi gemensamma målformuleringar.",
+         *       "version": 1
+         *     }
+         */
+        MethodEvaluationUpdate: {
+            evaluation?: string | null;
+        };
+        /**
+         * @example {
+         *       "computed_on": "2012-07-05",
+         *       "created_at": "2026-11-25T09:30:00Z",
+         *       "created_by": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e70",
+         *       "evaluation": "Handlingsplanerna följs upp i tid i de flesta fall.",
+         *       "figures": {
+         *         "goals_achieved": 11,
+         *         "goals_assessed": 20,
+         *         "goals_not_achieved": 4,
+         *         "goals_partly_achieved": 5,
+         *         "plans_written": 12,
+         *         "reviews_due": 9,
+         *         "reviews_late": 1,
+         *         "reviews_missing": 1,
+         *         "reviews_on_time": 7
+         *       },
+         *       "half_year": "2012-H1",
+         *       "id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4ea0",
+         *       "period": {
+         *         "from": "2012-01-01",
+         *         "to": "2012-06-30"
+         *       },
+         *       "programme_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e60",
+         *       "updated_at": "2026-11-25T09:30:00Z",
+         *       "version": 1
+         *     }
+         */
+        MethodEvaluationView: {
+            id: string;
+            programme_id: string;
+            half_year: string;
+            period: components["schemas"]["Period"];
+            /**
+             * @description Computed from the programme's plans on `computed_on`. Plans written: plans (not drafts)
+             *     whose period starts in the half-year. Reviews due: plans whose period ends in it; on time
+             *     = reviewed on or before the period end, late = after it, missing = not reviewed by
+             *     `computed_on`. Goals: the outcomes of reviews done in the half-year.
+             */
+            figures: components["schemas"]["MethodFigures"];
+            /** Format: date */
+            computed_on: string;
+            evaluation?: string | null;
+            created_by: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int32 */
+            version: number;
+        };
+        /** @description The figures the system fills in for a programme's half-year method evaluation. */
+        MethodFigures: {
+            /**
+             * Format: int32
+             * @description Plans (not drafts) whose period starts in the half-year.
+             */
+            plans_written: number;
+            /**
+             * Format: int32
+             * @description Plans (not drafts) whose period ends in the half-year: their reviews were due then.
+             */
+            reviews_due: number;
+            /**
+             * Format: int32
+             * @description Of those, reviewed on or before the period end.
+             */
+            reviews_on_time: number;
+            /**
+             * Format: int32
+             * @description Of those, reviewed after the period end.
+             */
+            reviews_late: number;
+            /**
+             * Format: int32
+             * @description Of those, not reviewed yet although the period has ended (as of the computation day).
+             */
+            reviews_missing: number;
+            /**
+             * Format: int32
+             * @description Goals judged in reviews done in the half-year.
+             */
+            goals_assessed: number;
+            /** Format: int32 */
+            goals_achieved: number;
+            /** Format: int32 */
+            goals_partly_achieved: number;
+            /** Format: int32 */
+            goals_not_achieved: number;
         };
         /**
          * @description Move in from the queue: starts the tenancy too.
@@ -2725,6 +3300,39 @@ export interface components {
              *     birth). The registration is kept; check them before going on.
              */
             possible_duplicates?: components["schemas"]["DuplicateMatch"][] | null;
+        };
+        /**
+         * @description An inclusive range of dates, `from` to `to`, both days included.
+         *
+         *     Inclusive because reports are phrased that way ("2012-01-01 to 2012-04-30"). Construct with
+         *     [`Period::new`] or [`Period::parse`] to have `to >= from` checked.
+         */
+        Period: {
+            /**
+             * Format: date
+             * @description First day of the period.
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description Last day of the period (included).
+             */
+            to: string;
+        };
+        /**
+         * @description Where a plan is in its life.
+         * @enum {string}
+         */
+        PlanStatus: "draft" | "active" | "reviewed";
+        /**
+         * @description A state change that needs only the version edited.
+         * @example {
+         *       "version": 1
+         *     }
+         */
+        PlanVersion: {
+            /** Format: int32 */
+            version?: number | null;
         };
         /**
          * @description RFC 9457 problem details, as every error response carries them.
@@ -3266,6 +3874,65 @@ export interface components {
             version?: number | null;
         };
         /**
+         * @description Who is responsible for an intervention.
+         * @enum {string}
+         */
+        ResponsibleKind: "staff" | "external";
+        /**
+         * @description The review (uppföljning och revidering) of an active plan with the participant.
+         * @example {
+         *       "analysis": "Hembesöken har gett stabilitet; hyran betalas. Arbetsmålet kräver kontakt med arbetskonsulent.",
+         *       "outcomes": [
+         *         {
+         *           "goal_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e80",
+         *           "outcome": "achieved"
+         *         },
+         *         {
+         *           "goal_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e81",
+         *           "outcome": "not_achieved",
+         *           "reason": "Ingen ledig praktikplats ännu"
+         *         }
+         *       ],
+         *       "participant_view": "Jag är nöjd med hemmet men vill komma igång med praktik",
+         *       "reviewed_on": "2012-04-27",
+         *       "version": 3
+         *     }
+         */
+        ReviewInput: {
+            /** Format: int32 */
+            version?: number | null;
+            /**
+             * Format: date
+             * @description Defaults to today; not in the future, not before the period start. On or before the
+             *     period end counts as on time.
+             */
+            reviewed_on?: string | null;
+            /** @description An outcome for every goal of the plan, each exactly once. */
+            outcomes: components["schemas"]["GoalOutcomeInput"][];
+            /** @description Analysis of the interventions and results. */
+            analysis: string;
+            /** @description The participant's view of the period. */
+            participant_view: string;
+        };
+        /** @description A review's result: the plan it closed and the next version it started. */
+        ReviewResult: {
+            reviewed: components["schemas"]["ActionPlanView"];
+            next: components["schemas"]["ActionPlanView"];
+        };
+        ReviewView: {
+            /** Format: date */
+            reviewed_on: string;
+            /** @description Reviewed on or before the period end. */
+            on_time: boolean;
+            analysis: string;
+            participant_view: string;
+            /** @description The plan this review started. */
+            next_plan_id: string;
+            created_by: string;
+            /** Format: date-time */
+            created_at: string;
+        };
+        /**
          * @description A risk of eviction.
          * @example {
          *       "description": "Hyran för september obetald",
@@ -3327,6 +3994,22 @@ export interface components {
          * @enum {string}
          */
         Role: "admin" | "manager" | "caseworker" | "work_consultant" | "housing_support" | "housing_coordinator" | "treatment_staff" | "read_only";
+        /**
+         * @description The date the participant signed the printed plan.
+         * @example {
+         *       "signed_on": "2012-02-03",
+         *       "version": 2
+         *     }
+         */
+        SignPlan: {
+            /** Format: int32 */
+            version?: number | null;
+            /**
+             * Format: date
+             * @description Not in the future.
+             */
+            signed_on: string;
+        };
         /**
          * @description A supported-housing site.
          * @example {
@@ -3819,6 +4502,287 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    get_action_plan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionPlanView"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    update_action_plan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActionPlanUpdate"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionPlanView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    activate_action_plan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanVersion"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionPlanView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    print_action_plan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The plan as a printable HTML page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    review_action_plan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description The next plan */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewResult"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    sign_action_plan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignPlan"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionPlanView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     list_apartments: {
         parameters: {
             query?: {
@@ -5332,6 +6296,91 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    get_method_evaluation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MethodEvaluationView"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    update_method_evaluation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MethodEvaluationUpdate"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MethodEvaluationView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     undo_merge: {
         parameters: {
             query?: never;
@@ -5623,6 +6672,100 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    list_action_plans: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                /** @description Only the plans of this enrolment. */
+                enrolment_id?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The participant */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionPlanList"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    create_action_plan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The participant */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActionPlanInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionPlanView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
@@ -6291,6 +7434,95 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    list_method_evaluations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The programme */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MethodEvaluationList"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    create_method_evaluation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The programme */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MethodEvaluationInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MethodEvaluationView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];

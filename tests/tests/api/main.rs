@@ -2,6 +2,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod action_plans;
 mod audit;
 mod auth;
 mod authorisation;
