@@ -11,6 +11,7 @@ mod bad_input;
 mod concurrency;
 mod health;
 mod housing;
+mod housing_more;
 mod idempotency;
 mod openapi;
 mod participants;

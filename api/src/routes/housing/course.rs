@@ -107,7 +107,10 @@ pub struct CourseSessionView {
 
 list_envelope!(CourseSessionList, CourseSessionView);
 
-fn view(r: CourseSessionRow, attendance: Option<Vec<AttendanceView>>) -> ApiResult<CourseSessionView> {
+fn view(
+    r: CourseSessionRow,
+    attendance: Option<Vec<AttendanceView>>,
+) -> ApiResult<CourseSessionView> {
     Ok(CourseSessionView {
         kind: code(&r.kind, "housing_course_sessions.kind")?,
         created_at: utc(r.created_at),
@@ -124,11 +127,17 @@ fn view(r: CourseSessionRow, attendance: Option<Vec<AttendanceView>>) -> ApiResu
 }
 
 /// The session's attendance as the caller may see it; each person shown is audited.
-fn attendance_view(ctx: &mut Ctx<'_>, session_id: &str, action: Action) -> ApiResult<Vec<AttendanceView>> {
+fn attendance_view(
+    ctx: &mut Ctx<'_>,
+    session_id: &str,
+    action: Action,
+) -> ApiResult<Vec<AttendanceView>> {
     let rows = ctx.store.attendance_of_session(session_id)?;
     let ids: Vec<String> = rows.iter().map(|r| r.participant_id.clone()).collect();
     let people = ctx.store.participants_by_ids(&ids)?;
-    let assigned = ctx.store.assigned_among(&ids, &ctx.user.staff_id, ctx.today)?;
+    let assigned = ctx
+        .store
+        .assigned_among(&ids, &ctx.user.staff_id, ctx.today)?;
     let mut out = Vec::new();
     for r in rows {
         let person = people.iter().find(|p| p.id == r.participant_id);
@@ -232,10 +241,12 @@ async fn create_housing_course_session(
         (CourseSessionKind::GroupSession, None) => {}
     }
     let leader = e.required("leader", input.leader, 200);
-    let title = e.text("title", input.title, 200).unwrap_or_else(|| match input.number {
-        Some(n) => format!("Bokurs, träff {n}"),
-        None => "Gruppträff".to_owned(),
-    });
+    let title = e
+        .text("title", input.title, 200)
+        .unwrap_or_else(|| match input.number {
+            Some(n) => format!("Bokurs, träff {n}"),
+            None => "Gruppträff".to_owned(),
+        });
     e.finish()?;
     let now = time::now();
     let row = CourseSessionRow {
@@ -376,14 +387,22 @@ pub struct CourseProgressView {
 }
 
 /// The housing-course numbers each participant attended.
-fn attended_numbers(store: &mut dyn Store, ids: &[String]) -> ApiResult<Vec<(String, i32, AttendanceRow, CourseSessionRow)>> {
+fn attended_numbers(
+    store: &mut dyn Store,
+    ids: &[String],
+) -> ApiResult<Vec<(String, i32, AttendanceRow, CourseSessionRow)>> {
     let attendance = store.attendance_of_participants(ids)?;
     let session_ids: Vec<String> = attendance.iter().map(|a| a.session_id.clone()).collect();
     let sessions = store.course_sessions_by_ids(&session_ids)?;
     let mut out = Vec::new();
     for s in sessions {
         for a in attendance.iter().filter(|a| a.session_id == s.id) {
-            out.push((a.participant_id.clone(), s.session_number.unwrap_or(0), a.clone(), s.clone()));
+            out.push((
+                a.participant_id.clone(),
+                s.session_number.unwrap_or(0),
+                a.clone(),
+                s.clone(),
+            ));
         }
     }
     Ok(out)
@@ -426,7 +445,9 @@ async fn get_housing_course_progress(
         let all = attended_numbers(ctx.store, std::slice::from_ref(&pid))?;
         let mut numbers: Vec<i32> = all
             .iter()
-            .filter(|(_, _, a, s)| a.attended && s.kind == CourseSessionKind::HousingCourse.as_str())
+            .filter(|(_, _, a, s)| {
+                a.attended && s.kind == CourseSessionKind::HousingCourse.as_str()
+            })
             .map(|(_, n, _, _)| *n)
             .collect();
         numbers.sort_unstable();

@@ -5,9 +5,9 @@
 //! `/queue-entries`, `/housing-ladder/{participant_id}` …) and are authorised through the
 //! participant with [`policy::housing`].
 
+mod course;
 mod inventory;
 mod ladder;
-mod course;
 mod queue;
 mod search;
 mod stays;

@@ -455,9 +455,7 @@ async fn temporary_housing_costs(
             to: r.to_date,
             cost_per_night: i64::from(r.cost_per_night),
         })
-        .filter(|s| {
-            rules::nights_within(s.from, s.to, year_period.from, year_period.to, today) > 0
-        })
+        .filter(|s| rules::nights_within(s.from, s.to, year_period.from, year_period.to, today) > 0)
         .collect();
     let parts = rules::tertial_costs(&stays, q.year, today);
     Ok(HttpResponse::Ok().json(TemporaryCostsView {

@@ -24,28 +24,29 @@ use crate::store::housing::{AssignmentRow, FollowUpChanges, HOUSING_SUPPORT, Ris
 use crate::store::time;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list_housing_support_caseloads).service(
-        utoipa_actix_web::scope("/housing-follow-ups")
-            .service(list_housing_follow_ups)
-            .service(record_housing_follow_up),
-    )
-    .service(
-        utoipa_actix_web::scope("/risk-events")
-            .service(list_risk_events)
-            .service(create_risk_event)
-            .service(resolve_risk_event),
-    )
-    .service(
-        utoipa_actix_web::scope("/housing-support-assignments")
-            .service(list_housing_support)
-            .service(assign_housing_support)
-            .service(end_housing_support),
-    )
-    .service(
-        utoipa_actix_web::scope("/caseload-limits")
-            .service(get_caseload)
-            .service(set_caseload_limit),
-    );
+    cfg.service(list_housing_support_caseloads)
+        .service(
+            utoipa_actix_web::scope("/housing-follow-ups")
+                .service(list_housing_follow_ups)
+                .service(record_housing_follow_up),
+        )
+        .service(
+            utoipa_actix_web::scope("/risk-events")
+                .service(list_risk_events)
+                .service(create_risk_event)
+                .service(resolve_risk_event),
+        )
+        .service(
+            utoipa_actix_web::scope("/housing-support-assignments")
+                .service(list_housing_support)
+                .service(assign_housing_support)
+                .service(end_housing_support),
+        )
+        .service(
+            utoipa_actix_web::scope("/caseload-limits")
+                .service(get_caseload)
+                .service(set_caseload_limit),
+        );
 }
 
 list_envelope!(FollowUpList, FollowUpView);

@@ -113,8 +113,7 @@ impl ParticipantLock for diesel::PgConnection {
 pub trait HousingMoreStore {
     fn insert_search_case(&mut self, row: &SearchCaseRow) -> ApiResult<()>;
     fn get_search_case(&mut self, id: &str) -> ApiResult<Option<SearchCaseRow>>;
-    fn list_search_cases(&mut self, f: &SearchCaseFilter)
-    -> ApiResult<(Vec<SearchCaseRow>, i64)>;
+    fn list_search_cases(&mut self, f: &SearchCaseFilter) -> ApiResult<(Vec<SearchCaseRow>, i64)>;
     fn update_search_case(&mut self, expected_version: i32, row: &SearchCaseRow) -> ApiResult<()>;
 
     fn insert_temporary_stay(&mut self, row: &TemporaryStayRow) -> ApiResult<()>;
