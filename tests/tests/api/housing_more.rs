@@ -368,3 +368,41 @@ both_backends! {
         }
     }
 }
+
+both_backends! {
+    async fn demo_has_search_cases_temporary_stays_and_a_housing_course(app: TestApp) {
+        let backend = app.backend;
+        drop(app);
+        let app = TestApp::spawn_with(backend, |c| c.demo = true).await;
+        let sara = app.login("sara.bosamordnare", stegvis::demo::DEMO_PASSWORD).await;
+        let cases = ok(app.get("/api/v1/housing-search-cases", &sara.token).await).await;
+        let items = cases["items"].as_array().unwrap();
+        assert!(items.iter().any(|c| c["status"] == "open"), "{cases}");
+        assert!(items.iter().filter(|c| c["reached_regular_housing"] == true).count() >= 2, "{cases}");
+        assert!(items.iter().any(|c| c["status"] == "closed" && c["reached_regular_housing"] == false), "{cases}");
+        let unit = items[0]["participant_id"].as_str().unwrap().to_owned();
+        let unit = ok(app.get(&format!("/api/v1/participants/{unit}"), &sara.token).await).await["unit_id"].as_str().unwrap().to_owned();
+        let year: i32 = chrono::Utc::now().format("%Y").to_string().parse().unwrap();
+        let mut nights = 0;
+        let mut tertials_used = 0;
+        for y in [year - 1, year] {
+            let costs = ok(app.get(&format!("/api/v1/temporary-stays/costs?unit_id={unit}&year={y}"), &sara.token).await).await;
+            nights += costs["nights"].as_i64().unwrap();
+            tertials_used += costs["tertials"].as_array().unwrap().iter().filter(|t| t["nights"].as_i64().unwrap() > 0).count();
+        }
+        assert!(nights > 100 && tertials_used >= 2, "{nights} {tertials_used}");
+        let sessions = ok(app.get("/api/v1/housing-course-sessions", &sara.token).await).await;
+        assert_eq!(sessions["total"], 5);
+        let course = sessions["items"].as_array().unwrap().iter().find(|s| s["number"] == 1).unwrap().clone();
+        let one = ok(app.get(&format!("/api/v1/housing-course-sessions/{}", id(&course)), &sara.token).await).await;
+        let attendees: Vec<String> = one["attendance"].as_array().unwrap().iter().map(|a| a["participant_id"].as_str().unwrap().to_owned()).collect();
+        assert_eq!(attendees.len(), 4);
+        let mut completed = 0;
+        for p in &attendees {
+            if ok(app.get(&format!("/api/v1/housing-course-progress/{p}"), &sara.token).await).await["completed"] == true {
+                completed += 1;
+            }
+        }
+        assert_eq!(completed, 3);
+    }
+}
