@@ -24,7 +24,12 @@ pub fn load(
     let day = |days: i64| today - chrono::TimeDelta::days(days);
     let action = |kind: SearchActionKind, on: NaiveDate, note: &str| serde_json::json!({"kind": kind.as_str(), "done_on": on, "note": note});
     // (target group, referring unit, opened days ago, outcome with days after opening)
-    type Case<'a> = (SearchTargetGroup, &'a str, i64, Option<(SearchOutcome, i64)>);
+    type Case<'a> = (
+        SearchTargetGroup,
+        &'a str,
+        i64,
+        Option<(SearchOutcome, i64)>,
+    );
     let cases: [Case; 5] = [
         (
             SearchTargetGroup::YoungAdult,
