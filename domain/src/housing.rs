@@ -498,6 +498,304 @@ pub fn nights_within(
     (stop - start).num_days().max(0)
 }
 
+/// Whether a housing-search case is still being worked on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum SearchCaseStatus {
+    /// Pågående.
+    Open,
+    /// Avslutat med ett utfall.
+    Closed,
+}
+
+text_enum!(SearchCaseStatus {
+    Open => "open",
+    Closed => "closed",
+});
+
+impl SearchCaseStatus {
+    /// A case is closed once it has an outcome.
+    pub fn of(outcome: Option<SearchOutcome>) -> Self {
+        if outcome.is_some() {
+            Self::Closed
+        } else {
+            Self::Open
+        }
+    }
+}
+
+/// What staff did in a housing-search case (seed 001).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum SearchActionKind {
+    /// Förberedda samtal med hyresvärdar.
+    PreparedCalls,
+    /// Bytesannons.
+    ExchangeAdvertisement,
+    /// Registrering i bostadsförmedlingen.
+    HousingAgencyRegistration,
+    /// Ansökan om en bostad.
+    Application,
+    /// Visning.
+    Viewing,
+    /// Annat.
+    Other,
+}
+
+text_enum!(SearchActionKind {
+    PreparedCalls => "prepared_calls",
+    ExchangeAdvertisement => "exchange_advertisement",
+    HousingAgencyRegistration => "housing_agency_registration",
+    Application => "application",
+    Viewing => "viewing",
+    Other => "other",
+});
+
+/// Whether a (closed) case reached regular housing (ordinarie boende).
+pub fn reached_regular_housing(outcome: Option<SearchOutcome>) -> bool {
+    outcome.is_some_and(SearchOutcome::is_regular_housing)
+}
+
+/// Days from opening the case to regular housing; `None` unless it reached regular housing.
+pub fn days_to_housing(
+    opened_on: NaiveDate,
+    outcome: Option<SearchOutcome>,
+    outcome_on: Option<NaiveDate>,
+) -> Option<i64> {
+    if !reached_regular_housing(outcome) {
+        return None;
+    }
+    outcome_on.map(|d| (d - opened_on).num_days())
+}
+
+/// The date rules of closing a search case: the outcome not before the case opened nor in the
+/// future.
+pub fn check_search_outcome(
+    opened_on: NaiveDate,
+    outcome_on: NaiveDate,
+    today: NaiveDate,
+) -> Vec<FieldProblem> {
+    let mut out = Vec::new();
+    if outcome_on < opened_on {
+        out.push(problem(
+            "outcome_on",
+            "must not be before the case was opened",
+        ));
+    }
+    if outcome_on > today {
+        out.push(problem("outcome_on", "must not be in the future"));
+    }
+    out
+}
+
+/// The date rules of a temporary stay: the end not before the start.
+pub fn check_stay_dates(from: NaiveDate, to: Option<NaiveDate>) -> Vec<FieldProblem> {
+    if to.is_some_and(|t| t < from) {
+        vec![problem("to_date", "must not be before from_date")]
+    } else {
+        Vec::new()
+    }
+}
+
+/// One paid stay in temporary housing: nights from `from` up to `to` (open: still there).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PaidStay {
+    pub from: NaiveDate,
+    pub to: Option<NaiveDate>,
+    /// Kronor per night.
+    pub cost_per_night: i64,
+}
+
+/// Nights and cost of temporary housing in one tertial.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TertialCost {
+    /// 1 = Jan–Apr, 2 = May–Aug, 3 = Sep–Dec.
+    pub tertial: u8,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub nights: i64,
+    /// Kronor.
+    pub cost: i64,
+}
+
+/// Nights and cost of `stays` in each tertial of `year`. A stay crossing a tertial boundary is
+/// split by nights (a night belongs to the day it starts); an open stay counts up to `until`
+/// (exclusive). The three tertials add up to the whole year.
+pub fn tertial_costs(stays: &[PaidStay], year: i32, until: NaiveDate) -> Vec<TertialCost> {
+    (1..=3u8)
+        .filter_map(|t| crate::period::Period::tertial(year, t).ok().map(|p| (t, p)))
+        .map(|(tertial, p)| {
+            let (nights, cost) = stays.iter().fold((0i64, 0i64), |(n, c), s| {
+                let k = nights_within(s.from, s.to, p.from, p.to, until);
+                (n + k, c + k * s.cost_per_night)
+            });
+            TertialCost {
+                tertial,
+                from: p.from,
+                to: p.to,
+                nights,
+                cost,
+            }
+        })
+        .collect()
+}
+
+/// Kinds of preparation sessions before moving in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum CourseSessionKind {
+    /// Bokurs: one of four numbered sessions.
+    HousingCourse,
+    /// Annan gruppträff.
+    GroupSession,
+}
+
+text_enum!(CourseSessionKind {
+    HousingCourse => "housing_course",
+    GroupSession => "group_session",
+});
+
+/// The housing course has four sessions, numbered 1–4.
+pub const HOUSING_COURSE_SESSIONS: i32 = 4;
+
+/// Whether someone who attended the course sessions with these numbers completed the course
+/// (attended all four, in any cohort).
+pub fn completed_housing_course(attended_numbers: &[i32]) -> bool {
+    (1..=HOUSING_COURSE_SESSIONS).all(|n| attended_numbers.contains(&n))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod search_and_cost_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn codes() {
+        crate::text_enum::assert_text_codes_consistent(
+            SearchCaseStatus::ALL,
+            SearchCaseStatus::as_str,
+        );
+        crate::text_enum::assert_text_codes_consistent(
+            SearchActionKind::ALL,
+            SearchActionKind::as_str,
+        );
+        crate::text_enum::assert_text_codes_consistent(
+            CourseSessionKind::ALL,
+            CourseSessionKind::as_str,
+        );
+    }
+
+    #[test]
+    fn days_to_regular_housing() {
+        let opened = d(2012, 3, 1);
+        let first = Some(SearchOutcome::FirstHandLease);
+        assert_eq!(
+            days_to_housing(opened, first, Some(d(2012, 4, 15))),
+            Some(45)
+        );
+        assert_eq!(
+            days_to_housing(opened, Some(SearchOutcome::None), Some(d(2012, 4, 15))),
+            None
+        );
+        assert_eq!(days_to_housing(opened, None, None), None);
+        assert!(reached_regular_housing(Some(SearchOutcome::ExchangeDone)));
+        assert!(!reached_regular_housing(Some(SearchOutcome::Other)));
+        assert_eq!(SearchCaseStatus::of(None), SearchCaseStatus::Open);
+        assert_eq!(SearchCaseStatus::of(first), SearchCaseStatus::Closed);
+        assert_eq!(
+            check_search_outcome(opened, d(2012, 2, 28), d(2013, 1, 1))[0].field,
+            "outcome_on"
+        );
+        assert!(check_search_outcome(opened, opened, d(2013, 1, 1)).is_empty());
+        assert_eq!(
+            check_search_outcome(opened, d(2013, 1, 2), d(2013, 1, 1)).len(),
+            1
+        );
+        assert_eq!(
+            check_stay_dates(opened, Some(d(2012, 2, 1)))[0].field,
+            "to_date"
+        );
+        assert!(check_stay_dates(opened, Some(opened)).is_empty());
+    }
+
+    #[test]
+    fn a_stay_across_tertials_is_split_by_nights() {
+        // 28 April – 3 May: three nights in T1, two in T2; an open stay from 30 Dec counts to `until`.
+        let stays = [
+            PaidStay {
+                from: d(2012, 4, 28),
+                to: Some(d(2012, 5, 3)),
+                cost_per_night: 500,
+            },
+            PaidStay {
+                from: d(2012, 12, 30),
+                to: None,
+                cost_per_night: 100,
+            },
+        ];
+        let t = tertial_costs(&stays, 2012, d(2013, 1, 5));
+        assert_eq!(
+            t.iter()
+                .map(|t| (t.tertial, t.nights, t.cost))
+                .collect::<Vec<_>>(),
+            [(1, 3, 1500), (2, 2, 1000), (3, 2, 200)]
+        );
+        assert_eq!(t[1].from, d(2012, 5, 1));
+        assert_eq!(t[2].to, d(2012, 12, 31));
+    }
+
+    #[test]
+    fn completing_the_course_needs_all_four() {
+        assert!(completed_housing_course(&[4, 2, 1, 3, 2]));
+        assert!(!completed_housing_course(&[1, 2, 3]));
+        assert!(!completed_housing_course(&[]));
+    }
+
+    fn paid_stay() -> impl Strategy<Value = PaidStay> {
+        (0i64..800, proptest::option::of(0i64..200), 0i64..3000).prop_map(|(start, len, cost)| {
+            let from = d(2011, 11, 1) + chrono::Duration::days(start);
+            PaidStay {
+                from,
+                to: len.map(|l| from + chrono::Duration::days(l)),
+                cost_per_night: cost,
+            }
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn tertials_add_up_to_the_year(stays in proptest::collection::vec(paid_stay(), 0..12), until in 0i64..900) {
+            let until = d(2011, 11, 1) + chrono::Duration::days(until);
+            let parts = tertial_costs(&stays, 2012, until);
+            prop_assert_eq!(parts.len(), 3);
+            let (y0, y1) = (d(2012, 1, 1), d(2012, 12, 31));
+            let nights: i64 = stays.iter().map(|s| nights_within(s.from, s.to, y0, y1, until)).sum();
+            let cost: i64 = stays.iter().map(|s| nights_within(s.from, s.to, y0, y1, until) * s.cost_per_night).sum();
+            prop_assert_eq!(parts.iter().map(|p| p.nights).sum::<i64>(), nights);
+            prop_assert_eq!(parts.iter().map(|p| p.cost).sum::<i64>(), cost);
+            // Counted night by night, every night of a stay in 2012 is in exactly one tertial.
+            for s in &stays {
+                let end = s.to.unwrap_or(until);
+                let mut day = s.from;
+                let mut in_year = 0;
+                while day < end {
+                    if day >= y0 && day <= y1 { in_year += 1; }
+                    day = day.succ_opt().unwrap();
+                }
+                prop_assert_eq!(in_year, nights_within(s.from, s.to, y0, y1, until));
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {

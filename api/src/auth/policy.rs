@@ -19,6 +19,14 @@
 //! | work_consultant, treatment_staff, read_only | read | read | read | read | – |
 //! | admin | – | – | – | – | – |
 //!
+//! Housing search cases and temporary stays ([`housing_search`], [`temporary_stay`]): read by
+//! everyone who reads the participant; written by caseworkers, housing coordinators and managers.
+//! Housing-course and group sessions ([`housing_course`]): read in own units, written by housing
+//! coordinators, housing support and managers; attendance only for participants the writer sees.
+//! Temporary-housing costs per tertial: everyone who reads the unit's housing. Caseload overview
+//! ([`caseload_overview`]): managers and housing coordinators see every worker of their units,
+//! a housing-support worker only their own line.
+//!
 //! Everything about a participant goes through [`housing`], which first applies [`participant`]
 //! (unit and protected identity). The occupancy board shows "skyddad" instead of a protected
 //! person the caller may not see ([`sees_identity`]).
@@ -394,4 +402,73 @@ pub fn due_list(
             }
         }
     }
+}
+
+/// May the caller read (`write` false) or write this participant's housing search cases?
+pub fn housing_search(
+    user: &CurrentUser,
+    write: bool,
+    row: &ParticipantRow,
+    assigned: bool,
+) -> ApiResult<()> {
+    participant(user, ParticipantAction::Read, row, assigned)?;
+    if write && !writes_housing_search(user.role) {
+        return Err(ApiError::forbidden(
+            "only caseworkers, housing coordinators and managers write housing search cases",
+        ));
+    }
+    Ok(())
+}
+
+/// May the caller read (`write` false) or write this participant's temporary-housing stays?
+pub fn temporary_stay(
+    user: &CurrentUser,
+    write: bool,
+    row: &ParticipantRow,
+    assigned: bool,
+) -> ApiResult<()> {
+    participant(user, ParticipantAction::Read, row, assigned)?;
+    if write && !writes_housing_search(user.role) {
+        return Err(ApiError::forbidden(
+            "only caseworkers, housing coordinators and managers record temporary stays",
+        ));
+    }
+    Ok(())
+}
+
+/// May the caller read (`write` false) or write housing-course and group sessions of `unit_id`?
+pub fn housing_course(user: &CurrentUser, write: bool, unit_id: &str) -> ApiResult<()> {
+    read_housing_unit(user, unit_id)?;
+    if write
+        && !matches!(
+            user.role,
+            Role::Manager | Role::HousingCoordinator | Role::HousingSupport
+        )
+    {
+        return Err(ApiError::forbidden(
+            "only housing coordinators, housing support and managers record course sessions",
+        ));
+    }
+    Ok(())
+}
+
+/// Whose caseload the caller may see in the overview of `unit_id`: `None` everyone's,
+/// `Some(staff_id)` only their own.
+pub fn caseload_overview(user: &CurrentUser, unit_id: &str) -> ApiResult<Option<String>> {
+    read_housing_unit(user, unit_id)?;
+    match user.role {
+        Role::Manager | Role::HousingCoordinator => Ok(None),
+        Role::HousingSupport => Ok(Some(user.staff_id.clone())),
+        _ => Err(ApiError::forbidden(
+            "the caseload overview is for managers, housing coordinators and housing support",
+        )),
+    }
+}
+
+/// Who writes housing search cases and temporary stays.
+fn writes_housing_search(role: Role) -> bool {
+    matches!(
+        role,
+        Role::Manager | Role::Caseworker | Role::HousingCoordinator
+    )
 }

@@ -324,7 +324,8 @@ impl TenancyLock for diesel::PgConnection {
     }
 }
 
-pub trait HousingStore {
+/// [`more::HousingMoreStore`] and [`more::ParticipantLock`] come along with the housing store.
+pub trait HousingStore: more::HousingMoreStore + more::ParticipantLock {
     fn insert_site(&mut self, row: &SiteRow) -> ApiResult<()>;
     fn get_site(&mut self, id: &str) -> ApiResult<Option<SiteRow>>;
     fn list_sites(&mut self, unit_ids: &[String]) -> ApiResult<Vec<SiteRow>>;
@@ -955,3 +956,6 @@ backend_impl!(impl HousingStore {
         )
     }
 });
+
+// After the macros above, which it uses.
+pub mod more;

@@ -321,6 +321,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         version -> Integer,
+        leader -> Nullable<Text>,
     }
 }
 

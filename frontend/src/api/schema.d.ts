@@ -515,6 +515,88 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/housing-course-progress/{participant_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether a participant has completed the housing course (all four sessions), with every
+         *     session they were registered for.
+         */
+        get: operations["get_housing_course_progress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/housing-course-sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Housing-course and group sessions of your units, newest first (without attendance). */
+        get: operations["list_housing_course_sessions"];
+        put?: never;
+        /**
+         * Record a session (housing coordinators, housing support, managers of the unit). A housing-course
+         *     session needs `number` 1–4; a group session has none.
+         */
+        post: operations["create_housing_course_session"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/housing-course-sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One session with its attendance ("skyddad" for protected identities you may not see;
+         *     everyone shown is audited).
+         */
+        get: operations["get_housing_course_session"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/housing-course-sessions/{id}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Record who attended (housing coordinators, housing support, managers). Every participant
+         *     listed must be one you may see (403 another unit, 404 unknown or protected); a participant
+         *     listed twice is 422; attendance for a session not yet held is 422.
+         */
+        put: operations["set_housing_course_attendance"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/housing-follow-ups": {
         parameters: {
             query?: never;
@@ -589,6 +671,79 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/housing-search-cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Housing search cases of the participants you may see, newest first. */
+        get: operations["list_housing_search_cases"];
+        put?: never;
+        /** Open a housing search case (caseworkers, housing coordinators, managers). */
+        post: operations["create_housing_search_case"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/housing-search-cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one housing search case. */
+        get: operations["get_housing_search_case"];
+        /** Correct a search case (whole editable record plus `version`). */
+        put: operations["update_housing_search_case"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/housing-search-cases/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Log an action taken in an open case (409 once closed; 422 `done_on` before the case opened). */
+        post: operations["log_housing_search_action"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/housing-search-cases/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close a case with its outcome and date. Already closed: 409; an outcome before the case
+         *     opened or in the future: 422 `outcome_on`.
+         */
+        post: operations["close_housing_search_case"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/housing-sites": {
         parameters: {
             query?: never;
@@ -643,6 +798,27 @@ export interface paths {
         put?: never;
         /** End a housing-support assignment (coordinators and managers). */
         post: operations["end_housing_support"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/housing-support-caseloads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every active housing-support worker of a unit with their caseload today and limits (default
+         *     10–15). Managers and housing coordinators see everyone; a housing-support worker sees only
+         *     their own line.
+         */
+        get: operations["list_housing_support_caseloads"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1022,7 +1198,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A recorded draw with its cohort (every member audited as read). */
+        /**
+         * A recorded draw with its cohort (every member shown is audited as read; protected identities
+         *     you may not see are counted but shown as "skyddad").
+         */
         get: operations["get_queue_draw"];
         put?: never;
         post?: never;
@@ -1387,6 +1566,84 @@ export interface paths {
         get: operations["staff_caseload"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/temporary-stays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A participant's temporary stays, newest first. */
+        get: operations["list_temporary_stays"];
+        put?: never;
+        /**
+         * Record a stay in temporary housing (caseworkers, housing coordinators, managers). A negative
+         *     cost or an end before the start is 422; a stay sharing a night with another of the person's
+         *     stays is 409 with `existing_id`.
+         */
+        post: operations["create_temporary_stay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/temporary-stays/costs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Nights and cost of temporary housing per tertial (Jan–Apr, May–Aug, Sep–Dec) for the
+         *     participants of a unit. A stay crossing a tertial boundary is split by nights; an ongoing stay
+         *     counts up to today. No personal data is returned.
+         */
+        get: operations["temporary_housing_costs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/temporary-stays/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one temporary stay. */
+        get: operations["get_temporary_stay"];
+        /** Correct a stay (whole editable record plus `version`); same rules as creating one. */
+        put: operations["update_temporary_stay"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/temporary-stays/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End an ongoing stay (409 if it has already ended; 422 `to_date` before the first night). */
+        post: operations["end_temporary_stay"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2046,6 +2303,37 @@ export interface components {
             /** Format: int32 */
             version: number;
         };
+        /** @description Whether one participant attended. */
+        AttendanceInput: {
+            /**
+             * Format: uuid
+             * @description A participant you may see.
+             */
+            participant_id: string;
+            attended: boolean;
+        };
+        /**
+         * @description The attendance of listed participants (others recorded before are left as they are).
+         * @example {
+         *       "attendance": [
+         *         {
+         *           "attended": true,
+         *           "participant_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e5f"
+         *         }
+         *       ]
+         *     }
+         */
+        AttendanceList: {
+            attendance: components["schemas"]["AttendanceInput"][];
+        };
+        /** @description One participant's attendance as shown. */
+        AttendanceView: {
+            /** @description Null for a protected identity you may not see. */
+            participant_id?: string | null;
+            /** @description "First Last", or "skyddad" for a protected identity you may not see. */
+            name: string;
+            attended: boolean;
+        };
         /**
          * @description One audit entry: who did what to which record, when, and whether it was allowed.
          * @example {
@@ -2111,6 +2399,46 @@ export interface components {
             /** Format: int32 */
             max_caseload: number;
         };
+        CaseloadOverview: {
+            items: components["schemas"]["CaseloadOverviewItem"][];
+            /**
+             * Format: int64
+             * @description How many records match the filters, across all pages.
+             */
+            total: number;
+            /** Format: int64 */
+            limit: number;
+            /** Format: int64 */
+            offset: number;
+        };
+        /**
+         * @description One housing-support worker's caseload today against their limits.
+         * @example {
+         *       "current": 16,
+         *       "display_name": "Johan Boendestödjare",
+         *       "max_caseload": 15,
+         *       "min_caseload": 10,
+         *       "over_maximum": true,
+         *       "staff_id": "01936f4e-8b1c-7d2a-9c3e-1f2a3b4c5d70",
+         *       "under_minimum": false
+         *     }
+         */
+        CaseloadOverviewItem: {
+            staff_id: string;
+            display_name: string;
+            /**
+             * Format: int64
+             * @description Participants with a running housing-support assignment today.
+             */
+            current: number;
+            /** Format: int32 */
+            min_caseload: number;
+            /** Format: int32 */
+            max_caseload: number;
+            /** @description More participants than the maximum (assigned with an override). */
+            over_maximum: boolean;
+            under_minimum: boolean;
+        };
         /** @description A worker's current housing-support caseload. */
         CaseloadView: {
             staff_id: string;
@@ -2142,6 +2470,27 @@ export interface components {
              */
             closed_on?: string | null;
             reason?: string | null;
+        };
+        /**
+         * @description Closing a case with its outcome.
+         * @example {
+         *       "outcome": "first_hand_lease",
+         *       "outcome_on": "2012-04-15",
+         *       "version": 3
+         *     }
+         */
+        CloseSearchCase: {
+            outcome: components["schemas"]["SearchOutcome"];
+            /**
+             * Format: date
+             * @description Not before the case opened, not in the future.
+             */
+            outcome_on: string;
+            /**
+             * Format: int32
+             * @description The version you saw (or `If-Match`).
+             */
+            version?: number | null;
         };
         /** @description Confirms a mapping as complete. */
         CompleteMapping: {
@@ -2326,6 +2675,125 @@ export interface components {
             version: number;
         };
         /**
+         * @description A participant's progress through the housing course.
+         * @example {
+         *       "attended_numbers": [
+         *         1,
+         *         2
+         *       ],
+         *       "completed": false,
+         *       "participant_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e5f",
+         *       "sessions": [
+         *         {
+         *           "attended": true,
+         *           "held_on": "2012-02-07",
+         *           "kind": "housing_course",
+         *           "number": 1,
+         *           "session_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e72",
+         *           "title": "Bokurs, träff 1"
+         *         }
+         *       ]
+         *     }
+         */
+        CourseProgressView: {
+            participant_id: string;
+            /** @description Attended all four housing-course sessions. */
+            completed: boolean;
+            /** @description Housing-course session numbers attended (1–4), ascending. */
+            attended_numbers: number[];
+            /** @description Every session the participant was registered for, oldest first. */
+            sessions: components["schemas"]["ProgressSession"][];
+        };
+        /**
+         * @description A housing-course session or another group session.
+         * @example {
+         *       "held_on": "2012-02-07",
+         *       "kind": "housing_course",
+         *       "leader": "Sara Bosamordnare",
+         *       "number": 1,
+         *       "unit_id": "01936f4e-8b1c-7d2a-9c3e-1f2a3b4c5d6e"
+         *     }
+         */
+        CourseSessionInput: {
+            /**
+             * Format: uuid
+             * @description One of your units.
+             */
+            unit_id: string;
+            kind: components["schemas"]["CourseSessionKind"];
+            /**
+             * Format: int32
+             * @description 1–4 for the housing course; leave out for a group session.
+             */
+            number?: number | null;
+            /** Format: date */
+            held_on: string;
+            /** @description Who leads the session. */
+            leader: string;
+            /** @description Default "Bokurs, träff N" / "Gruppträff". */
+            title?: string | null;
+        };
+        /**
+         * @description Kinds of preparation sessions before moving in.
+         * @enum {string}
+         */
+        CourseSessionKind: "housing_course" | "group_session";
+        CourseSessionList: {
+            items: components["schemas"]["CourseSessionView"][];
+            /**
+             * Format: int64
+             * @description How many records match the filters, across all pages.
+             */
+            total: number;
+            /** Format: int64 */
+            limit: number;
+            /** Format: int64 */
+            offset: number;
+        };
+        /**
+         * @description A session; `attendance` only when one session is read or written.
+         * @example {
+         *       "attendance": [
+         *         {
+         *           "attended": true,
+         *           "name": "Exempel Exempelsson",
+         *           "participant_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e5f"
+         *         }
+         *       ],
+         *       "created_at": "2026-11-25T09:30:00Z",
+         *       "held_on": "2012-02-07",
+         *       "id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e72",
+         *       "kind": "housing_course",
+         *       "leader": "Sara Bosamordnare",
+         *       "number": 1,
+         *       "title": "Bokurs, träff 1",
+         *       "unit_id": "01936f4e-8b1c-7d2a-9c3e-1f2a3b4c5d6e",
+         *       "updated_at": "2026-11-25T09:30:00Z",
+         *       "version": 1
+         *     }
+         */
+        CourseSessionView: {
+            id: string;
+            unit_id: string;
+            kind: components["schemas"]["CourseSessionKind"];
+            /**
+             * Format: int32
+             * @description 1–4 for the housing course.
+             */
+            number?: number | null;
+            title: string;
+            /** Format: date */
+            held_on: string;
+            leader?: string | null;
+            attendance?: components["schemas"]["AttendanceView"][] | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int32 */
+            version: number;
+        };
+        /**
          * @description A random draw from the waiting queue of a unit.
          * @example {
          *       "seed": 20120301,
@@ -2352,10 +2820,14 @@ export interface components {
             only_ready?: boolean;
             note?: string | null;
         };
-        /** @description One person drawn. */
+        /** @description One person drawn. A protected identity you may not see is shown as "skyddad" without ids. */
         DrawMemberView: {
-            queue_entry_id: string;
-            participant_id: string;
+            /** @description Null for a protected identity you may not see. */
+            queue_entry_id?: string | null;
+            /** @description Null for a protected identity you may not see. */
+            participant_id?: string | null;
+            /** @description "skyddad" for a protected identity you may not see, else null. */
+            shown_as?: string | null;
             /**
              * Format: int32
              * @description 1 for the first drawn.
@@ -2500,6 +2972,22 @@ export interface components {
         EndSupport: {
             /** Format: date */
             end_on: string;
+            /** Format: int32 */
+            version?: number | null;
+        };
+        /**
+         * @description Ending a stay.
+         * @example {
+         *       "to_date": "2012-05-10",
+         *       "version": 1
+         *     }
+         */
+        EndTemporaryStay: {
+            /**
+             * Format: date
+             * @description The day of leaving; not before the first night.
+             */
+            to_date: string;
             /** Format: int32 */
             version?: number | null;
         };
@@ -3538,6 +4026,17 @@ export interface components {
             /** Format: int32 */
             version: number;
         };
+        /** @description One session a participant was registered for. */
+        ProgressSession: {
+            session_id: string;
+            kind: components["schemas"]["CourseSessionKind"];
+            /** Format: int32 */
+            number?: number | null;
+            title: string;
+            /** Format: date */
+            held_on: string;
+            attended: boolean;
+        };
         /**
          * @description Putting a participant in the queue (or editing the entry: send `version` too).
          * @example {
@@ -3585,6 +4084,7 @@ export interface components {
          * @description A participant's place in the queue for a training or trial apartment.
          * @example {
          *       "created_at": "2026-11-25T09:30:00Z",
+         *       "housing_course_completed": true,
          *       "id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e63",
          *       "joined_on": "2008-10-31",
          *       "moved_in_on": null,
@@ -3646,6 +4146,8 @@ export interface components {
             note?: string | null;
             /** @description The participant has an unresolved or recent (90 days) risk event. */
             risk_flag: boolean;
+            /** @description The participant attended all four housing-course sessions. */
+            housing_course_completed: boolean;
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
@@ -4077,6 +4579,173 @@ export interface components {
          */
         Role: "admin" | "manager" | "caseworker" | "work_consultant" | "housing_support" | "housing_coordinator" | "treatment_staff" | "read_only";
         /**
+         * @description One action taken in a search case.
+         * @example {
+         *       "done_on": "2012-03-05",
+         *       "kind": "housing_agency_registration",
+         *       "note": "Registrerad i bostadsförmedlingen"
+         *     }
+         */
+        SearchActionEntry: {
+            kind: components["schemas"]["SearchActionKind"];
+            /**
+             * Format: date
+             * @description Not before the case opened, not in the future.
+             */
+            done_on: string;
+            note?: string | null;
+        };
+        /**
+         * @description Logging an action taken.
+         * @example {
+         *       "done_on": "2012-03-10",
+         *       "kind": "exchange_advertisement",
+         *       "note": "Bytesannons på Blocket"
+         *     }
+         */
+        SearchActionInput: {
+            kind: components["schemas"]["SearchActionKind"];
+            /**
+             * Format: date
+             * @description Default today; not before the case opened, not in the future.
+             */
+            done_on?: string | null;
+            note?: string | null;
+        };
+        /**
+         * @description What staff did in a housing-search case (seed 001).
+         * @enum {string}
+         */
+        SearchActionKind: "prepared_calls" | "exchange_advertisement" | "housing_agency_registration" | "application" | "viewing" | "other";
+        /**
+         * @description Opening a housing search case.
+         * @example {
+         *       "note": "Behöver hjälp att söka bostad",
+         *       "opened_on": "2012-03-01",
+         *       "participant_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e5f",
+         *       "referring_unit": "Ekonomiskt bistånd",
+         *       "target_group": "young_adult"
+         *     }
+         */
+        SearchCaseInput: {
+            /** Format: uuid */
+            participant_id: string;
+            /**
+             * @description The unit that referred the person (any unit: financial assistance, adult unit, disability,
+             *     children and youth, women's protection …), as free text.
+             */
+            referring_unit: string;
+            target_group: components["schemas"]["SearchTargetGroup"];
+            /**
+             * Format: date
+             * @description Default today; not in the future.
+             */
+            opened_on?: string | null;
+            note?: string | null;
+        };
+        SearchCaseList: {
+            items: components["schemas"]["SearchCaseView"][];
+            /**
+             * Format: int64
+             * @description How many records match the filters, across all pages.
+             */
+            total: number;
+            /** Format: int64 */
+            limit: number;
+            /** Format: int64 */
+            offset: number;
+        };
+        /**
+         * @description Whether a housing-search case is still being worked on.
+         * @enum {string}
+         */
+        SearchCaseStatus: "open" | "closed";
+        /**
+         * @description The editable fields of a search case (plus `version`); actions and the outcome have their own
+         *     endpoints.
+         * @example {
+         *       "opened_on": "2012-03-01",
+         *       "referring_unit": "Vuxenenheten",
+         *       "target_group": "former_lodger",
+         *       "version": 1
+         *     }
+         */
+        SearchCaseUpdate: {
+            referring_unit: string;
+            target_group: components["schemas"]["SearchTargetGroup"];
+            /**
+             * Format: date
+             * @description Not in the future, not after the first action or the outcome.
+             */
+            opened_on: string;
+            note?: string | null;
+        };
+        /**
+         * @description A housing search case.
+         * @example {
+         *       "actions": [
+         *         {
+         *           "done_on": "2012-03-02",
+         *           "kind": "prepared_calls",
+         *           "note": null
+         *         }
+         *       ],
+         *       "created_at": "2026-11-25T09:30:00Z",
+         *       "days_to_housing": 45,
+         *       "id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e70",
+         *       "note": null,
+         *       "opened_on": "2012-03-01",
+         *       "outcome": "first_hand_lease",
+         *       "outcome_on": "2012-04-15",
+         *       "participant_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e5f",
+         *       "reached_regular_housing": true,
+         *       "referring_unit": "Ekonomiskt bistånd",
+         *       "status": "closed",
+         *       "target_group": "young_adult",
+         *       "updated_at": "2026-11-25T09:30:00Z",
+         *       "version": 3
+         *     }
+         */
+        SearchCaseView: {
+            id: string;
+            participant_id: string;
+            referring_unit: string;
+            target_group: components["schemas"]["SearchTargetGroup"];
+            /** Format: date */
+            opened_on: string;
+            /** @description `open` until an outcome is recorded. */
+            status: components["schemas"]["SearchCaseStatus"];
+            /** @description In the order they were logged. */
+            actions: components["schemas"]["SearchActionEntry"][];
+            outcome?: null | components["schemas"]["SearchOutcome"];
+            /** Format: date */
+            outcome_on?: string | null;
+            /** @description First-hand lease, second-hand lease or an exchange done. */
+            reached_regular_housing: boolean;
+            /**
+             * Format: int64
+             * @description Days from opening to regular housing; null unless reached.
+             */
+            days_to_housing?: number | null;
+            note?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int32 */
+            version: number;
+        };
+        /**
+         * @description What came of a housing-search case.
+         * @enum {string}
+         */
+        SearchOutcome: "first_hand_lease" | "second_hand_lease" | "exchange_done" | "other" | "none";
+        /**
+         * @description Who a housing-search case is for (seed 001).
+         * @enum {string}
+         */
+        SearchTargetGroup: "young_adult" | "woman_subjected_to_violence" | "former_lodger" | "too_large_or_expensive_home" | "other";
+        /**
          * @description The date the participant signed the printed plan.
          * @example {
          *       "signed_on": "2012-02-03",
@@ -4297,6 +4966,174 @@ export interface components {
          */
         TargetGroup: "homeless_with_substance_use" | "young_adult" | "woman_subjected_to_violence" | "lost_lodging" | "needs_housing_exchange" | "other";
         /**
+         * @description The cost of temporary housing in a unit, per tertial of a year.
+         * @example {
+         *       "cost": 13000,
+         *       "nights": 20,
+         *       "stays": 2,
+         *       "tertials": [
+         *         {
+         *           "cost": 7150,
+         *           "from": "2012-01-01",
+         *           "nights": 11,
+         *           "tertial": 1,
+         *           "to": "2012-04-30"
+         *         },
+         *         {
+         *           "cost": 5850,
+         *           "from": "2012-05-01",
+         *           "nights": 9,
+         *           "tertial": 2,
+         *           "to": "2012-08-31"
+         *         },
+         *         {
+         *           "cost": 0,
+         *           "from": "2012-09-01",
+         *           "nights": 0,
+         *           "tertial": 3,
+         *           "to": "2012-12-31"
+         *         }
+         *       ],
+         *       "unit_id": "01936f4e-8b1c-7d2a-9c3e-1f2a3b4c5d6e",
+         *       "year": 2012
+         *     }
+         */
+        TemporaryCostsView: {
+            unit_id: string;
+            /** Format: int32 */
+            year: number;
+            /**
+             * Format: int64
+             * @description Stays with at least one night in the year.
+             */
+            stays: number;
+            tertials: components["schemas"]["TertialCostView"][];
+            /**
+             * Format: int64
+             * @description The whole year (the sum of the tertials).
+             */
+            nights: number;
+            /** Format: int64 */
+            cost: number;
+        };
+        /**
+         * @description A stay in temporary housing.
+         * @example {
+         *       "cost_per_night": 650,
+         *       "from_date": "2012-04-20",
+         *       "kind": "hotel",
+         *       "participant_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e5f",
+         *       "provider": "Fiktiva Hotellet",
+         *       "to_date": "2012-05-10"
+         *     }
+         */
+        TemporaryStayInput: {
+            /** Format: uuid */
+            participant_id: string;
+            kind: components["schemas"]["TemporaryStayKind"];
+            /**
+             * Format: date
+             * @description The first night.
+             */
+            from_date: string;
+            /**
+             * Format: date
+             * @description The day of leaving (that night is not paid); null while the stay goes on.
+             */
+            to_date?: string | null;
+            /**
+             * Format: int32
+             * @description Kronor per night, not negative.
+             */
+            cost_per_night: number;
+            provider?: string | null;
+        };
+        /**
+         * @description Kinds of temporary housing whose cost is followed each tertial.
+         * @enum {string}
+         */
+        TemporaryStayKind: "shelter" | "hotel" | "other";
+        TemporaryStayList: {
+            items: components["schemas"]["TemporaryStayView"][];
+            /**
+             * Format: int64
+             * @description How many records match the filters, across all pages.
+             */
+            total: number;
+            /** Format: int64 */
+            limit: number;
+            /** Format: int64 */
+            offset: number;
+        };
+        /**
+         * @description The editable fields of a stay (plus `version`).
+         * @example {
+         *       "cost_per_night": 650,
+         *       "from_date": "2012-04-20",
+         *       "kind": "hotel",
+         *       "to_date": "2012-05-12",
+         *       "version": 1
+         *     }
+         */
+        TemporaryStayUpdate: {
+            kind: components["schemas"]["TemporaryStayKind"];
+            /** Format: date */
+            from_date: string;
+            /** Format: date */
+            to_date?: string | null;
+            /** Format: int32 */
+            cost_per_night: number;
+            provider?: string | null;
+        };
+        /**
+         * @description A stay in temporary housing with what it has cost so far.
+         * @example {
+         *       "cost": 13000,
+         *       "cost_per_night": 650,
+         *       "created_at": "2026-11-25T09:30:00Z",
+         *       "from_date": "2012-04-20",
+         *       "id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e71",
+         *       "kind": "hotel",
+         *       "nights": 20,
+         *       "participant_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e5f",
+         *       "provider": "Fiktiva Hotellet",
+         *       "to_date": "2012-05-10",
+         *       "updated_at": "2026-11-25T09:30:00Z",
+         *       "version": 1
+         *     }
+         */
+        TemporaryStayView: {
+            id: string;
+            participant_id: string;
+            kind: components["schemas"]["TemporaryStayKind"];
+            /** Format: date */
+            from_date: string;
+            /** Format: date */
+            to_date?: string | null;
+            /**
+             * Format: int32
+             * @description Kronor.
+             */
+            cost_per_night: number;
+            /**
+             * Format: int64
+             * @description Nights so far (an open stay counts up to today).
+             */
+            nights: number;
+            /**
+             * Format: int64
+             * @description Kronor so far.
+             */
+            cost: number;
+            provider?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int32 */
+            version: number;
+        };
+        /**
          * @description A new tenancy.
          * @example {
          *       "apartment_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e61",
@@ -4388,6 +5225,25 @@ export interface components {
             updated_at: string;
             /** Format: int32 */
             version: number;
+        };
+        /** @description Nights and cost in one tertial. */
+        TertialCostView: {
+            /**
+             * Format: int32
+             * @description 1 = Jan–Apr, 2 = May–Aug, 3 = Sep–Dec.
+             */
+            tertial: number;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** Format: int64 */
+            nights: number;
+            /**
+             * Format: int64
+             * @description Kronor.
+             */
+            cost: number;
         };
         Timeline: {
             participant_id: string;
@@ -6110,6 +6966,177 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    get_housing_course_progress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participant_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseProgressView"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    list_housing_course_sessions: {
+        parameters: {
+            query?: {
+                /** @description Only this unit (one of yours). */
+                unit_id?: string;
+                kind?: components["schemas"]["CourseSessionKind"];
+                /** @description Page size, 1–500 (default 50). */
+                limit?: number;
+                /** @description Records to skip (default 0). */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseSessionList"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    create_housing_course_session: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CourseSessionInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description URL of the session */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseSessionView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    get_housing_course_session: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseSessionView"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    set_housing_course_attendance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AttendanceList"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseSessionView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     list_housing_follow_ups: {
         parameters: {
             query: {
@@ -6243,6 +7270,240 @@ export interface operations {
             400: components["responses"]["MalformedRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    list_housing_search_cases: {
+        parameters: {
+            query?: {
+                /** @description Cases of participants in this unit (one of yours). */
+                unit_id?: string;
+                /** @description Exact referring unit. */
+                referring_unit?: string;
+                target_group?: components["schemas"]["SearchTargetGroup"];
+                status?: components["schemas"]["SearchCaseStatus"];
+                /** @description `true`: open cases only (same as `status=open`); `false`: closed only. */
+                open?: boolean;
+                participant_id?: string;
+                /** @description Page size, 1–500 (default 50). */
+                limit?: number;
+                /** @description Records to skip (default 0). */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchCaseList"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    create_housing_search_case: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SearchCaseInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description URL of the case */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchCaseView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    get_housing_search_case: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchCaseView"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    update_housing_search_case: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SearchCaseUpdate"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchCaseView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    log_housing_search_action: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SearchActionInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchCaseView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    close_housing_search_case: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseSearchCase"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchCaseView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Validation"];
@@ -6416,6 +7677,34 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    list_housing_support_caseloads: {
+        parameters: {
+            query: {
+                /** @description One of your units. */
+                unit_id: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseloadOverview"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             422: components["responses"]["Validation"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["Internal"];
@@ -8829,6 +10118,224 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    list_temporary_stays: {
+        parameters: {
+            query: {
+                participant_id: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemporaryStayList"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    create_temporary_stay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemporaryStayInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description URL of the stay */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemporaryStayView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description Overlaps another stay */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    temporary_housing_costs: {
+        parameters: {
+            query: {
+                /** @description One of your units: the stays of its participants are counted. */
+                unit_id: string;
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemporaryCostsView"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    get_temporary_stay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemporaryStayView"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    update_temporary_stay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemporaryStayUpdate"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemporaryStayView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    end_temporary_stay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndTemporaryStay"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemporaryStayView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Validation"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["Internal"];

@@ -12,6 +12,7 @@ mod concurrency;
 mod due;
 mod health;
 mod housing;
+mod housing_more;
 mod idempotency;
 mod openapi;
 mod participants;

@@ -5,9 +5,12 @@
 //! `/queue-entries`, `/housing-ladder/{participant_id}` …) and are authorised through the
 //! participant with [`policy::housing`].
 
+mod course;
 mod inventory;
 mod ladder;
 mod queue;
+mod search;
+mod stays;
 mod support;
 mod tenancies;
 mod view;
@@ -29,7 +32,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .configure(tenancies::configure)
         .configure(ladder::configure)
         .configure(queue::configure)
-        .configure(support::configure);
+        .configure(support::configure)
+        .configure(search::configure)
+        .configure(stays::configure)
+        .configure(course::configure);
 }
 
 /// Loads a participant and asks [`policy::housing`]. A refusal is audited and returned as the

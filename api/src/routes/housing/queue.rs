@@ -146,6 +146,7 @@ fn views(
     let pos = positions(store, &units)?;
     let ids: Vec<String> = rows.iter().map(|r| r.participant_id.clone()).collect();
     let risks = store.risk_events_of(&ids)?;
+    let completed = super::course::completed_course(store, &ids)?;
     rows.into_iter()
         .map(|r| {
             let p = pos.iter().find(|(id, _)| *id == r.id).map(|(_, p)| *p);
@@ -154,12 +155,17 @@ fn views(
                 .filter(|e| e.participant_id == r.participant_id)
                 .map(|e| (e.occurred_on, e.resolved_on))
                 .collect();
+            let course = completed.contains(&r.participant_id);
             QueueEntryView::build(
                 r,
                 p,
                 today,
                 domain::housing::has_recent_risk(&events, today),
             )
+            .map(|v| QueueEntryView {
+                housing_course_completed: course,
+                ..v
+            })
         })
         .collect()
 }
@@ -739,11 +745,15 @@ pub struct DrawInput {
     pub note: Option<String>,
 }
 
-/// One person drawn.
+/// One person drawn. A protected identity you may not see is shown as "skyddad" without ids.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct DrawMemberView {
-    pub queue_entry_id: String,
-    pub participant_id: String,
+    /// Null for a protected identity you may not see.
+    pub queue_entry_id: Option<String>,
+    /// Null for a protected identity you may not see.
+    pub participant_id: Option<String>,
+    /// "skyddad" for a protected identity you may not see, else null.
+    pub shown_as: Option<String>,
     /// 1 for the first drawn.
     pub draw_order: i32,
 }
@@ -764,7 +774,25 @@ pub struct DrawView {
     pub members: Vec<DrawMemberView>,
 }
 
-fn draw_view(d: DrawRow, members: Vec<DrawMemberRow>) -> ApiResult<DrawView> {
+/// Draw members the caller may not see by id, by participant id (they stay in the cohort and are
+/// counted, but shown as "skyddad").
+fn hidden_members(
+    store: &mut dyn Store,
+    user: &CurrentUser,
+    members: &[DrawMemberRow],
+    today: NaiveDate,
+) -> ApiResult<Vec<String>> {
+    let ids: Vec<String> = members.iter().map(|m| m.participant_id.clone()).collect();
+    let people = store.participants_by_ids(&ids)?;
+    let assigned = store.assigned_among(&ids, &user.staff_id, today)?;
+    Ok(people
+        .iter()
+        .filter(|p| !policy::sees_identity(user, p, assigned.contains(&p.id)))
+        .map(|p| p.id.clone())
+        .collect())
+}
+
+fn draw_view(d: DrawRow, members: Vec<DrawMemberRow>, hidden: &[String]) -> ApiResult<DrawView> {
     Ok(DrawView {
         wish: d
             .wish
@@ -781,10 +809,22 @@ fn draw_view(d: DrawRow, members: Vec<DrawMemberRow>) -> ApiResult<DrawView> {
         note: d.note,
         members: members
             .into_iter()
-            .map(|m| DrawMemberView {
-                queue_entry_id: m.queue_entry_id,
-                participant_id: m.participant_id,
-                draw_order: m.draw_order,
+            .map(|m| {
+                if hidden.contains(&m.participant_id) {
+                    DrawMemberView {
+                        queue_entry_id: None,
+                        participant_id: None,
+                        shown_as: Some("skyddad".to_owned()),
+                        draw_order: m.draw_order,
+                    }
+                } else {
+                    DrawMemberView {
+                        queue_entry_id: Some(m.queue_entry_id),
+                        participant_id: Some(m.participant_id),
+                        shown_as: None,
+                        draw_order: m.draw_order,
+                    }
+                }
             })
             .collect(),
     })
@@ -803,6 +843,7 @@ async fn create_queue_draw(
     user: CurrentUser,
     ApiJson(input): ApiJson<DrawInput>,
 ) -> ApiResult<HttpResponse> {
+    let today = state.today();
     let unit = input.unit_id.to_string();
     policy::write_housing_inventory(&user, &unit)?;
     let mut errors = Vec::new();
@@ -878,7 +919,8 @@ async fn create_queue_draw(
                 })
                 .collect();
             store.insert_audit(&entries)?;
-            draw_view(draw, members)
+            let hidden = hidden_members(store, &user, &members, today)?;
+            draw_view(draw, members, &hidden)
         })
         .await?;
     Ok(HttpResponse::Created()
@@ -886,7 +928,8 @@ async fn create_queue_draw(
         .json(view))
 }
 
-/// A recorded draw with its cohort (every member audited as read).
+/// A recorded draw with its cohort (every member shown is audited as read; protected identities
+/// you may not see are counted but shown as "skyddad").
 #[utoipa::path(tag = "housing queue", params(("id" = uuid::Uuid, Path, description = "Draw id")),
     responses((status = 200, body = DrawView), (status = 404, body = crate::error::Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
@@ -896,6 +939,7 @@ async fn get_queue_draw(
     user: CurrentUser,
     id: web::Path<uuid::Uuid>,
 ) -> ApiResult<HttpResponse> {
+    let today = state.today();
     let id = id.into_inner().to_string();
     let view = state
         .db
@@ -904,8 +948,10 @@ async fn get_queue_draw(
                 .get_draw(&id)?
                 .ok_or_else(|| ApiError::not_found("draw"))?;
             policy::read_housing_unit(&user, &d.unit_id)?;
+            let hidden = hidden_members(store, &user, &members, today)?;
             let entries: Vec<_> = members
                 .iter()
+                .filter(|m| !hidden.contains(&m.participant_id))
                 .map(|m| {
                     audit::housing(
                         &user,
@@ -918,7 +964,7 @@ async fn get_queue_draw(
                 })
                 .collect();
             store.insert_audit(&entries)?;
-            draw_view(d, members)
+            draw_view(d, members, &hidden)
         })
         .await?;
     Ok(HttpResponse::Ok().json(view))

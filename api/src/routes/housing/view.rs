@@ -236,7 +236,7 @@ pub struct LadderView {
     "unit_id": "01936f4e-8b1c-7d2a-9c3e-1f2a3b4c5d6e", "wish": "trial_apartment", "joined_on": "2008-10-31", "priority": 2,
     "ready": true, "not_ready_reason": null, "status": "waiting", "position": 1, "waiting_days": 1491,
     "notified_on": null, "moved_in_on": null, "removed_on": null, "removal_reason": null, "removal_note": null,
-    "tenancy_id": null, "note": null, "risk_flag": false,
+    "tenancy_id": null, "note": null, "risk_flag": false, "housing_course_completed": true,
     "created_at": "2026-11-25T09:30:00Z", "updated_at": "2026-11-25T09:30:00Z", "version": 1}))]
 pub struct QueueEntryView {
     pub id: String,
@@ -263,6 +263,8 @@ pub struct QueueEntryView {
     pub note: Option<String>,
     /// The participant has an unresolved or recent (90 days) risk event.
     pub risk_flag: bool,
+    /// The participant attended all four housing-course sessions.
+    pub housing_course_completed: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub version: i32,
@@ -306,6 +308,7 @@ impl QueueEntryView {
             tenancy_id: r.tenancy_id,
             note: r.note,
             risk_flag,
+            housing_course_completed: false,
             created_at: utc(r.created_at),
             updated_at: utc(r.updated_at),
             version: r.version,
