@@ -13,7 +13,8 @@
 //! Rules:
 //! - Only activities that have started count; a planned one has no days yet. Each counts the days
 //!   (both ends included) from its start to its actual end (or, while ongoing, the `until` date
-//!   the caller gives, normally today) that fall inside the period.
+//!   the caller gives, normally today) that fall inside the period. An activity ended without an
+//!   actual end (called off before it started) has no days.
 //! - Overlapping activities each count their own days (a day in two activities counts for both):
 //!   "time taken" is per activity, as the report counts placements per activity.
 //! - `employment` activities are the result, not a rehabilitation activity, and are not counted.
@@ -100,7 +101,12 @@ pub fn main_activity(
 ) -> MainActivityResult {
     let mut days: BTreeMap<MainActivity, i64> = BTreeMap::new();
     for a in activities {
-        if !a.status.has_started() {
+        // Planned, or ended without ever running (called off before the start).
+        let never_ran = matches!(
+            a.status,
+            ActivityStatus::Completed | ActivityStatus::EndedEarly
+        ) && a.end.is_none();
+        if !a.status.has_started() || never_ran {
             continue;
         }
         let Some(cat) = category(a.kind, a.led_to_employment) else {
