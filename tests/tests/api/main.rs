@@ -23,3 +23,5 @@ mod casework_support;
 mod contacts;
 mod merges;
 mod referrals;
+// work rehabilitation
+mod work;
