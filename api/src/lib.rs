@@ -7,6 +7,7 @@ pub mod backup;
 pub mod config;
 pub mod demo;
 pub mod demo_casework;
+pub mod demo_work;
 pub mod error;
 pub mod extract;
 pub mod idempotency;

@@ -84,7 +84,10 @@ pub fn check_period(
 ) -> Vec<AgreementProblem> {
     let mut out = Vec::new();
     if end < start {
-        out.push(invalid("period_end", "must not be before the period's start"));
+        out.push(invalid(
+            "period_end",
+            "must not be before the period's start",
+        ));
     }
     if signed_on.is_some_and(|s| s > today) {
         out.push(invalid("signed_on", "must not be in the future"));
@@ -179,7 +182,10 @@ pub fn check_extension(
 pub fn check_follow_up(start: NaiveDate, on: NaiveDate, today: NaiveDate) -> Vec<AgreementProblem> {
     let mut out = Vec::new();
     if on < start {
-        out.push(invalid("occurred_on", "must not be before the agreement's start"));
+        out.push(invalid(
+            "occurred_on",
+            "must not be before the agreement's start",
+        ));
     }
     if on > today {
         out.push(invalid("occurred_on", "must not be in the future"));
@@ -194,13 +200,19 @@ pub fn check_early_end(
     today: NaiveDate,
 ) -> Vec<AgreementProblem> {
     if state.ended_early_on.is_some() {
-        return vec![conflict("ended_on", "the agreement has already been ended early")];
+        return vec![conflict(
+            "ended_on",
+            "the agreement has already been ended early",
+        )];
     }
     let mut out = Vec::new();
     if on < state.start || on > state.end {
         out.push(invalid(
             "ended_on",
-            format!("must lie within the agreement ({} to {})", state.start, state.end),
+            format!(
+                "must lie within the agreement ({} to {})",
+                state.start, state.end
+            ),
         ));
     }
     if on > today {
@@ -297,7 +309,9 @@ mod tests {
             on: d(2012, 3, 20),
             used: false,
         }];
-        assert!(check_extension(&s, &stale, d(2012, 5, 31), d(2012, 4, 25), d(2012, 6, 1)).is_err());
+        assert!(
+            check_extension(&s, &stale, d(2012, 5, 31), d(2012, 4, 25), d(2012, 6, 1)).is_err()
+        );
         let fresh = [FollowUp {
             on: d(2012, 4, 24),
             used: false,
@@ -325,8 +339,15 @@ mod tests {
     fn early_end() {
         let today = d(2012, 6, 1);
         assert!(check_early_end(&state(), d(2012, 3, 15), today).is_empty());
-        assert_eq!(check_early_end(&state(), d(2012, 4, 15), today)[0].field, "ended_on");
-        assert!(check_early_end(&state(), d(2012, 3, 15), d(2012, 3, 10))[0].message.contains("future"));
+        assert_eq!(
+            check_early_end(&state(), d(2012, 4, 15), today)[0].field,
+            "ended_on"
+        );
+        assert!(
+            check_early_end(&state(), d(2012, 3, 15), d(2012, 3, 10))[0]
+                .message
+                .contains("future")
+        );
         let mut ended = state();
         ended.ended_early_on = Some(d(2012, 3, 20));
         assert!(check_early_end(&ended, d(2012, 3, 25), today)[0].conflict);

@@ -32,9 +32,7 @@ use crate::period::Period;
 use crate::text_enum::text_enum;
 
 /// The final report's main-activity categories, in its order (also the tie-break order).
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum MainActivity {
@@ -189,8 +187,16 @@ mod tests {
         // Seed 002: "arbetsträning på nätverket som följts av en praktikplats".
         let p = Period::year(2012).unwrap();
         let a = [
-            span(ActivityKind::WorkTraining, d(2012, 1, 1), Some(d(2012, 2, 29))), // 60 days
-            span(ActivityKind::Internship, d(2012, 3, 1), Some(d(2012, 6, 30))),   // 122 days
+            span(
+                ActivityKind::WorkTraining,
+                d(2012, 1, 1),
+                Some(d(2012, 2, 29)),
+            ), // 60 days
+            span(
+                ActivityKind::Internship,
+                d(2012, 3, 1),
+                Some(d(2012, 6, 30)),
+            ), // 122 days
             span(ActivityKind::Employment, d(2012, 7, 1), None),
         ];
         let r = main_activity(&a, p, d(2012, 12, 31));
@@ -203,7 +209,11 @@ mod tests {
     #[test]
     fn an_internship_that_led_to_employment_is_its_own_category() {
         let p = Period::year(2012).unwrap();
-        let mut i = span(ActivityKind::Internship, d(2012, 3, 1), Some(d(2012, 5, 31)));
+        let mut i = span(
+            ActivityKind::Internship,
+            d(2012, 3, 1),
+            Some(d(2012, 5, 31)),
+        );
         i.led_to_employment = true;
         let r = main_activity(&[i], p, d(2012, 12, 31));
         assert_eq!(r.main_activity, MainActivity::InternshipLedToEmployment);
@@ -213,8 +223,12 @@ mod tests {
     fn ongoing_counts_until_the_given_day_and_ties_follow_report_order() {
         let p = Period::tertial(2012, 1).unwrap();
         let a = [
-            span(ActivityKind::Preparatory, d(2012, 1, 1), Some(d(2012, 1, 10))), // 10
-            span(ActivityKind::LabourMarketTraining, d(2012, 1, 11), None),     // until 20th: 10
+            span(
+                ActivityKind::Preparatory,
+                d(2012, 1, 1),
+                Some(d(2012, 1, 10)),
+            ), // 10
+            span(ActivityKind::LabourMarketTraining, d(2012, 1, 11), None), // until 20th: 10
         ];
         let r = main_activity(&a, p, d(2012, 1, 20));
         assert_eq!(r.days[&MainActivity::EmploymentService], 10);

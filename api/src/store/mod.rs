@@ -80,7 +80,7 @@ impl<T> Store for T where
         + CaseworkStore
         + action_plans::ActionPlanStore
         + action_plans::MethodEvaluationStore
-    + work::WorkStore
+        + work::WorkStore
 {
 }
 

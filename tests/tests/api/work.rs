@@ -33,10 +33,24 @@ async fn activity(app: &TestApp, c: &Casework, enrolment: &str, body: Value) -> 
     post_ok(app, "/api/v1/activities", &c.consultant.token, &b, 201).await
 }
 
-async fn act(app: &TestApp, token: &str, a: &Value, action: &str, body: Value, status: u16) -> Value {
+async fn act(
+    app: &TestApp,
+    token: &str,
+    a: &Value,
+    action: &str,
+    body: Value,
+    status: u16,
+) -> Value {
     let mut b = body;
     b["version"] = a["version"].clone();
-    post_ok(app, &format!("/api/v1/activities/{}/{action}", id(a)), token, &b, status).await
+    post_ok(
+        app,
+        &format!("/api/v1/activities/{}/{action}", id(a)),
+        token,
+        &b,
+        status,
+    )
+    .await
 }
 
 both_backends! {
@@ -395,29 +409,83 @@ async fn due_list(backend: Backend) {
     let e = employer(&app, &c, "Fiktiva Fastigheter", &["vaktmästare"]).await;
     let enrolment = id(&enrol(&app, &c).await);
     let mut ids = Vec::new();
-    for (start, end) in [("2012-03-01", None), ("2012-03-10", Some("2012-04-20")), ("2012-02-15", Some("2012-03-20"))] {
-        let i = activity(&app, &c, &enrolment, json!({"kind": "internship", "provider_employer_id": e, "start_date": start})).await;
+    for (start, end) in [
+        ("2012-03-01", None),
+        ("2012-03-10", Some("2012-04-20")),
+        ("2012-02-15", Some("2012-03-20")),
+    ] {
+        let i = activity(
+            &app,
+            &c,
+            &enrolment,
+            json!({"kind": "internship", "provider_employer_id": e, "start_date": start}),
+        )
+        .await;
         let mut body = json!({"activity_id": id(&i), "workplace_contact": "Kim"});
         if let Some(end) = end {
             body["period_end"] = json!(end);
         }
-        ids.push(id(&post_ok(&app, "/api/v1/internship-agreements", &c.consultant.token, &body, 201).await));
+        ids.push(id(&post_ok(
+            &app,
+            "/api/v1/internship-agreements",
+            &c.consultant.token,
+            &body,
+            201,
+        )
+        .await));
     }
-    let due = get_json(&app, "/api/v1/internship-agreements?ending_within_days=7", &c.consultant.token).await;
+    let due = get_json(
+        &app,
+        "/api/v1/internship-agreements?ending_within_days=7",
+        &c.consultant.token,
+    )
+    .await;
     assert_eq!(due["total"], 1);
     assert_eq!(due["items"][0]["id"], ids[0].as_str());
     assert_eq!(due["items"][0]["period_end"], "2012-03-31");
-    let month = get_json(&app, "/api/v1/internship-agreements?ending_within_days=30", &c.consultant.token).await;
+    let month = get_json(
+        &app,
+        "/api/v1/internship-agreements?ending_within_days=30",
+        &c.consultant.token,
+    )
+    .await;
     assert_eq!(month["total"], 2);
     // Ended early: off the list.
-    post_ok(&app, &format!("/api/v1/internship-agreements/{}/end-early", ids[0]), &c.consultant.token,
-        &json!({"ended_by": "employer", "reason": "Omorganisation", "version": 1}), 200).await;
-    let due = get_json(&app, "/api/v1/internship-agreements?ending_within_days=7", &c.consultant.token).await;
+    post_ok(
+        &app,
+        &format!("/api/v1/internship-agreements/{}/end-early", ids[0]),
+        &c.consultant.token,
+        &json!({"ended_by": "employer", "reason": "Omorganisation", "version": 1}),
+        200,
+    )
+    .await;
+    let due = get_json(
+        &app,
+        "/api/v1/internship-agreements?ending_within_days=7",
+        &c.consultant.token,
+    )
+    .await;
     assert_eq!(due["total"], 0);
-    let all = get_json(&app, &format!("/api/v1/internship-agreements?participant_id={}", c.participant), &c.worker.token).await;
+    let all = get_json(
+        &app,
+        &format!(
+            "/api/v1/internship-agreements?participant_id={}",
+            c.participant
+        ),
+        &c.worker.token,
+    )
+    .await;
     assert_eq!(all["total"], 3);
     assert_eq!(all["items"][0]["status"], "expired");
-    assert_problem(app.get("/api/v1/internship-agreements?ending_within_days=-1", &c.consultant.token).await, 422).await;
+    assert_problem(
+        app.get(
+            "/api/v1/internship-agreements?ending_within_days=-1",
+            &c.consultant.token,
+        )
+        .await,
+        422,
+    )
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -428,4 +496,75 @@ async fn due_list_sqlite() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn due_list_postgres() {
     due_list(Backend::Postgres).await;
+}
+
+/// The demo data has employers with histories and participants at every stage.
+async fn demo_has_work(backend: Backend) {
+    let app = TestApp::spawn_with(backend, |c| c.demo = true).await;
+    let anna = app
+        .login("anna.handlaggare", stegvis::demo::DEMO_PASSWORD)
+        .await;
+    let employers = get_json(&app, "/api/v1/employers", &anna.token).await;
+    assert!(employers["total"].as_i64().unwrap() >= 5);
+    assert!(
+        employers["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["placements_led_to_employment"].as_i64().unwrap() > 0)
+    );
+    let activities = get_json(&app, "/api/v1/activities?limit=500", &anna.token).await;
+    for status in ["planned", "ongoing", "completed", "ended_early"] {
+        assert!(
+            activities["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|a| a["status"] == status),
+            "{status}"
+        );
+    }
+    let agreements = get_json(&app, "/api/v1/internship-agreements", &anna.token).await;
+    let items = agreements["items"].as_array().unwrap();
+    assert!(
+        items
+            .iter()
+            .any(|a| a["extensions"].as_array().unwrap().len() == 1 && a["status"] == "running")
+    );
+    assert!(items.iter().any(|a| a["status"] == "ended_early"));
+    assert!(
+        items
+            .iter()
+            .any(|a| !a["follow_ups"].as_array().unwrap().is_empty()
+                && a["extensions"].as_array().unwrap().is_empty())
+    );
+    assert_eq!(
+        get_json(
+            &app,
+            "/api/v1/internship-agreements?ending_within_days=14",
+            &anna.token
+        )
+        .await["total"],
+        1
+    );
+    assert_eq!(
+        get_json(&app, "/api/v1/employment-outcomes", &anna.token).await["total"],
+        1
+    );
+    let handovers = get_json(&app, "/api/v1/handovers", &anna.token).await;
+    assert_eq!(handovers["items"][0]["kind"], "jobbtorg_resurs");
+    assert_eq!(
+        get_json(&app, "/api/v1/study-visits", &anna.token).await["total"],
+        1
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn demo_data_includes_work_sqlite() {
+    demo_has_work(Backend::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn demo_data_includes_work_postgres() {
+    demo_has_work(Backend::Postgres).await;
 }

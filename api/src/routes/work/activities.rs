@@ -409,7 +409,10 @@ async fn update_activity(
         {
             e.add(
                 "start_date",
-                format!("must not be after the first hours step ({})", first.from_date),
+                format!(
+                    "must not be after the first hours step ({})",
+                    first.from_date
+                ),
             );
         }
         e.finish()?;

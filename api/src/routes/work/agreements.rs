@@ -23,9 +23,7 @@ use crate::extract::{ApiJson, ApiQuery};
 use crate::routes::scoped::{Ctx, Errors, code, missing, run};
 use crate::routes::{etag, expected_version, list_envelope, paging, utc};
 use crate::store::time;
-use crate::store::work::{
-    ActivityRow, AgreementFilter, AgreementRow, ExtensionRow, FollowUpRow,
-};
+use crate::store::work::{ActivityRow, AgreementFilter, AgreementRow, ExtensionRow, FollowUpRow};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(
@@ -243,7 +241,9 @@ async fn list_internship_agreements(
 ) -> ApiResult<HttpResponse> {
     let (limit, offset) = paging(q.limit, q.offset)?;
     let today = state.today();
-    if q.ending_within_days.is_some_and(|d| !(0..=365).contains(&d)) {
+    if q.ending_within_days
+        .is_some_and(|d| !(0..=365).contains(&d))
+    {
         return Err(ApiError::field(
             "ending_within_days",
             "must be between 0 and 365",
@@ -320,7 +320,10 @@ async fn create_internship_agreement(
             let end = input.period_end.unwrap_or_else(|| default_end(start));
             problems(check_period(start, end, input.signed_on, ctx.today))?;
             let status: ActivityStatus = code(&activity.status, "activities.status")?;
-            if matches!(status, ActivityStatus::Completed | ActivityStatus::EndedEarly) {
+            if matches!(
+                status,
+                ActivityStatus::Completed | ActivityStatus::EndedEarly
+            ) {
                 return Err(ApiError::conflict("the internship has already ended"));
             }
             if let Some(existing) = ctx.store.agreement_of_activity(&activity_id)? {
@@ -421,7 +424,11 @@ async fn record_agreement_follow_up(
         Action::Update,
         move |ctx| {
             let (a, activity) = load(ctx, &id, true)?;
-            problems(check_follow_up(a.period_start, input.occurred_on, ctx.today))?;
+            problems(check_follow_up(
+                a.period_start,
+                input.occurred_on,
+                ctx.today,
+            ))?;
             if a.ended_early_on.is_some() {
                 return Err(ApiError::conflict("the agreement has been ended early"));
             }

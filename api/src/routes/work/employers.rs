@@ -174,7 +174,11 @@ fn search_key(v: &Valid) -> String {
         .as_deref()
         .map(|n| n.replace('-', ""))
         .unwrap_or_default();
-    let mut parts: Vec<&str> = vec![&v.name, v.organisation_number.as_deref().unwrap_or(""), &digits];
+    let mut parts: Vec<&str> = vec![
+        &v.name,
+        v.organisation_number.as_deref().unwrap_or(""),
+        &digits,
+    ];
     parts.extend(v.work_kinds.iter().map(String::as_str));
     domain::participant::search_key(&parts)
 }
@@ -230,8 +234,7 @@ async fn list_employers(
     policy::read_employers(&user)?;
     let (limit, offset) = paging(q.limit, q.offset)?;
     let filter = EmployerFilter {
-        q: q
-            .q
+        q: q.q
             .map(|t| t.trim().to_lowercase())
             .filter(|t| !t.is_empty()),
         sector: q.sector.map(|s| s.as_str().to_owned()),

@@ -152,13 +152,19 @@ async fn list_employment_outcomes(
     ApiQuery(q): ApiQuery<WorkListQuery>,
 ) -> ApiResult<HttpResponse> {
     let (f, limit, offset) = filter(&state, &user, q)?;
-    let (rows, total) = run(&state, user, "employment_outcome", Action::List, move |ctx| {
-        let (rows, total) = ctx.store.list_outcomes(&f)?;
-        for r in &rows {
-            ctx.audit(Some(&r.id), &r.participant_id);
-        }
-        Ok((rows, total))
-    })
+    let (rows, total) = run(
+        &state,
+        user,
+        "employment_outcome",
+        Action::List,
+        move |ctx| {
+            let (rows, total) = ctx.store.list_outcomes(&f)?;
+            for r in &rows {
+                ctx.audit(Some(&r.id), &r.participant_id);
+            }
+            Ok((rows, total))
+        },
+    )
     .await?;
     Ok(HttpResponse::Ok().json(OutcomeList {
         items: rows
@@ -289,15 +295,21 @@ async fn get_employment_outcome(
     id: web::Path<uuid::Uuid>,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner().to_string();
-    let row = run(&state, user, "employment_outcome", Action::Read, move |ctx| {
-        let row = ctx
-            .store
-            .get_outcome(&id)?
-            .ok_or_else(|| ApiError::not_found("employment outcome"))?;
-        super::participant(ctx, &row.participant_id, false)?;
-        ctx.audit(Some(&id), &row.participant_id);
-        Ok(row)
-    })
+    let row = run(
+        &state,
+        user,
+        "employment_outcome",
+        Action::Read,
+        move |ctx| {
+            let row = ctx
+                .store
+                .get_outcome(&id)?
+                .ok_or_else(|| ApiError::not_found("employment outcome"))?;
+            super::participant(ctx, &row.participant_id, false)?;
+            ctx.audit(Some(&id), &row.participant_id);
+            Ok(row)
+        },
+    )
     .await?;
     Ok(HttpResponse::Ok()
         .insert_header(etag(row.version))
