@@ -54,7 +54,8 @@ fn programme(
     })
 }
 
-/// Loads the casework for `people` (participants of `unit`, open cases) into `store`.
+/// Loads the casework for `people` (participants of `unit`, open cases) into `store`; returns the
+/// job-rehabilitation programme's id (the work demo enrols into it).
 pub fn load(
     store: &mut dyn Store,
     unit: &str,
@@ -62,7 +63,7 @@ pub fn load(
     staff: &DemoStaff<'_>,
     people: &[&ParticipantRow],
     today: NaiveDate,
-) -> ApiResult<()> {
+) -> ApiResult<String> {
     let now = time::now();
     let jobs = programme(
         unit,
@@ -258,5 +259,5 @@ pub fn load(
             version: 1,
         })?;
     }
-    Ok(())
+    Ok(jobs.id)
 }

@@ -43,6 +43,7 @@ Every read and change of personal data is written to the audit log.",
         (name = "asi", description = "ASI interviews (Addiction Severity Index)"),
         (name = "assignments", description = "Staff assignments and caseloads"),
         (name = "due", description = "The due list: reviews, follow-ups, meetings and contacts due or overdue"),
+        (name = "work", description = "Work rehabilitation: employers, study visits, activities, internship agreements (praktikavtal), employment outcomes, hand-overs and the main activity"),
         (name = "health", description = "Liveness and readiness")
     )
 )]

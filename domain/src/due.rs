@@ -86,6 +86,19 @@ pub fn no_contact_due_on(
     last_contact.unwrap_or(registered_on) + TimeDelta::days(i64::from(days))
 }
 
+/// An ongoing activity is followed up (workplace visit or phone call) at least this often.
+pub const ACTIVITY_FOLLOW_UP_DAYS: u32 = 30;
+
+/// When an ongoing activity's next follow-up is due: [`ACTIVITY_FOLLOW_UP_DAYS`] after the last
+/// one, or after the start when there has been none.
+pub fn activity_follow_up_due_on(
+    last_follow_up: Option<NaiveDate>,
+    started: NaiveDate,
+) -> NaiveDate {
+    last_follow_up.unwrap_or(started).max(started)
+        + TimeDelta::days(i64::from(ACTIVITY_FOLLOW_UP_DAYS))
+}
+
 /// Orders due items: most urgent first, then by due date, then by kind (stable output).
 pub fn sort_key(
     kind: DueKind,
@@ -134,6 +147,18 @@ mod tests {
         assert_eq!(
             no_contact_due_on(None, d("2026-11-01"), 30),
             d("2026-12-01")
+        );
+    }
+
+    #[test]
+    fn activity_follow_ups_count_from_the_last_one() {
+        assert_eq!(
+            activity_follow_up_due_on(None, d("2026-05-01")),
+            d("2026-05-31")
+        );
+        assert_eq!(
+            activity_follow_up_due_on(Some(d("2026-06-01")), d("2026-05-01")),
+            d("2026-07-01")
         );
     }
 

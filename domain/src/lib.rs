@@ -8,6 +8,7 @@
 //! enums' text codes (`as_str` / `FromStr`) are what it writes to the database.
 
 pub mod action_plan;
+pub mod activity;
 pub mod asi;
 pub mod assignment;
 pub mod consent;
@@ -15,6 +16,8 @@ pub mod contact;
 pub mod due;
 pub mod duplicate;
 pub mod housing;
+pub mod internship;
+pub mod main_activity;
 pub mod mapping;
 pub mod organisationsnummer;
 pub mod participant;

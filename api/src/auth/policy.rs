@@ -39,6 +39,19 @@
 //! edit, activate, sign, review, print). Method evaluations: the manager of the programme's unit
 //! writes, every staff member of that unit reads.
 
+//!
+//! Work rehabilitation (issue 5):
+//!
+//! | role | employers | activities, hours, internship agreements, follow-ups, outcomes, hand-overs, study visits |
+//! |---|---|---|
+//! | work_consultant, manager | read + write | read + write for participants they may read |
+//! | caseworker | read | read + write for participants they may read |
+//! | housing_support, housing_coordinator, treatment_staff, read_only | read | read for participants they may read |
+//! | admin | – | – |
+//!
+//! Employers are shared reference data across units (not personal data; contact persons are
+//! staff-visible business data). An employer's placement history shows only placements of
+//! participants the caller may read, plus non-personal counts across all units.
 use chrono::NaiveDate;
 use domain::role::Role;
 
@@ -471,4 +484,51 @@ fn writes_housing_search(role: Role) -> bool {
         role,
         Role::Manager | Role::Caseworker | Role::HousingCoordinator
     )
+}
+
+/// Who writes a participant's work-rehabilitation records (see the work table above).
+fn writes_work(role: Role) -> bool {
+    matches!(
+        role,
+        Role::Manager | Role::Caseworker | Role::WorkConsultant
+    )
+}
+
+/// May the caller read (`write` false) or write a participant's work-rehabilitation records
+/// (activities, agreements, outcomes, hand-overs, study visits)? Reading follows [`participant`].
+pub fn work_record(
+    user: &CurrentUser,
+    write: bool,
+    row: &ParticipantRow,
+    assigned: bool,
+) -> ApiResult<()> {
+    participant(user, ParticipantAction::Read, row, assigned)?;
+    if write && !writes_work(user.role) {
+        return Err(ApiError::forbidden(
+            "your role may read but not record work rehabilitation",
+        ));
+    }
+    Ok(())
+}
+
+/// Every role that reads participants reads the employer register.
+pub fn read_employers(user: &CurrentUser) -> ApiResult<()> {
+    if reads_participants(user.role) {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden(
+            "your role does not give access to employers",
+        ))
+    }
+}
+
+/// Work consultants and managers keep the employer register.
+pub fn write_employers(user: &CurrentUser) -> ApiResult<()> {
+    if matches!(user.role, Role::WorkConsultant | Role::Manager) {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden(
+            "only work consultants and managers change employers",
+        ))
+    }
 }

@@ -3,7 +3,9 @@
 
 use actix_web::{HttpResponse, get, web};
 use chrono::NaiveDate;
-use domain::due::{DueKind, Urgency, is_listed, no_contact_due_on, sort_key, urgency};
+use domain::due::{
+    DueKind, Urgency, activity_follow_up_due_on, is_listed, no_contact_due_on, sort_key, urgency,
+};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -92,9 +94,9 @@ fn parse_kinds(raw: Option<&str>) -> ApiResult<Vec<DueKind>> {
         .collect()
 }
 
-/// Everything due or overdue: action-plan reviews, housing follow-ups, lease takeovers
-/// (18 months), booked first meetings, and participants with no attended contact for
-/// `no_contact_days`. Most urgent first (overdue, today, this week, later), then by date.
+/// Everything due or overdue: action-plan reviews (period end), housing follow-ups, lease
+/// takeovers (18 months), booked first meetings, internship agreements ending, ongoing activities
+/// not followed up for 30 days, and participants with no attended contact for `no_contact_days`. Most urgent first (overdue, today, this week, later), then by date.
 /// Every participant on the list is audited as read.
 #[utoipa::path(
     tag = "due",
@@ -260,8 +262,19 @@ fn collect(
                     );
                 }
             }
-            // Added with the work-rehabilitation records.
-            DueKind::InternshipAgreementEnding | DueKind::ActivityFollowUp => {}
+            DueKind::InternshipAgreementEnding => {
+                for r in store.due_agreements_ending(&ids)? {
+                    let link = format!("/api/v1/internship-agreements/{}", r.0);
+                    push(*kind, r, link, None);
+                }
+            }
+            DueKind::ActivityFollowUp => {
+                for (id, p, started, last) in store.ongoing_activities(&ids)? {
+                    let due = activity_follow_up_due_on(last, started);
+                    let link = format!("/api/v1/activities/{id}");
+                    push(*kind, (id, p, "activity".into(), due), link, None);
+                }
+            }
         }
     }
     items.sort_by(|a, b| {

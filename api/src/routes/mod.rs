@@ -26,6 +26,8 @@ pub mod timeline;
 // action plans
 pub mod action_plans;
 pub mod method_evaluations;
+// work rehabilitation
+pub mod work;
 
 use actix_web::HttpRequest;
 use actix_web::http::header;
@@ -43,6 +45,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .configure(method_evaluations::configure)
         // Before the participants and staff scopes: casework registers full paths under them.
         .configure(casework::configure)
+        // Before the participants scope: registers /participants/{id}/main-activity.
+        .configure(work::configure)
         .configure(participants::configure)
         .configure(units::configure)
         .configure(staff::configure)

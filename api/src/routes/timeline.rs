@@ -1,5 +1,5 @@
 //! `GET /participants/{id}/timeline`: a participant's history in date order across referrals,
-//! enrolments, contacts, relapses, consents and ASI interviews — what a caseworker opens first.
+//! enrolments, contacts, relapses, consents, ASI interviews, activities and employment outcomes — what a caseworker opens first.
 
 use actix_web::{HttpResponse, get, web};
 use chrono::NaiveDate;
@@ -25,7 +25,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
 pub struct TimelineEvent {
     pub date: NaiveDate,
     /// referral_received, referral_<status>, enrolment_started, enrolment_ended, contact,
-    /// relapse, consent_given, consent_withdrawn, asi_interview.
+    /// relapse, consent_given, consent_withdrawn, asi_interview, activity_started,
+    /// activity_completed, activity_ended_early, employment_started.
     pub kind: String,
     /// The resource type; fetch it at `/api/v1/<resource>s/{resource_id}`.
     pub resource: String,
@@ -156,6 +157,35 @@ async fn participant_timeline(
                 &a.id,
                 Some(&a.kind),
             ));
+        }
+        for a in ctx.store.activities_of(&id)? {
+            if a.status != "planned" {
+                out.push(ev(
+                    a.start_date,
+                    "activity_started",
+                    "activity",
+                    &a.id,
+                    Some(&a.kind),
+                ));
+            }
+            if let Some(end) = a.actual_end {
+                out.push(ev(
+                    end,
+                    format!("activity_{}", a.status),
+                    "activity",
+                    &a.id,
+                    Some(&a.kind),
+                ));
+            }
+            if let Some(o) = ctx.store.outcome_of_activity(&a.id)? {
+                out.push(ev(
+                    o.start_date,
+                    "employment_started",
+                    "employment-outcome",
+                    &o.id,
+                    Some(&o.kind),
+                ));
+            }
         }
         out.sort_by(|a, b| {
             (a.date, &a.resource_id, &a.kind).cmp(&(b.date, &b.resource_id, &b.kind))

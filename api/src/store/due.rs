@@ -8,8 +8,9 @@ use diesel::prelude::*;
 use super::backend_impl;
 use super::participants::ParticipantScope;
 use super::schema::{
-    action_plans, contact_participants, contacts, housing_follow_ups, participant_assignments,
-    participants, referrals, tenancies,
+    action_plans, activities, agreement_follow_ups, contact_participants, contacts,
+    housing_follow_ups, internship_agreements, participant_assignments, participants, referrals,
+    tenancies,
 };
 use crate::error::ApiResult;
 
@@ -18,6 +19,9 @@ pub type DueParticipant = (String, String, String, NaiveDateTime);
 
 /// One dated record: (record id, participant id, what it is, due on).
 pub type DatedRecord = (String, String, String, NaiveDate);
+
+/// An ongoing activity: (id, participant id, start date, last agreement follow-up).
+pub type OngoingActivity = (String, String, NaiveDate, Option<NaiveDate>);
 
 const CHUNK: usize = 500;
 
@@ -38,6 +42,12 @@ pub trait DueStore {
     fn due_lease_takeovers(&mut self, ids: &[String]) -> ApiResult<Vec<DatedRecord>>;
     /// Referrals with a booked first meeting: (id, participant, "referral", meeting date).
     fn due_first_meetings(&mut self, ids: &[String]) -> ApiResult<Vec<DatedRecord>>;
+    /// Internship agreements running (not ended early, activity not finished): (id, participant,
+    /// "internship_agreement", period end).
+    fn due_agreements_ending(&mut self, ids: &[String]) -> ApiResult<Vec<DatedRecord>>;
+    /// Ongoing activities with their start and last agreement follow-up:
+    /// (activity id, participant, start date, last follow-up).
+    fn ongoing_activities(&mut self, ids: &[String]) -> ApiResult<Vec<OngoingActivity>>;
     /// The last attended contact of each participant that has one.
     fn last_attended_contacts(&mut self, ids: &[String])
     -> ApiResult<Vec<(String, NaiveDateTime)>>;
@@ -148,6 +158,52 @@ backend_impl!(impl DueStore {
                 .select((referrals::id, referrals::participant_id, referrals::first_meeting_on))
                 .load(self)?;
             out.extend(rows.into_iter().filter_map(|(id, p, due)| Some((id, p, "referral".to_owned(), due?))));
+        }
+        Ok(out)
+    }
+
+    fn due_agreements_ending(&mut self, ids: &[String]) -> ApiResult<Vec<DatedRecord>> {
+        let mut out = Vec::new();
+        for chunk in ids.chunks(CHUNK) {
+            let rows: Vec<(String, String, NaiveDate)> = internship_agreements::table
+                .inner_join(activities::table)
+                .filter(activities::participant_id.eq_any(chunk))
+                .filter(activities::status.eq_any(["planned", "ongoing"]))
+                .filter(internship_agreements::ended_early_on.is_null())
+                .select((
+                    internship_agreements::id,
+                    activities::participant_id,
+                    internship_agreements::period_end,
+                ))
+                .load(self)?;
+            out.extend(rows.into_iter().map(|(id, p, due)| (id, p, "internship_agreement".to_owned(), due)));
+        }
+        Ok(out)
+    }
+
+    fn ongoing_activities(&mut self, ids: &[String]) -> ApiResult<Vec<OngoingActivity>> {
+        let mut out = Vec::new();
+        for chunk in ids.chunks(CHUNK) {
+            let running: Vec<(String, String, NaiveDate)> = activities::table
+                .filter(activities::participant_id.eq_any(chunk))
+                .filter(activities::status.eq("ongoing"))
+                .select((activities::id, activities::participant_id, activities::start_date))
+                .load(self)?;
+            let activity_ids: Vec<&str> = running.iter().map(|r| r.0.as_str()).collect();
+            let last: Vec<(String, Option<NaiveDate>)> = agreement_follow_ups::table
+                .inner_join(
+                    internship_agreements::table
+                        .on(internship_agreements::id.eq(agreement_follow_ups::agreement_id)),
+                )
+                .filter(internship_agreements::activity_id.eq_any(activity_ids))
+                .group_by(internship_agreements::activity_id)
+                .select((internship_agreements::activity_id, diesel::dsl::max(agreement_follow_ups::occurred_on)))
+                .load(self)?;
+            let last: std::collections::HashMap<String, Option<NaiveDate>> = last.into_iter().collect();
+            out.extend(running.into_iter().map(|(id, p, start)| {
+                let followed = last.get(&id).copied().flatten();
+                (id, p, start, followed)
+            }));
         }
         Ok(out)
     }

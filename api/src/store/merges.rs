@@ -34,6 +34,10 @@ pub const PARTICIPANT_REFERENCES: &[(&str, &str, &str)] = &[
     ("temporary_stays", "participant_id", "id"),
     ("housing_course_attendance", "participant_id", "session_id"),
     ("action_plans", "participant_id", "id"),
+    ("study_visits", "participant_id", "id"),
+    ("activities", "participant_id", "id"),
+    ("employment_outcomes", "participant_id", "id"),
+    ("handovers", "participant_id", "id"),
 ];
 
 /// Columns that reference participants but must stay where they are (the merge records

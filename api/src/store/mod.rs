@@ -29,6 +29,8 @@ pub mod scope;
 pub mod versioned;
 // action plans
 pub mod action_plans;
+// work rehabilitation
+pub mod work;
 
 use diesel::r2d2::{ConnectionManager, Pool};
 use diesel::{Connection, PgConnection, SqliteConnection};
@@ -66,6 +68,7 @@ pub trait Store:
     + CaseworkStore
     + action_plans::ActionPlanStore
     + action_plans::MethodEvaluationStore
+    + work::WorkStore
 {
 }
 impl<T> Store for T where
@@ -80,6 +83,7 @@ impl<T> Store for T where
         + CaseworkStore
         + action_plans::ActionPlanStore
         + action_plans::MethodEvaluationStore
+        + work::WorkStore
 {
 }
 

@@ -580,6 +580,151 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    employers (id) {
+        id -> Text,
+        name -> Text,
+        organisation_number -> Nullable<Text>,
+        sector -> Text,
+        address -> Nullable<Text>,
+        contact_person -> Nullable<Text>,
+        phone -> Nullable<Text>,
+        email -> Nullable<Text>,
+        work_kinds -> Text,
+        notes -> Nullable<Text>,
+        search_key -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> Integer,
+    }
+}
+
+diesel::table! {
+    study_visits (id) {
+        id -> Text,
+        participant_id -> Text,
+        employer_id -> Text,
+        visited_on -> Date,
+        staff_id -> Text,
+        note -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> Integer,
+    }
+}
+
+diesel::table! {
+    activities (id) {
+        id -> Text,
+        participant_id -> Text,
+        enrolment_id -> Text,
+        kind -> Text,
+        provider_employer_id -> Nullable<Text>,
+        provider_name -> Nullable<Text>,
+        start_date -> Date,
+        planned_end -> Nullable<Date>,
+        actual_end -> Nullable<Date>,
+        status -> Text,
+        end_reason -> Nullable<Text>,
+        led_to_employment -> Bool,
+        note -> Nullable<Text>,
+        created_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> Integer,
+    }
+}
+
+diesel::table! {
+    activity_hours (id) {
+        id -> Text,
+        activity_id -> Text,
+        from_date -> Date,
+        hours_per_week -> Integer,
+        recorded_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    internship_agreements (id) {
+        id -> Text,
+        activity_id -> Text,
+        period_start -> Date,
+        original_end -> Date,
+        period_end -> Date,
+        signed_on -> Nullable<Date>,
+        insurance_confirmed -> Bool,
+        workplace_contact -> Text,
+        ended_early_on -> Nullable<Date>,
+        ended_by -> Nullable<Text>,
+        end_reason -> Nullable<Text>,
+        created_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> Integer,
+    }
+}
+
+diesel::table! {
+    agreement_follow_ups (id) {
+        id -> Text,
+        agreement_id -> Text,
+        occurred_on -> Date,
+        kind -> Text,
+        note -> Nullable<Text>,
+        staff_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    agreement_extensions (id) {
+        id -> Text,
+        agreement_id -> Text,
+        decided_on -> Date,
+        previous_end -> Date,
+        new_end -> Date,
+        follow_up_id -> Text,
+        staff_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    employment_outcomes (id) {
+        id -> Text,
+        activity_id -> Text,
+        participant_id -> Text,
+        kind -> Text,
+        employer_id -> Nullable<Text>,
+        employer_name -> Nullable<Text>,
+        start_date -> Date,
+        hours_per_week -> Integer,
+        employment_service_contact -> Nullable<Text>,
+        note -> Nullable<Text>,
+        created_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> Integer,
+    }
+}
+
+diesel::table! {
+    handovers (id) {
+        id -> Text,
+        participant_id -> Text,
+        enrolment_id -> Nullable<Text>,
+        kind -> Text,
+        handed_over_on -> Date,
+        note -> Nullable<Text>,
+        created_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> Integer,
+    }
+}
+
 diesel::joinable!(staff_units -> staff (staff_id));
 diesel::joinable!(staff_units -> units (unit_id));
 diesel::joinable!(sessions -> staff (staff_id));
@@ -590,6 +735,8 @@ diesel::joinable!(tenancies -> apartments (apartment_id));
 diesel::joinable!(tenancies -> participants (participant_id));
 diesel::joinable!(queue_entries -> participants (participant_id));
 diesel::joinable!(contact_participants -> contacts (contact_id));
+diesel::joinable!(activities -> participants (participant_id));
+diesel::joinable!(internship_agreements -> activities (activity_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     units,
@@ -632,4 +779,14 @@ diesel::allow_tables_to_appear_in_same_query!(
     action_plan_interventions,
     action_plan_reviews,
     method_evaluations,
+    // work rehabilitation
+    employers,
+    study_visits,
+    activities,
+    activity_hours,
+    internship_agreements,
+    agreement_follow_ups,
+    agreement_extensions,
+    employment_outcomes,
+    handovers,
 );

@@ -106,6 +106,119 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the activities of participants you may see, newest start first (each audited). */
+        get: operations["list_activities"];
+        put?: never;
+        /**
+         * Plan an activity within an enrolment (status `planned`). 422 for hours outside 1–40, a start
+         *     outside the enrolment, an internship without an employer, or a missing provider.
+         */
+        post: operations["create_activity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/activities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one activity (audited). */
+        get: operations["get_activity"];
+        /**
+         * Edit an activity's kind, provider, dates and note (409 when an internship with an agreement
+         *     would stop being an internship).
+         */
+        put: operations["update_activity"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/activities/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Complete an ongoing activity (409 unless ongoing). */
+        post: operations["complete_activity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/activities/{id}/end-early": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End a planned or ongoing activity early, with a reason (409 if already ended). */
+        post: operations["end_activity_early"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/activities/{id}/hours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a change of hours per week (422 outside 1–40, before the last change or outside the
+         *     activity's dates).
+         */
+        post: operations["change_activity_hours"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/activities/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start a planned activity (409 unless planned). */
+        post: operations["start_activity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/apartments": {
         parameters: {
             query?: never;
@@ -407,12 +520,109 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Everything due or overdue: action-plan reviews, housing follow-ups, lease takeovers
-         *     (18 months), booked first meetings, and participants with no attended contact for
-         *     `no_contact_days`. Most urgent first (overdue, today, this week, later), then by date.
+         * Everything due or overdue: action-plan reviews (period end), housing follow-ups, lease
+         *     takeovers (18 months), booked first meetings, internship agreements ending, ongoing activities
+         *     not followed up for 30 days, and participants with no attended contact for `no_contact_days`. Most urgent first (overdue, today, this week, later), then by date.
          *     Every participant on the list is audited as read.
          */
         get: operations["list_due_items"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/employers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search the employer register (sorted by name). */
+        get: operations["list_employers"];
+        put?: never;
+        /**
+         * Register an employer (422 for an invalid organisationsnummer; 409 with `existing_id` if the
+         *     number is already registered).
+         */
+        post: operations["create_employer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/employers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one employer. */
+        get: operations["get_employer"];
+        /** Update an employer (whole record plus `version`). */
+        put: operations["update_employer"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/employers/{id}/placements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every placement with this employer and how it ended (who has taken interns before, who hired).
+         *     Each placement shown is audited as a read of that participant's activity.
+         */
+        get: operations["list_employer_placements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/employment-outcomes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Employment outcomes of participants you may see (each audited). */
+        get: operations["list_employment_outcomes"];
+        put?: never;
+        /**
+         * Record the job an activity led to; marks the activity as having led to employment. 409 if the
+         *     activity has not started or already has an outcome; 422 for hours outside 1–40.
+         */
+        post: operations["create_employment_outcome"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/employment-outcomes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one employment outcome (audited). */
+        get: operations["get_employment_outcome"];
         put?: never;
         post?: never;
         delete?: never;
@@ -509,6 +719,41 @@ export interface paths {
          *     must be filled in (422 naming the missing fields).
          */
         post: operations["complete_mapping"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handovers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hand-overs of participants you may see (each audited). */
+        get: operations["list_handovers"];
+        put?: never;
+        /** Record the hand-over (AF by self or at a joint meeting, Jobbtorg, Jobbtorg Resurs, other). */
+        post: operations["create_handover"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handovers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one hand-over (audited). */
+        get: operations["get_handover"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -825,6 +1070,101 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/internship-agreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List internship agreements of participants you may see, soonest end first (each audited). */
+        get: operations["list_internship_agreements"];
+        put?: never;
+        /**
+         * Write the internship agreement for an internship activity (422 `activity_id` if the activity
+         *     is not an internship; 409 if it has ended or already has an agreement).
+         */
+        post: operations["create_internship_agreement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/internship-agreements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one agreement with its follow-ups and extensions (audited). */
+        get: operations["get_internship_agreement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/internship-agreements/{id}/end-early": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End the agreement early with a reason (409 if already ended early). The internship activity
+         *     ends early with it, if it is still planned or ongoing.
+         */
+        post: operations["end_internship_agreement_early"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/internship-agreements/{id}/extend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Extend the agreement (409 if no follow-up was recorded since the start or the last
+         *     extension, or if it was ended early; 422 if the new end is not after the current one).
+         */
+        post: operations["extend_internship_agreement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/internship-agreements/{id}/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a follow-up (409 if the agreement was ended early). Returns the agreement. */
+        post: operations["record_agreement_follow_up"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/method-evaluations/{id}": {
         parameters: {
             query?: never;
@@ -1029,6 +1369,26 @@ export interface paths {
         };
         /** A participant's contacts, newest first. */
         get: operations["participant_contacts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participants/{id}/main-activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The main activity of a participant in a period (the kind that took most of their time; an
+         *     internship that led to employment is its own category). Ongoing activities count up to today.
+         */
+        get: operations["participant_main_activity"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1572,6 +1932,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/study-visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Study visits of participants you may see, newest first (each audited). */
+        get: operations["list_study_visits"];
+        put?: never;
+        /** Record a study visit (you are the consultant who took part). */
+        post: operations["create_study_visit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/study-visits/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one study visit (audited). */
+        get: operations["get_study_visit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/temporary-stays": {
         parameters: {
             query?: never;
@@ -1976,6 +2371,276 @@ export interface components {
             signed_on?: string | null;
             review?: null | components["schemas"]["ReviewView"];
             created_by: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int32 */
+            version: number;
+        };
+        /**
+         * @description A new activity within an enrolment (the participant is the enrolment's).
+         * @example {
+         *       "enrolment_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e61",
+         *       "hours_per_week": 10,
+         *       "kind": "internship",
+         *       "note": "Parkarbete förmiddagar",
+         *       "planned_end": "2012-03-31",
+         *       "provider_employer_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e70",
+         *       "start_date": "2012-03-01"
+         *     }
+         */
+        ActivityInput: {
+            /** Format: uuid */
+            enrolment_id: string;
+            kind: components["schemas"]["ActivityKind"];
+            /**
+             * Format: uuid
+             * @description The employer providing it (required for an internship).
+             */
+            provider_employer_id?: string | null;
+            /** @description An organisation that is not a registered employer (Nätverket, UMA, Arbetsförmedlingen …). */
+            provider_name?: string | null;
+            /**
+             * Format: date
+             * @description The planned start; within the enrolment.
+             */
+            start_date: string;
+            /** Format: date */
+            planned_end?: string | null;
+            /**
+             * Format: int32
+             * @description Hours per week from the start (1–40); step-ups later with `POST /activities/{id}/hours`.
+             */
+            hours_per_week?: number | null;
+            note?: string | null;
+        };
+        /**
+         * @description The kinds of activity the final report counts placements by.
+         * @enum {string}
+         */
+        ActivityKind: "internship" | "work_training" | "employment_service_rehabilitation" | "labour_market_training" | "preparatory" | "education" | "employment";
+        ActivityList: {
+            items: components["schemas"]["ActivityView"][];
+            /**
+             * Format: int64
+             * @description How many records match the filters, across all pages.
+             */
+            total: number;
+            /** Format: int64 */
+            limit: number;
+            /** Format: int64 */
+            offset: number;
+        };
+        /**
+         * @description Where an activity is in its life.
+         * @enum {string}
+         */
+        ActivityStatus: "planned" | "ongoing" | "completed" | "ended_early";
+        /**
+         * @description Edit an activity (whole record plus `version`); status, actual end and hours change only
+         *     through the explicit actions.
+         * @example {
+         *       "kind": "internship",
+         *       "note": "Förlängd",
+         *       "planned_end": "2012-04-30",
+         *       "provider_employer_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e70",
+         *       "start_date": "2012-03-01",
+         *       "version": 2
+         *     }
+         */
+        ActivityUpdate: {
+            kind: components["schemas"]["ActivityKind"];
+            /** Format: uuid */
+            provider_employer_id?: string | null;
+            provider_name?: string | null;
+            /** Format: date */
+            start_date: string;
+            /** Format: date */
+            planned_end?: string | null;
+            note?: string | null;
+        };
+        /**
+         * @example {
+         *       "actual_end": null,
+         *       "agreement_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e72",
+         *       "created_at": "2026-11-25T09:30:00Z",
+         *       "created_by": "01936f4e-8b1c-7d2a-9c3e-1f2a3b4c5d70",
+         *       "employment_outcome_id": null,
+         *       "end_reason": null,
+         *       "enrolment_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e61",
+         *       "hours": [
+         *         {
+         *           "from": "2012-03-01",
+         *           "hours_per_week": 10
+         *         },
+         *         {
+         *           "from": "2012-03-15",
+         *           "hours_per_week": 20
+         *         }
+         *       ],
+         *       "hours_per_week": 20,
+         *       "id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e71",
+         *       "kind": "internship",
+         *       "led_to_employment": false,
+         *       "note": null,
+         *       "participant_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e5f",
+         *       "planned_end": "2012-03-31",
+         *       "provider_employer_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e70",
+         *       "provider_name": null,
+         *       "start_date": "2012-03-01",
+         *       "status": "ongoing",
+         *       "updated_at": "2026-11-25T09:30:00Z",
+         *       "version": 2
+         *     }
+         */
+        ActivityView: {
+            id: string;
+            participant_id: string;
+            enrolment_id: string;
+            kind: components["schemas"]["ActivityKind"];
+            provider_employer_id?: string | null;
+            provider_name?: string | null;
+            /**
+             * Format: date
+             * @description The planned start until started, then the actual start.
+             */
+            start_date: string;
+            /** Format: date */
+            planned_end?: string | null;
+            /** Format: date */
+            actual_end?: string | null;
+            status: components["schemas"]["ActivityStatus"];
+            /** @description Why it ended early. */
+            end_reason?: string | null;
+            led_to_employment: boolean;
+            /**
+             * Format: int32
+             * @description Hours per week today (or at the end, or the first planned step); null if none recorded.
+             */
+            hours_per_week?: number | null;
+            /** @description The hours timeline, oldest first. */
+            hours: components["schemas"]["HoursView"][];
+            /** @description The internship agreement, for an internship that has one. */
+            agreement_id?: string | null;
+            employment_outcome_id?: string | null;
+            note?: string | null;
+            created_by: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int32 */
+            version: number;
+        };
+        /**
+         * @description A new agreement for an internship activity.
+         * @example {
+         *       "activity_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e71",
+         *       "insurance_confirmed": true,
+         *       "period_start": "2012-03-01",
+         *       "signed_on": "2012-02-27",
+         *       "workplace_contact": "Kim Exempel, arbetsledare"
+         *     }
+         */
+        AgreementInput: {
+            /**
+             * Format: uuid
+             * @description An internship activity that has not ended.
+             */
+            activity_id: string;
+            /**
+             * Format: date
+             * @description Defaults to the activity's start.
+             */
+            period_start?: string | null;
+            /**
+             * Format: date
+             * @description Defaults to one month: the day before the same date next month.
+             */
+            period_end?: string | null;
+            /**
+             * Format: date
+             * @description When all parties signed (not in the future).
+             */
+            signed_on?: string | null;
+            /** @description Every intern must be insured. */
+            insurance_confirmed?: boolean;
+            /** @description The named contact at the workplace. */
+            workplace_contact: string;
+        };
+        AgreementList: {
+            items: components["schemas"]["AgreementView"][];
+            /**
+             * Format: int64
+             * @description How many records match the filters, across all pages.
+             */
+            total: number;
+            /** Format: int64 */
+            limit: number;
+            /** Format: int64 */
+            offset: number;
+        };
+        /**
+         * @description The party that ended an agreement early (any of them may).
+         * @enum {string}
+         */
+        AgreementParty: "participant" | "employer" | "consultant";
+        /**
+         * @example {
+         *       "activity_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e71",
+         *       "created_at": "2026-11-25T09:30:00Z",
+         *       "employer_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e70",
+         *       "end_reason": null,
+         *       "ended_by": null,
+         *       "ended_early_on": null,
+         *       "extensions": [],
+         *       "follow_ups": [],
+         *       "id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e72",
+         *       "insurance_confirmed": true,
+         *       "original_end": "2012-03-31",
+         *       "participant_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e5f",
+         *       "period_end": "2012-04-30",
+         *       "period_start": "2012-03-01",
+         *       "signed_on": "2012-02-27",
+         *       "status": "running",
+         *       "updated_at": "2026-11-25T09:30:00Z",
+         *       "version": 2,
+         *       "workplace_contact": "Kim Exempel, arbetsledare"
+         *     }
+         */
+        AgreementView: {
+            id: string;
+            activity_id: string;
+            participant_id: string;
+            /** @description The workplace (the internship's employer). */
+            employer_id?: string | null;
+            /** Format: date */
+            period_start: string;
+            /**
+             * Format: date
+             * @description The end agreed when signed.
+             */
+            original_end: string;
+            /**
+             * Format: date
+             * @description The current end, after extensions.
+             */
+            period_end: string;
+            /** Format: date */
+            signed_on?: string | null;
+            insurance_confirmed: boolean;
+            workplace_contact: string;
+            /** @description running, expired (past its end) or ended_early. */
+            status: string;
+            /** Format: date */
+            ended_early_on?: string | null;
+            ended_by?: null | components["schemas"]["AgreementParty"];
+            end_reason?: string | null;
+            /** @description Oldest first. */
+            follow_ups: components["schemas"]["FollowUpView"][];
+            /** @description Oldest first. */
+            extensions: components["schemas"]["ExtensionView"][];
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
@@ -2449,6 +3114,18 @@ export interface components {
             /** Format: int32 */
             max_caseload: number;
             over_maximum: boolean;
+        };
+        /**
+         * @description Days of activity in one category.
+         * @example {
+         *       "category": "internship",
+         *       "days": 122
+         *     }
+         */
+        CategoryDays: {
+            category: components["schemas"]["MainActivity"];
+            /** Format: int64 */
+            days: number;
         };
         /**
          * @description Closing a participant's case.
@@ -2938,6 +3615,150 @@ export interface components {
              */
             visible: boolean;
         };
+        /**
+         * @description An employer or workplace (create, or the whole record plus `version` to update).
+         * @example {
+         *       "address": "Exempelgatan 1, 117 43 Stockholm",
+         *       "contact_person": "Kim Exempel",
+         *       "email": "kim@example.se",
+         *       "name": "Fiktiva Fastighetsservice AB",
+         *       "notes": "Tar gärna emot praktikanter på förmiddagar",
+         *       "organisation_number": "556677-8899",
+         *       "phone": "08-000 00 00",
+         *       "sector": "private",
+         *       "work_kinds": [
+         *         "fastighetsskötare",
+         *         "vaktmästare"
+         *       ]
+         *     }
+         */
+        EmployerInput: {
+            name: string;
+            /** @description Organisationsnummer, NNNNNN-NNNN or ten digits, Luhn-checked; unique when given. */
+            organisation_number?: string | null;
+            sector: components["schemas"]["EmployerSector"];
+            address?: string | null;
+            /** @description The contact person at the workplace. */
+            contact_person?: string | null;
+            phone?: string | null;
+            email?: string | null;
+            /** @description The kinds of work they can offer (janitor, park work, kitchen, warehouse …); at most 30. */
+            work_kinds?: string[];
+            notes?: string | null;
+        };
+        EmployerList: {
+            items: components["schemas"]["EmployerView"][];
+            /**
+             * Format: int64
+             * @description How many records match the filters, across all pages.
+             */
+            total: number;
+            /** Format: int64 */
+            limit: number;
+            /** Format: int64 */
+            offset: number;
+        };
+        /**
+         * @description Employers are private, public or non-profit (ideella: easiest to find, least likely to hire).
+         * @enum {string}
+         */
+        EmployerSector: "private" | "public" | "non_profit";
+        /**
+         * @example {
+         *       "address": "Exempelgatan 1, 117 43 Stockholm",
+         *       "contact_person": "Kim Exempel",
+         *       "created_at": "2026-11-25T09:30:00Z",
+         *       "email": "kim@example.se",
+         *       "id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e70",
+         *       "name": "Fiktiva Fastighetsservice AB",
+         *       "notes": null,
+         *       "organisation_number": "556677-8899",
+         *       "phone": "08-000 00 00",
+         *       "placements": 3,
+         *       "placements_led_to_employment": 1,
+         *       "sector": "private",
+         *       "updated_at": "2026-11-25T09:30:00Z",
+         *       "version": 1,
+         *       "work_kinds": [
+         *         "fastighetsskötare",
+         *         "vaktmästare"
+         *       ]
+         *     }
+         */
+        EmployerView: {
+            id: string;
+            name: string;
+            /** @description Canonical NNNNNN-NNNN. */
+            organisation_number?: string | null;
+            sector: components["schemas"]["EmployerSector"];
+            address?: string | null;
+            contact_person?: string | null;
+            phone?: string | null;
+            email?: string | null;
+            work_kinds: string[];
+            notes?: string | null;
+            /**
+             * Format: int64
+             * @description Placements (activities) with this employer, across all units.
+             */
+            placements: number;
+            /**
+             * Format: int64
+             * @description Of those, how many led to employment.
+             */
+            placements_led_to_employment: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int32 */
+            version: number;
+        };
+        /**
+         * @description The kinds of job an activity can lead to (seed 002: "två OSA, ett nystartsjobb, en
+         *     trygghetsanställning och en traditionell anställning").
+         * @enum {string}
+         */
+        EmploymentKind: "osa" | "nystartsjobb" | "trygghetsanstallning" | "ordinary";
+        /**
+         * @description Complete an ongoing activity, or end a planned or ongoing one early.
+         * @example {
+         *       "ended_on": "2012-03-20",
+         *       "reason": "Deltagaren återföll och avbröt",
+         *       "version": 2
+         *     }
+         */
+        EndActivity: {
+            /** Format: int32 */
+            version?: number | null;
+            /**
+             * Format: date
+             * @description The actual end (defaults to today; not before the start, not in the future).
+             */
+            ended_on?: string | null;
+            /** @description Required when ending early. */
+            reason?: string | null;
+        };
+        /**
+         * @description End the agreement early; any party may.
+         * @example {
+         *       "ended_by": "employer",
+         *       "ended_on": "2012-03-20",
+         *       "reason": "Arbetsplatsen kunde inte ge handledning",
+         *       "version": 1
+         *     }
+         */
+        EndAgreementInput: {
+            /** Format: int32 */
+            version?: number | null;
+            /**
+             * Format: date
+             * @description Defaults to today; within the agreement's period, not in the future.
+             */
+            ended_on?: string | null;
+            ended_by: components["schemas"]["AgreementParty"];
+            reason: string;
+        };
         /** @description Ending an assignment. */
         EndAssignment: {
             /** Format: int32 */
@@ -3083,6 +3904,48 @@ export interface components {
             updated_at: string;
             /** Format: int32 */
             version: number;
+        };
+        /**
+         * @description Extend an agreement to a new end.
+         * @example {
+         *       "decided_on": "2012-03-27",
+         *       "new_end": "2012-04-30",
+         *       "version": 1
+         *     }
+         */
+        ExtendInput: {
+            /** Format: int32 */
+            version?: number | null;
+            /**
+             * Format: date
+             * @description After the current end.
+             */
+            new_end: string;
+            /**
+             * Format: date
+             * @description Defaults to today; a follow-up must be recorded on or before this day.
+             */
+            decided_on?: string | null;
+        };
+        /**
+         * @example {
+         *       "decided_on": "2012-03-27",
+         *       "follow_up_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e73",
+         *       "id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e74",
+         *       "new_end": "2012-04-30",
+         *       "previous_end": "2012-03-31"
+         *     }
+         */
+        ExtensionView: {
+            id: string;
+            /** Format: date */
+            decided_on: string;
+            /** Format: date */
+            previous_end: string;
+            /** Format: date */
+            new_end: string;
+            /** @description The follow-up the extension rests on. */
+            follow_up_id: string;
         };
         /** @description One invalid field in a request. */
         FieldError: {
@@ -3253,9 +4116,115 @@ export interface components {
             outcome?: null | components["schemas"]["GoalOutcome"];
             outcome_reason?: string | null;
         };
+        /**
+         * @description Where the participant continues when no job follows.
+         * @example {
+         *       "enrolment_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e61",
+         *       "handed_over_on": "2012-11-15",
+         *       "kind": "jobbtorg_resurs",
+         *       "note": "Gemensamt möte med Jobbtorg Resurs",
+         *       "participant_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e5f"
+         *     }
+         */
+        HandoverInput: {
+            /** Format: uuid */
+            participant_id: string;
+            /**
+             * Format: uuid
+             * @description The enrolment it ends, if any (the participant's own).
+             */
+            enrolment_id?: string | null;
+            kind: components["schemas"]["HandoverKind"];
+            /**
+             * Format: date
+             * @description Not in the future.
+             */
+            handed_over_on: string;
+            /** @description Required for `other`. */
+            note?: string | null;
+        };
+        /**
+         * @description The continuation when no job follows (seed 002, "Deltagares avslut i projektet").
+         * @enum {string}
+         */
+        HandoverKind: "employment_service_self" | "employment_service_joint_meeting" | "jobbtorg" | "jobbtorg_resurs" | "other";
+        HandoverList: {
+            items: components["schemas"]["HandoverView"][];
+            /**
+             * Format: int64
+             * @description How many records match the filters, across all pages.
+             */
+            total: number;
+            /** Format: int64 */
+            limit: number;
+            /** Format: int64 */
+            offset: number;
+        };
+        /**
+         * @example {
+         *       "created_at": "2026-11-25T09:30:00Z",
+         *       "created_by": "01936f4e-8b1c-7d2a-9c3e-1f2a3b4c5d70",
+         *       "enrolment_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e61",
+         *       "handed_over_on": "2012-11-15",
+         *       "id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e76",
+         *       "kind": "jobbtorg_resurs",
+         *       "note": null,
+         *       "participant_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e5f",
+         *       "updated_at": "2026-11-25T09:30:00Z",
+         *       "version": 1
+         *     }
+         */
+        HandoverView: {
+            id: string;
+            participant_id: string;
+            enrolment_id?: string | null;
+            kind: components["schemas"]["HandoverKind"];
+            /** Format: date */
+            handed_over_on: string;
+            note?: string | null;
+            created_by: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int32 */
+            version: number;
+        };
         HealthStatus: {
             /** @example ok */
             status: string;
+        };
+        /**
+         * @description A change of hours per week from a date (a step-up).
+         * @example {
+         *       "from": "2012-03-15",
+         *       "hours_per_week": 20
+         *     }
+         */
+        HoursInput: {
+            /**
+             * Format: date
+             * @description After every earlier change; within the activity.
+             */
+            from: string;
+            /**
+             * Format: int32
+             * @description 1–40.
+             */
+            hours_per_week: number;
+        };
+        /**
+         * @description One step of the hours-per-week timeline.
+         * @example {
+         *       "from": "2012-03-01",
+         *       "hours_per_week": 10
+         *     }
+         */
+        HoursView: {
+            /** Format: date */
+            from: string;
+            /** Format: int32 */
+            hours_per_week: number;
         };
         /**
          * @description A change of housing situation recorded by staff (e.g. from shelter to staying with friends).
@@ -3353,6 +4322,40 @@ export interface components {
         LoginRequest: {
             username: string;
             password: string;
+        };
+        /**
+         * @description The final report's main-activity categories, in its order (also the tie-break order).
+         * @enum {string}
+         */
+        MainActivity: "internship_led_to_employment" | "internship" | "employment_service" | "preparatory" | "no_activity_support";
+        /**
+         * @description A participant's main activity in a period, as the final report uses it (see
+         *     `domain::main_activity` for the rules and the tie-break).
+         * @example {
+         *       "days": [
+         *         {
+         *           "category": "internship",
+         *           "days": 122
+         *         },
+         *         {
+         *           "category": "preparatory",
+         *           "days": 60
+         *         }
+         *       ],
+         *       "main_activity": "internship",
+         *       "participant_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e5f",
+         *       "period": {
+         *         "from": "2012-01-01",
+         *         "to": "2012-12-31"
+         *       }
+         *     }
+         */
+        MainActivityView: {
+            participant_id: string;
+            period: components["schemas"]["Period"];
+            main_activity: components["schemas"]["MainActivity"];
+            /** @description Days per category in the period, in the report's order (categories without days omitted). */
+            days: components["schemas"]["CategoryDays"][];
         };
         /**
          * @description The mapping's fields (all optional until completion).
@@ -3730,6 +4733,93 @@ export interface components {
             risk_flag: boolean;
         };
         /**
+         * @description The job an activity led to.
+         * @example {
+         *       "activity_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e71",
+         *       "employment_service_contact": "Handläggare på AF Liljeholmen",
+         *       "hours_per_week": 30,
+         *       "kind": "nystartsjobb",
+         *       "start_date": "2012-07-01"
+         *     }
+         */
+        OutcomeInput: {
+            /**
+             * Format: uuid
+             * @description An activity that has started.
+             */
+            activity_id: string;
+            kind: components["schemas"]["EmploymentKind"];
+            /**
+             * Format: uuid
+             * @description Defaults to the activity's employer.
+             */
+            employer_id?: string | null;
+            /** @description An employer that is not registered. */
+            employer_name?: string | null;
+            /**
+             * Format: date
+             * @description Not before the activity's start.
+             */
+            start_date: string;
+            /**
+             * Format: int32
+             * @description 1–40.
+             */
+            hours_per_week: number;
+            /** @description The employment-support contact at Arbetsförmedlingen, if any. */
+            employment_service_contact?: string | null;
+            note?: string | null;
+        };
+        OutcomeList: {
+            items: components["schemas"]["OutcomeView"][];
+            /**
+             * Format: int64
+             * @description How many records match the filters, across all pages.
+             */
+            total: number;
+            /** Format: int64 */
+            limit: number;
+            /** Format: int64 */
+            offset: number;
+        };
+        /**
+         * @example {
+         *       "activity_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e71",
+         *       "created_at": "2026-11-25T09:30:00Z",
+         *       "employer_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e70",
+         *       "employer_name": null,
+         *       "employment_service_contact": "Handläggare på AF Liljeholmen",
+         *       "hours_per_week": 30,
+         *       "id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e75",
+         *       "kind": "nystartsjobb",
+         *       "note": null,
+         *       "participant_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e5f",
+         *       "start_date": "2012-07-01",
+         *       "updated_at": "2026-11-25T09:30:00Z",
+         *       "version": 1
+         *     }
+         */
+        OutcomeView: {
+            id: string;
+            activity_id: string;
+            participant_id: string;
+            kind: components["schemas"]["EmploymentKind"];
+            employer_id?: string | null;
+            employer_name?: string | null;
+            /** Format: date */
+            start_date: string;
+            /** Format: int32 */
+            hours_per_week: number;
+            employment_service_contact?: string | null;
+            note?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int32 */
+            version: number;
+        };
+        /**
          * @description A participant as sent on create and update.
          * @example {
          *       "care_of": "Härbärget Stigen",
@@ -3888,6 +4978,59 @@ export interface components {
              * @description Last day of the period (included).
              */
             to: string;
+        };
+        /**
+         * @description An employer's placement history: the placements of participants you may see (newest first),
+         *     and non-personal totals across all units.
+         */
+        PlacementList: {
+            items: components["schemas"]["PlacementView"][];
+            /**
+             * Format: int64
+             * @description Placements of participants you may see.
+             */
+            total: number;
+            /** Format: int64 */
+            limit: number;
+            /** Format: int64 */
+            offset: number;
+            /**
+             * Format: int64
+             * @description Placements with this employer across all units.
+             */
+            all_placements: number;
+            /**
+             * Format: int64
+             * @description Of those, how many led to employment.
+             */
+            all_led_to_employment: number;
+        };
+        /**
+         * @description One placement with an employer and how it ended.
+         * @example {
+         *       "activity_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e71",
+         *       "actual_end": "2012-06-30",
+         *       "employment_kind": "nystartsjobb",
+         *       "end_reason": null,
+         *       "kind": "internship",
+         *       "led_to_employment": true,
+         *       "participant_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e5f",
+         *       "start_date": "2012-03-01",
+         *       "status": "completed"
+         *     }
+         */
+        PlacementView: {
+            activity_id: string;
+            participant_id: string;
+            kind: components["schemas"]["ActivityKind"];
+            /** Format: date */
+            start_date: string;
+            /** Format: date */
+            actual_end?: string | null;
+            status: components["schemas"]["ActivityStatus"];
+            end_reason?: string | null;
+            led_to_employment: boolean;
+            employment_kind?: null | components["schemas"]["EmploymentKind"];
         };
         /**
          * @description Where a plan is in its life.
@@ -4884,11 +6027,89 @@ export interface components {
             /** Format: date-time */
             created_at: string;
         };
+        /**
+         * @description Start a planned activity.
+         * @example {
+         *       "started_on": "2012-03-01",
+         *       "version": 1
+         *     }
+         */
+        StartActivity: {
+            /** Format: int32 */
+            version?: number | null;
+            /**
+             * Format: date
+             * @description The actual start (defaults to today; not in the future).
+             */
+            started_on?: string | null;
+        };
         /** @description Days spent on one step of the ladder. */
         StepDays: {
             step: components["schemas"]["LadderStep"];
             /** Format: int64 */
             days: number;
+        };
+        /**
+         * @description A study visit: participant, employer and consultant meet before an agreement.
+         * @example {
+         *       "employer_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e70",
+         *       "note": "Positivt möte; praktik kan börja 1 mars",
+         *       "participant_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e5f",
+         *       "visited_on": "2012-02-20"
+         *     }
+         */
+        StudyVisitInput: {
+            /** Format: uuid */
+            participant_id: string;
+            /** Format: uuid */
+            employer_id: string;
+            /**
+             * Format: date
+             * @description May be in the future (a booked visit).
+             */
+            visited_on: string;
+            note?: string | null;
+        };
+        StudyVisitList: {
+            items: components["schemas"]["StudyVisitView"][];
+            /**
+             * Format: int64
+             * @description How many records match the filters, across all pages.
+             */
+            total: number;
+            /** Format: int64 */
+            limit: number;
+            /** Format: int64 */
+            offset: number;
+        };
+        /**
+         * @example {
+         *       "created_at": "2026-11-25T09:30:00Z",
+         *       "employer_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e70",
+         *       "id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e77",
+         *       "note": null,
+         *       "participant_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e5f",
+         *       "staff_id": "01936f4e-8b1c-7d2a-9c3e-1f2a3b4c5d70",
+         *       "updated_at": "2026-11-25T09:30:00Z",
+         *       "version": 1,
+         *       "visited_on": "2012-02-20"
+         *     }
+         */
+        StudyVisitView: {
+            id: string;
+            participant_id: string;
+            employer_id: string;
+            /** Format: date */
+            visited_on: string;
+            /** @description The consultant who took part. */
+            staff_id: string;
+            note?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int32 */
+            version: number;
         };
         /**
          * @description The main substance in a substance-use problem (mapping and relapse records).
@@ -5265,7 +6486,8 @@ export interface components {
             date: string;
             /**
              * @description referral_received, referral_<status>, enrolment_started, enrolment_ended, contact,
-             *     relapse, consent_given, consent_withdrawn, asi_interview.
+             *     relapse, consent_given, consent_withdrawn, asi_interview, activity_started,
+             *     activity_completed, activity_ended_early, employment_started.
              */
             kind: string;
             /** @description The resource type; fetch it at `/api/v1/<resource>s/{resource_id}`. */
@@ -5711,6 +6933,309 @@ export interface operations {
                 };
             };
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    list_activities: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                participant_id?: string;
+                enrolment_id?: string;
+                /** @description Placements with this employer. */
+                employer_id?: string;
+                status?: components["schemas"]["ActivityStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityList"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    create_activity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActivityInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    get_activity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityView"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    update_activity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActivityUpdate"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    complete_activity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndActivity"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    end_activity_early: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndActivity"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    change_activity_hours: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HoursInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    start_activity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartActivity"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6652,6 +8177,298 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    list_employers: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                /** @description Text within the name, organisation number or kinds of work (case-insensitive). */
+                q?: string;
+                sector?: components["schemas"]["EmployerSector"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmployerList"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    create_employer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmployerInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmployerView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    get_employer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmployerView"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    update_employer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmployerInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmployerView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    list_employer_placements: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlacementList"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    list_employment_outcomes: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                participant_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutcomeList"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    create_employment_outcome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OutcomeInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutcomeView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    get_employment_outcome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutcomeView"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     list_enrolments: {
         parameters: {
             query?: {
@@ -6960,6 +8777,103 @@ export interface operations {
             };
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    list_handovers: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                participant_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverList"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    create_handover: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HandoverInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    get_handover: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverView"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             422: components["responses"]["Validation"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["Internal"];
@@ -7705,6 +9619,232 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    list_internship_agreements: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                participant_id?: string;
+                /** @description The due list: running agreements ending within this many days from today (0–365). */
+                ending_within_days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementList"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    create_internship_agreement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgreementInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    get_internship_agreement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementView"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    end_internship_agreement_early: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndAgreementInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    extend_internship_agreement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExtendInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    record_agreement_follow_up: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FollowUpInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Validation"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["Internal"];
@@ -8485,6 +10625,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ContactList"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    participant_main_activity: {
+        parameters: {
+            query?: {
+                /** @description `2012-T3`, `2012`, `2012-05` or `2012-01-01..2012-04-30`; or give `from` and `to`. */
+                period?: string;
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Participant id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MainActivityView"];
                 };
             };
             401: components["responses"]["Unauthenticated"];
@@ -10118,6 +12291,104 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    list_study_visits: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                participant_id?: string;
+                employer_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyVisitList"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    create_study_visit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StudyVisitInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyVisitView"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    get_study_visit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyVisitView"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             422: components["responses"]["Validation"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["Internal"];

@@ -112,6 +112,24 @@ async fn due_list_across_kinds(backend: Backend) {
     )
     .await;
 
+    // Ett is in an internship from 2026-06-01: the agreement runs to 2026-06-30, and with no
+    // follow-up yet the activity's first follow-up is due 30 days after the start (2026-07-01).
+    let employer = created(app.post("/api/v1/employers", &manager.token,
+        &json!({"name": "Fiktiva Parkarbeten", "sector": "public", "work_kinds": ["parkarbete"]})).await).await;
+    let internship = created(app.post("/api/v1/activities", &anna.token, &json!({"enrolment_id": id(&enrolment),
+        "kind": "internship", "provider_employer_id": id(&employer), "start_date": "2026-06-01", "hours_per_week": 10})).await).await;
+    let internship = ok(app
+        .post(
+            &format!("/api/v1/activities/{}/start", id(&internship)),
+            &anna.token,
+            &json!({"version": internship["version"], "started_on": "2026-06-01"}),
+        )
+        .await)
+    .await;
+    let agreement = created(app.post("/api/v1/internship-agreements", &anna.token, &json!({"activity_id": id(&internship),
+        "signed_on": "2026-05-28", "insurance_confirmed": true, "workplace_contact": "Kim Exempel"})).await).await;
+    assert_eq!(agreement["period_end"], "2026-06-30");
+
     // Två (Bo's) moved in on 2026-06-10: the before-move-in follow-up is overdue.
     // Tre (Anna's) moved in on 2024-12-20: takeover planned for 2026-06-20, two follow-ups overdue.
     for (who, on, address) in [
@@ -191,6 +209,25 @@ async fn due_list_across_kinds(backend: Backend) {
         vec![s("no_recent_contact", "Ett", "2026-06-30")]
     );
     assert_eq!(patient["items"][0]["urgency"], "later");
+
+    let work = ok(app
+        .get(
+            "/api/v1/due-items?kind=internship_agreement_ending,activity_follow_up&within_days=30",
+            &anna.token,
+        )
+        .await)
+    .await;
+    assert_eq!(
+        summary(&work),
+        vec![
+            s("internship_agreement_ending", "Ett", "2026-06-30"),
+            s("activity_follow_up", "Ett", "2026-07-01"),
+        ]
+    );
+    assert_eq!(
+        work["items"][0]["link"],
+        format!("/api/v1/internship-agreements/{}", id(&agreement))
+    );
 
     let bos = ok(app.get("/api/v1/due-items", &bo.token).await).await;
     assert_eq!(

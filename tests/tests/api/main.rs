@@ -25,3 +25,5 @@ mod casework_support;
 mod contacts;
 mod merges;
 mod referrals;
+// work rehabilitation
+mod work;

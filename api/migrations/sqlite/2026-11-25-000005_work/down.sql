@@ -1,0 +1,9 @@
+DROP TABLE handovers;
+DROP TABLE employment_outcomes;
+DROP TABLE agreement_extensions;
+DROP TABLE agreement_follow_ups;
+DROP TABLE internship_agreements;
+DROP TABLE activity_hours;
+DROP TABLE activities;
+DROP TABLE study_visits;
+DROP TABLE employers;
