@@ -42,6 +42,7 @@ Every read and change of personal data is written to the audit log.",
         (name = "consents", description = "Consents (samtycken) to share information"),
         (name = "asi", description = "ASI interviews (Addiction Severity Index)"),
         (name = "assignments", description = "Staff assignments and caseloads"),
+        (name = "due", description = "The due list: reviews, follow-ups, meetings and contacts due or overdue"),
         (name = "health", description = "Liveness and readiness")
     )
 )]

@@ -12,6 +12,7 @@ pub mod asi;
 pub mod assignment;
 pub mod consent;
 pub mod contact;
+pub mod due;
 pub mod duplicate;
 pub mod housing;
 pub mod mapping;

@@ -355,3 +355,43 @@ pub fn method_evaluation(user: &CurrentUser, write: bool, unit_id: &str) -> ApiR
     }
     Ok(())
 }
+
+/// Whose due list a caller may see. Everyone who reads participants sees their own; managers also
+/// see a colleague's in their units, or the whole unit's. Returns `(staff filter, unit filter)`.
+pub fn due_list(
+    user: &CurrentUser,
+    staff_id: Option<&str>,
+    staff_units: &[String],
+    unit_id: Option<&str>,
+) -> ApiResult<(Option<String>, Option<String>)> {
+    if !reads_participants(user.role) {
+        return Err(ApiError::forbidden(
+            "your role does not give access to participants",
+        ));
+    }
+    if let Some(unit) = unit_id
+        && !user.in_unit(unit)
+    {
+        return Err(ApiError::forbidden("this unit is not one you work in"));
+    }
+    match staff_id.filter(|s| *s != user.staff_id) {
+        None => {
+            // A manager asking for a unit without naming anyone gets the whole unit.
+            if staff_id.is_none() && unit_id.is_some() && user.role == Role::Manager {
+                Ok((None, unit_id.map(str::to_owned)))
+            } else {
+                Ok((Some(user.staff_id.clone()), unit_id.map(str::to_owned)))
+            }
+        }
+        Some(other) => {
+            let shares_unit = staff_units.iter().any(|u| user.in_unit(u));
+            if user.role == Role::Manager && shares_unit {
+                Ok((Some(other.to_owned()), unit_id.map(str::to_owned)))
+            } else {
+                Err(ApiError::forbidden(
+                    "only a manager of the same unit sees a colleague's due list",
+                ))
+            }
+        }
+    }
+}

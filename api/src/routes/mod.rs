@@ -3,6 +3,7 @@
 
 pub mod audit_log;
 pub mod auth;
+pub mod due;
 pub mod health;
 pub mod housing;
 pub mod participants;
@@ -46,7 +47,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .configure(units::configure)
         .configure(staff::configure)
         .configure(audit_log::configure)
-        .configure(housing::configure);
+        .configure(housing::configure)
+        .configure(due::configure);
 }
 
 /// Declares `$name` as the list envelope every list endpoint returns: `{items, total, limit, offset}`.

@@ -6,6 +6,7 @@
 
 pub mod audit;
 pub mod connect;
+pub mod due;
 pub mod housing;
 pub mod idempotency;
 pub mod login_throttle;
@@ -59,6 +60,7 @@ pub trait Store:
     + staff::StaffStore
     + idempotency::IdempotencyStore
     + login_throttle::LoginThrottleStore
+    + due::DueStore
     + housing::HousingStore
     + housing::TenancyLock
     + CaseworkStore
@@ -72,6 +74,7 @@ impl<T> Store for T where
         + staff::StaffStore
         + idempotency::IdempotencyStore
         + login_throttle::LoginThrottleStore
+        + due::DueStore
         + housing::HousingStore
         + housing::TenancyLock
         + CaseworkStore

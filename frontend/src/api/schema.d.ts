@@ -399,6 +399,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/due-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything due or overdue: action-plan reviews, housing follow-ups, lease takeovers
+         *     (18 months), booked first meetings, and participants with no attended contact for
+         *     `no_contact_days`. Most urgent first (overdue, today, this week, later), then by date.
+         *     Every participant on the list is audited as read.
+         */
+        get: operations["list_due_items"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/enrolments": {
         parameters: {
             query?: never;
@@ -2359,6 +2381,66 @@ export interface components {
             drawn_at: string;
             note?: string | null;
             members: components["schemas"]["DrawMemberView"][];
+        };
+        /**
+         * @description One thing that is due.
+         * @example {
+         *       "days_until": -15,
+         *       "detail": null,
+         *       "due_on": "2026-05-31",
+         *       "kind": "plan_review",
+         *       "link": "/api/v1/action-plans/01936f50-0000-7000-8000-000000000001",
+         *       "participant": {
+         *         "first_name": "Testa",
+         *         "id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e5f",
+         *         "last_name": "Testsson"
+         *       },
+         *       "record_id": "01936f50-0000-7000-8000-000000000001",
+         *       "record_type": "action_plan",
+         *       "urgency": "overdue"
+         *     }
+         */
+        DueItem: {
+            kind: components["schemas"]["DueKind"];
+            urgency: components["schemas"]["Urgency"];
+            /** Format: date */
+            due_on: string;
+            /**
+             * Format: int64
+             * @description Days from today to the due date; negative when overdue.
+             */
+            days_until: number;
+            participant: components["schemas"]["DueParticipantRef"];
+            /** @description action_plan, housing_follow_up, tenancy, referral, participant … */
+            record_type: string;
+            record_id: string;
+            /** @description The API path of the record. */
+            link: string;
+            /** @description More about the item, e.g. which housing follow-up (before_move_in, six_months, takeover). */
+            detail?: string | null;
+        };
+        DueItemList: {
+            items: components["schemas"]["DueItem"][];
+            /**
+             * Format: int64
+             * @description How many records match the filters, across all pages.
+             */
+            total: number;
+            /** Format: int64 */
+            limit: number;
+            /** Format: int64 */
+            offset: number;
+        };
+        /**
+         * @description What kind of thing is due.
+         * @enum {string}
+         */
+        DueKind: "plan_review" | "housing_follow_up" | "lease_takeover" | "first_meeting" | "internship_agreement_ending" | "activity_follow_up" | "no_recent_contact";
+        /** @description Who an item is about. */
+        DueParticipantRef: {
+            id: string;
+            first_name: string;
+            last_name: string;
         };
         /**
          * @example {
@@ -4396,6 +4478,11 @@ export interface components {
             version: number;
         };
         /**
+         * @description How urgent a due item is, relative to today.
+         * @enum {string}
+         */
+        Urgency: "overdue" | "today" | "this_week" | "later";
+        /**
          * @description Withdrawing a consent.
          * @example {
          *       "version": 1,
@@ -5661,6 +5748,45 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    list_due_items: {
+        parameters: {
+            query?: {
+                /** @description Whose list (default: yours). Managers may ask for a colleague in their units. */
+                staff_id?: string;
+                /** @description Only this unit. A manager who names a unit but no staff member gets the whole unit. */
+                unit_id?: string;
+                /** @description Only these kinds, comma-separated (e.g. `plan_review,first_meeting`). */
+                kind?: string;
+                /** @description Show what is due up to this many days ahead (default 14, at most 366). Overdue items are always shown. */
+                within_days?: number;
+                /** @description "No recent contact" after this many days without an attended contact (default 30). */
+                no_contact_days?: number;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Due items */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DueItemList"];
+                };
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];

@@ -9,6 +9,7 @@ mod authorisation;
 mod backup;
 mod bad_input;
 mod concurrency;
+mod due;
 mod health;
 mod housing;
 mod idempotency;

@@ -1,0 +1,169 @@
+//! The raw facts behind the due list, per kind, for a set of participants. The handler turns them
+//! into due items with `domain::due`; ids are queried in chunks so a unit of any size works
+//! within both backends' limits on bound parameters.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+use super::backend_impl;
+use super::participants::ParticipantScope;
+use super::schema::{
+    action_plans, contact_participants, contacts, housing_follow_ups, participant_assignments,
+    participants, referrals, tenancies,
+};
+use crate::error::ApiResult;
+
+/// A participant on a due list: id, first name, last name, registered.
+pub type DueParticipant = (String, String, String, NaiveDateTime);
+
+/// One dated record: (record id, participant id, what it is, due on).
+pub type DatedRecord = (String, String, String, NaiveDate);
+
+const CHUNK: usize = 500;
+
+pub trait DueStore {
+    /// Active participants in `scope`; with `staff_id`, only those the staff member is responsible
+    /// for or assigned to on `scope.today`; with `unit_id`, only that unit.
+    fn due_participants(
+        &mut self,
+        scope: &ParticipantScope,
+        staff_id: Option<&str>,
+        unit_id: Option<&str>,
+    ) -> ApiResult<Vec<DueParticipant>>;
+    /// Active plans: (plan id, participant, "plan", period end).
+    fn due_plan_reviews(&mut self, ids: &[String]) -> ApiResult<Vec<DatedRecord>>;
+    /// Follow-ups not done: (id, participant, follow-up kind, due on).
+    fn due_housing_follow_ups(&mut self, ids: &[String]) -> ApiResult<Vec<DatedRecord>>;
+    /// Running tenancies not yet taken over: (id, participant, "tenancy", planned takeover).
+    fn due_lease_takeovers(&mut self, ids: &[String]) -> ApiResult<Vec<DatedRecord>>;
+    /// Referrals with a booked first meeting: (id, participant, "referral", meeting date).
+    fn due_first_meetings(&mut self, ids: &[String]) -> ApiResult<Vec<DatedRecord>>;
+    /// The last attended contact of each participant that has one.
+    fn last_attended_contacts(&mut self, ids: &[String])
+    -> ApiResult<Vec<(String, NaiveDateTime)>>;
+}
+
+backend_impl!(impl DueStore {
+    fn due_participants(
+        &mut self,
+        scope: &ParticipantScope,
+        staff_id: Option<&str>,
+        unit_id: Option<&str>,
+    ) -> ApiResult<Vec<DueParticipant>> {
+        let today = scope.today;
+        let running = |staff: String| {
+            participant_assignments::table
+                .filter(participant_assignments::staff_id.eq(staff))
+                .filter(participant_assignments::start_date.le(today))
+                .filter(
+                    participant_assignments::end_date
+                        .is_null()
+                        .or(participant_assignments::end_date.ge(today)),
+                )
+                .select(participant_assignments::participant_id)
+        };
+        let mut q = participants::table
+            .filter(participants::unit_id.eq_any(scope.unit_ids.clone()))
+            .filter(participants::status.eq("active"))
+            .into_boxed();
+        if let Some(viewer) = &scope.protected_only_if_assigned_to {
+            q = q.filter(
+                participants::protected_identity
+                    .eq(false)
+                    .or(participants::responsible_caseworker_id.eq(viewer.clone()))
+                    .or(participants::id.eq_any(running(viewer.clone()))),
+            );
+        }
+        if let Some(staff) = staff_id {
+            q = q.filter(
+                participants::responsible_caseworker_id
+                    .eq(staff.to_owned())
+                    .or(participants::id.eq_any(running(staff.to_owned()))),
+            );
+        }
+        if let Some(unit) = unit_id {
+            q = q.filter(participants::unit_id.eq(unit.to_owned()));
+        }
+        Ok(q.select((
+            participants::id,
+            participants::first_name,
+            participants::last_name,
+            participants::created_at,
+        ))
+        .order((participants::last_name, participants::first_name, participants::id))
+        .load(self)?)
+    }
+
+    fn due_plan_reviews(&mut self, ids: &[String]) -> ApiResult<Vec<DatedRecord>> {
+        let mut out = Vec::new();
+        for chunk in ids.chunks(CHUNK) {
+            let rows: Vec<(String, String, NaiveDate)> = action_plans::table
+                .filter(action_plans::participant_id.eq_any(chunk))
+                .filter(action_plans::status.eq("active"))
+                .select((action_plans::id, action_plans::participant_id, action_plans::period_end))
+                .load(self)?;
+            out.extend(rows.into_iter().map(|(id, p, due)| (id, p, "action_plan".to_owned(), due)));
+        }
+        Ok(out)
+    }
+
+    fn due_housing_follow_ups(&mut self, ids: &[String]) -> ApiResult<Vec<DatedRecord>> {
+        let mut out = Vec::new();
+        for chunk in ids.chunks(CHUNK) {
+            let rows: Vec<DatedRecord> = housing_follow_ups::table
+                .filter(housing_follow_ups::participant_id.eq_any(chunk))
+                .filter(housing_follow_ups::done_on.is_null())
+                .select((
+                    housing_follow_ups::id,
+                    housing_follow_ups::participant_id,
+                    housing_follow_ups::kind,
+                    housing_follow_ups::due_on,
+                ))
+                .load(self)?;
+            out.extend(rows);
+        }
+        Ok(out)
+    }
+
+    fn due_lease_takeovers(&mut self, ids: &[String]) -> ApiResult<Vec<DatedRecord>> {
+        let mut out = Vec::new();
+        for chunk in ids.chunks(CHUNK) {
+            let rows: Vec<(String, String, NaiveDate)> = tenancies::table
+                .filter(tenancies::participant_id.eq_any(chunk))
+                .filter(tenancies::moved_out_on.is_null())
+                .filter(tenancies::taken_over_on.is_null())
+                .select((tenancies::id, tenancies::participant_id, tenancies::planned_takeover_on))
+                .load(self)?;
+            out.extend(rows.into_iter().map(|(id, p, due)| (id, p, "tenancy".to_owned(), due)));
+        }
+        Ok(out)
+    }
+
+    fn due_first_meetings(&mut self, ids: &[String]) -> ApiResult<Vec<DatedRecord>> {
+        let mut out = Vec::new();
+        for chunk in ids.chunks(CHUNK) {
+            let rows: Vec<(String, String, Option<NaiveDate>)> = referrals::table
+                .filter(referrals::participant_id.eq_any(chunk))
+                .filter(referrals::status.eq("first_meeting_booked"))
+                .select((referrals::id, referrals::participant_id, referrals::first_meeting_on))
+                .load(self)?;
+            out.extend(rows.into_iter().filter_map(|(id, p, due)| Some((id, p, "referral".to_owned(), due?))));
+        }
+        Ok(out)
+    }
+
+    fn last_attended_contacts(&mut self, ids: &[String]) -> ApiResult<Vec<(String, NaiveDateTime)>> {
+        let mut out = Vec::new();
+        for chunk in ids.chunks(CHUNK) {
+            let rows: Vec<(String, Option<NaiveDateTime>)> = contact_participants::table
+                .inner_join(contacts::table)
+                .filter(contact_participants::participant_id.eq_any(chunk))
+                .filter(contact_participants::attended.eq(true))
+                .group_by(contact_participants::participant_id)
+                .select((contact_participants::participant_id, diesel::dsl::max(contacts::occurred_at)))
+                .load(self)?;
+            out.extend(rows.into_iter().filter_map(|(p, at)| Some((p, at?))));
+        }
+        Ok(out)
+    }
+});
