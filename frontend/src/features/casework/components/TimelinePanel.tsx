@@ -94,7 +94,10 @@ export function TimelinePanel({ participantId }: { participantId: string }) {
                               {' '}
                               <Link to={href}>
                                 {t('casework.timeline.open')}
-                                <span className="visually-hidden">: {kindLabel(e)} {formatDate(e.date)}</span>
+                                <span className="visually-hidden">
+                                  {' – '}
+                                  {kindLabel(e)} {formatDate(e.date)}
+                                </span>
                               </Link>
                             </>
                           ) : null}

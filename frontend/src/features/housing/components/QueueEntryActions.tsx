@@ -24,14 +24,15 @@ interface Props {
 export function QueueEntryActions({ entry, action, name, onDone, onCancel, onReload }: Props) {
   const { t } = useTranslation();
   const mutation = useQueueAction(entry.id);
-  const apartments = useApartments({ status: 'available', kind: entry.wish });
+  const apartments = useApartments({ status: 'available' });
   const [date, setDate] = useState(todayIso());
   const [apartmentId, setApartmentId] = useState('');
   const [takeover, setTakeover] = useState('');
   const [reason, setReason] = useState<Schema<'RemovalReason'>>('chose_not_to');
   const [note, setNote] = useState('');
   const stale = isApiProblem(mutation.error) && mutation.error.status === 412;
-  const available = apartments.data?.items ?? [];
+  // Apartments of the wished kind first; any available apartment may be chosen.
+  const available = [...(apartments.data?.items ?? [])].sort((a, b) => Number(b.kind === entry.wish) - Number(a.kind === entry.wish) || a.address.localeCompare(b.address, 'sv'));
   const prefix = `q-${entry.id}`;
 
   const submit = (e: React.FormEvent) => {
@@ -62,7 +63,7 @@ export function QueueEntryActions({ entry, action, name, onDone, onCancel, onRel
               <option value="">{t('form.choose')}</option>
               {available.map((a) => (
                 <option key={a.id} value={a.id}>
-                  {a.address}
+                  {a.address} ({t(`housing.kinds.${a.kind}`)})
                 </option>
               ))}
             </select>

@@ -59,17 +59,20 @@ export function MappingForm({ mapping, readOnly, onLater }: Props) {
   const doSave = async (values: MappingValues, version: number, then?: 'later' | 'complete') => {
     setNotice(null);
     complete.reset();
+    if (then === 'complete') {
+      // Completion needs some fields: say so on them before sending anything.
+      const missing = missingForCompletion(values);
+      if (missing.length) {
+        missing.forEach((f, i) => setError(f, { type: 'required', message: 'validation.required' }, { shouldFocus: i === 0 }));
+        return;
+      }
+    }
     const saved = await save.mutateAsync({ fields: formToMapping(values), version }).catch(() => null);
     if (!saved) return;
     draft.clear();
     adopt(saved);
     if (then === 'later') return onLater();
     if (then === 'complete') {
-      const missing = missingForCompletion(values);
-      if (missing.length) {
-        missing.forEach((f, i) => setError(f, { type: 'required', message: 'validation.required' }, { shouldFocus: i === 0 }));
-        return;
-      }
       const done = await complete.mutateAsync(saved.version).catch(() => null);
       if (done) {
         adopt(done);
