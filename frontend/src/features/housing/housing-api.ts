@@ -80,7 +80,12 @@ export function useQueueAction(entryId: string) {
       if (action.kind === 'move_in') return (await api.POST('/api/v1/queue-entries/{id}/move-in', { ...path, body: action.body })).data!;
       return (await api.POST('/api/v1/queue-entries/{id}/remove', { ...path, body: action.body })).data!;
     },
-    onSuccess: (entry) => Promise.all([invalidate(), queryClient.invalidateQueries({ queryKey: ['timeline', entry.participant_id] })]),
+    // Not awaited: the refetch may remove the entry's row (and the form that called mutate), and
+    // the caller's onSuccess must still run.
+    onSuccess: (entry) => {
+      void invalidate();
+      void queryClient.invalidateQueries({ queryKey: ['timeline', entry.participant_id] });
+    },
   });
 }
 

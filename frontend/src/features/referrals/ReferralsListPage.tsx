@@ -80,7 +80,7 @@ export function ReferralsListPage() {
       {query.error ? <ProblemAlert error={query.error} /> : null}
       {data && data.items.length === 0 ? <p>{t('referrals.list.empty')}</p> : null}
       {data && data.items.length > 0 ? (
-        <div className="table-wrap">
+        <div className="table-wrap" aria-busy={query.isPlaceholderData || undefined}>
           <table className="table">
             <caption className="visually-hidden">{t('referrals.list.title')}</caption>
             <thead>
