@@ -76,7 +76,7 @@ export async function apiLogin(request: APIRequestContext, username = CASEWORKER
 export async function apiCreateParticipant(
   request: APIRequestContext,
   auth: LoginResponse,
-  fields: { first_name: string; last_name: string },
+  fields: { first_name: string; last_name: string } & Record<string, unknown>,
 ): Promise<{ id: string; version: number }> {
   const res = await request.post('/api/v1/participants', {
     headers: { Authorization: `Bearer ${auth.access_token}` },
@@ -108,4 +108,33 @@ export async function ensureParticipants(request: APIRequestContext, n: number) 
   for (let i = total; i < n; i++) {
     await apiCreateParticipant(request, auth, { first_name: 'Testa', last_name: uniqueName('Fyllnad') });
   }
+}
+
+export const COORDINATOR = 'sara.bosamordnare';
+
+/** Fails the test when axe finds WCAG 2.1 A/AA violations on the page as it is now. */
+export async function expectNoAxeViolations(page: Page, name: string, exclude?: string) {
+  const { AxeBuilder } = await import('@axe-core/playwright');
+  let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
+  // A sandboxed frame (no scripts) cannot be scanned from inside; its own page is checked separately.
+  if (exclude) builder = builder.exclude(exclude);
+  const results = await builder.analyze();
+  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(summary, `axe violations on ${name}`).toEqual([]);
+}
+
+/** Full-page screenshots at 1280 and 820 px into e2e/screenshots/. */
+export async function shoot(page: Page, name: string) {
+  const { mkdirSync } = await import('node:fs');
+  mkdirSync('e2e/screenshots', { recursive: true });
+  for (const width of [1280, 820]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: `e2e/screenshots/${name}-${width}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+/** An authorised API request context's headers. */
+export function bearer(auth: { access_token: string }) {
+  return { Authorization: `Bearer ${auth.access_token}` };
 }

@@ -33,3 +33,8 @@ export type IncomeSource = Participant['income_source'];
 
 export type StaffList = Ok<Get<'/api/v1/staff'>, 200>;
 export type StaffMember = StaffList['items'][number];
+
+import type { components } from './schema';
+
+/** A schema of the API by its component name, e.g. `Schema<'ReferralView'>` (generated, never hand-written). */
+export type Schema<K extends keyof components['schemas']> = components['schemas'][K];

@@ -27,8 +27,23 @@ export function AppShell() {
           <nav aria-label={t('shell.navLabel')} className="shell__nav">
             <ul>
               <li>
+                <NavLink to={paths.home.href()} end>
+                  {t('nav.myDay')}
+                </NavLink>
+              </li>
+              <li>
                 <NavLink to={paths.participants.href()} end={false}>
                   {t('nav.participants')}
+                </NavLink>
+              </li>
+              <li>
+                <NavLink to={paths.referrals.href()} end={false}>
+                  {t('nav.referrals')}
+                </NavLink>
+              </li>
+              <li>
+                <NavLink to={paths.housing.href()} end={false}>
+                  {t('nav.housing')}
                 </NavLink>
               </li>
             </ul>

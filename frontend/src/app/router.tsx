@@ -1,4 +1,4 @@
-import { createBrowserRouter, Navigate } from 'react-router';
+import { createBrowserRouter } from 'react-router';
 import { paths } from '../config/paths';
 import { RequireAuth } from '../features/auth';
 import { AppShell } from './AppShell';
@@ -23,7 +23,7 @@ export const router = createBrowserRouter([
     errorElement: <RouteError />,
     hydrateFallbackElement: <Loading />,
     children: [
-      { index: true, element: <Navigate to={paths.participants.href()} replace /> },
+      { index: true, lazy: async () => ({ Component: (await import('../features/my-day/MyDayPage')).MyDayPage }) },
       {
         path: paths.participants.path,
         lazy: async () => ({ Component: (await import('../features/participants/ParticipantsListPage')).ParticipantsListPage }),
@@ -35,6 +35,46 @@ export const router = createBrowserRouter([
       {
         path: paths.participant.path,
         lazy: async () => ({ Component: (await import('../features/participants/ParticipantDetailPage')).ParticipantDetailPage }),
+      },
+      {
+        path: paths.referrals.path,
+        lazy: async () => ({ Component: (await import('../features/referrals/ReferralsListPage')).ReferralsListPage }),
+      },
+      {
+        path: paths.referral.path,
+        lazy: async () => ({ Component: (await import('../features/referrals/ReferralDetailPage')).ReferralDetailPage }),
+      },
+      {
+        path: paths.enrolment.path,
+        lazy: async () => ({ Component: (await import('../features/referrals/EnrolmentPage')).EnrolmentPage }),
+      },
+      {
+        path: paths.actionPlan.path,
+        lazy: async () => ({ Component: (await import('../features/action-plans/ActionPlanPage')).ActionPlanPage }),
+      },
+      {
+        path: paths.actionPlanReview.path,
+        lazy: async () => ({ Component: (await import('../features/action-plans/ReviewPage')).ReviewPage }),
+      },
+      {
+        path: paths.actionPlanPrint.path,
+        lazy: async () => ({ Component: (await import('../features/action-plans/PrintPage')).PrintPage }),
+      },
+      {
+        path: paths.housing.path,
+        lazy: async () => ({ Component: (await import('../features/housing/HousingBoardPage')).HousingBoardPage }),
+      },
+      {
+        path: paths.housingQueue.path,
+        lazy: async () => ({ Component: (await import('../features/housing/QueuePage')).QueuePage }),
+      },
+      {
+        path: paths.housingDraw.path,
+        lazy: async () => ({ Component: (await import('../features/housing/DrawPage')).DrawPage }),
+      },
+      {
+        path: paths.housingSupport.path,
+        lazy: async () => ({ Component: (await import('../features/housing/SupportPage')).SupportPage }),
       },
       { path: '*', Component: NotFoundPage },
     ],

@@ -24,5 +24,21 @@ export const paths = {
     href: (search?: URLSearchParams) => (search && search.size ? `/participants?${search}` : '/participants'),
   },
   participantNew: { path: '/participants/new', href: () => '/participants/new' },
-  participant: { path: '/participants/:id', href: (id: string) => `/participants/${encodeURIComponent(id)}` },
+  participant: {
+    path: '/participants/:id',
+    href: (id: string, tab?: string) => `/participants/${encodeURIComponent(id)}${tab ? `?tab=${encodeURIComponent(tab)}` : ''}`,
+  },
+  referrals: {
+    path: '/referrals',
+    href: (search?: URLSearchParams) => (search && search.size ? `/referrals?${search}` : '/referrals'),
+  },
+  referral: { path: '/referrals/:id', href: (id: string) => `/referrals/${encodeURIComponent(id)}` },
+  enrolment: { path: '/enrolments/:id', href: (id: string) => `/enrolments/${encodeURIComponent(id)}` },
+  actionPlan: { path: '/action-plans/:id', href: (id: string) => `/action-plans/${encodeURIComponent(id)}` },
+  actionPlanReview: { path: '/action-plans/:id/review', href: (id: string) => `/action-plans/${encodeURIComponent(id)}/review` },
+  actionPlanPrint: { path: '/action-plans/:id/print', href: (id: string) => `/action-plans/${encodeURIComponent(id)}/print` },
+  housing: { path: '/housing', href: () => '/housing' },
+  housingQueue: { path: '/housing/queue', href: () => '/housing/queue' },
+  housingDraw: { path: '/housing/draws/:id', href: (id: string) => `/housing/draws/${encodeURIComponent(id)}` },
+  housingSupport: { path: '/housing/support', href: () => '/housing/support' },
 } as const;

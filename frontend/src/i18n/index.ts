@@ -2,6 +2,7 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from './en.json';
 import sv from './sv.json';
+import { en as featuresEn, sv as featuresSv } from './features';
 
 export const LANGUAGES = ['sv', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -16,7 +17,11 @@ function storedLanguage(): Language {
   }
 }
 
-export const resources = { sv: { translation: sv }, en: { translation: en } } as const;
+// Each feature owns its top-level keys (src/features/<feature>/locales); the shared ones live here.
+export const resources = {
+  sv: { translation: { ...sv, ...featuresSv } },
+  en: { translation: { ...en, ...featuresEn } },
+} as const;
 
 void i18n.use(initReactI18next).init({
   resources,

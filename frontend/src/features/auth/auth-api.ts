@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, session } from '../../api/client';
 import type { LoginRequest } from '../../api/types';
+import { drafts } from '../../lib/draft';
 
 export function useLogin() {
   return useMutation({
@@ -24,6 +25,10 @@ export function useLogout() {
       }
     },
     onSettled: () => {
+      // Unsaved local drafts belong to this user's session; an explicit logout removes them
+      // (an expired session keeps them, so they are restored after signing in again).
+      const who = session.current()?.staff.id;
+      if (who) drafts.purge(who);
       session.clear('logout');
       queryClient.clear();
     },

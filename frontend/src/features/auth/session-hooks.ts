@@ -24,3 +24,13 @@ export function canWriteParticipants(role: Role): boolean {
 export function canListStaff(role: Role): boolean {
   return role === 'admin' || role === 'manager';
 }
+
+/** Contacts, relapses, referrals, plans: every role but admin and read-only (the server decides). */
+export function canRecordCasework(role: Role): boolean {
+  return role !== 'admin' && role !== 'read_only';
+}
+
+/** Apartments, queue decisions, draws, tenancies (manager and housing coordinator). */
+export function canManageHousing(role: Role): boolean {
+  return role === 'manager' || role === 'housing_coordinator';
+}

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { isApiProblem } from '../../api/client';
@@ -7,7 +7,10 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { Loading } from '../../components/Status';
 import { paths } from '../../config/paths';
 import { canWriteParticipants, useStaff } from '../auth';
-import { FORM_FIELD_SET, ParticipantForm } from './components/ParticipantForm';
+import { parsePersonnummer } from '../../lib/personnummer';
+import { DuplicateWarning, useDuplicateCheck } from '../casework';
+import { FORM_FIELD_SET, ParticipantForm, type IdentityValues } from './components/ParticipantForm';
+import { isValidBirthDate } from './participant-form';
 import { emptyParticipantForm, formToParticipantInput } from './participant-form';
 import { useCreateParticipant } from './participants-api';
 import { useParticipantFormOptions } from './use-form-options';
@@ -22,6 +25,26 @@ export function NewParticipantPage() {
     () => emptyParticipantForm(options.defaultUnitId, options.defaultCaseworkerId),
     [options.defaultUnitId, options.defaultCaseworkerId],
   );
+
+  // Live duplicate check: once there is a valid personnummer, or a name with a date of birth.
+  const [identity, setIdentity] = useState<IdentityValues | null>(null);
+  const [debounced, setDebounced] = useState<IdentityValues | null>(null);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(identity), 500);
+    return () => clearTimeout(timer);
+  }, [identity]);
+  const onIdentityChange = useCallback((v: IdentityValues) => setIdentity(v), []);
+  const dupQuery = useMemo(() => {
+    if (!debounced) return null;
+    const pnr = debounced.personal_identity_number.trim() ? parsePersonnummer(debounced.personal_identity_number) : null;
+    const first = debounced.first_name.trim();
+    const last = debounced.last_name.trim();
+    const dob = debounced.date_of_birth.trim();
+    if (pnr?.ok) return { personal_identity_number: pnr.canonical };
+    if (first && last && isValidBirthDate(dob)) return { first_name: first, last_name: last, date_of_birth: dob };
+    return null;
+  }, [debounced]);
+  const duplicates = useDuplicateCheck(dupQuery ?? {}, dupQuery !== null);
 
   if (!canWriteParticipants(staff.role)) {
     return (
@@ -56,9 +79,12 @@ export function NewParticipantPage() {
           serverError={error}
           submitLabel={t('participants.new.submit')}
           onCancel={() => void navigate(paths.participants.href())}
+          onIdentityChange={onIdentityChange}
+          identityAside={dupQuery && duplicates.data ? <DuplicateWarning matches={duplicates.data.items} /> : null}
           onSubmit={(values) =>
             create.mutate(formToParticipantInput(values), {
-              onSuccess: (p) => void navigate(paths.participant.href(p.id), { state: { created: true } }),
+              onSuccess: (p) =>
+                void navigate(paths.participant.href(p.id), { state: { created: true, duplicates: p.possible_duplicates ?? [] } }),
             })
           }
         >

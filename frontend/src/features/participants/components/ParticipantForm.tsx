@@ -30,6 +30,17 @@ interface ParticipantFormProps {
   caseworkerOptions: Option[];
   /** Alerts shown above the fields. */
   children?: ReactNode;
+  /** Called when the identifying fields change (for the live duplicate check). */
+  onIdentityChange?: (identity: IdentityValues) => void;
+  /** Shown at the end of the identity group (the duplicate warning). */
+  identityAside?: ReactNode;
+}
+
+export interface IdentityValues {
+  personal_identity_number: string;
+  first_name: string;
+  last_name: string;
+  date_of_birth: string;
 }
 
 const digitCount = (value: string) => value.replace(/\D/g, '').length;
@@ -45,6 +56,8 @@ export function ParticipantForm({
   unitOptions,
   caseworkerOptions,
   children,
+  onIdentityChange,
+  identityAside,
 }: ParticipantFormProps) {
   const { t } = useTranslation();
   const {
@@ -78,6 +91,11 @@ export function ParticipantForm({
   useEffect(() => {
     if (pnr?.ok) setValue('date_of_birth', pnr.birthDate, { shouldValidate: true });
   }, [pnr, setValue]);
+
+  const [firstName, lastName, dob] = useWatch({ control, name: ['first_name', 'last_name', 'date_of_birth'] });
+  useEffect(() => {
+    onIdentityChange?.({ personal_identity_number: pnrValue, first_name: firstName, last_name: lastName, date_of_birth: dob });
+  }, [onIdentityChange, pnrValue, firstName, lastName, dob]);
 
   const message = (error: RhfFieldError | undefined): string | undefined => {
     if (!error?.message) return undefined;
@@ -176,6 +194,7 @@ export function ParticipantForm({
               error={message(errors.protected_identity)}
             />
           </div>
+          {identityAside ? <div className="grid__full">{identityAside}</div> : null}
         </div>
       </fieldset>
 

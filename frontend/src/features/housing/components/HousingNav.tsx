@@ -1,0 +1,25 @@
+import { useTranslation } from 'react-i18next';
+import { NavLink } from 'react-router';
+import { paths } from '../../../config/paths';
+
+/** Sub-navigation between the housing pages. */
+export function HousingNav() {
+  const { t } = useTranslation();
+  return (
+    <nav aria-label={t('housing.nav.label')} className="subnav">
+      <ul>
+        <li>
+          <NavLink to={paths.housing.href()} end>
+            {t('housing.nav.board')}
+          </NavLink>
+        </li>
+        <li>
+          <NavLink to={paths.housingQueue.href()}>{t('housing.nav.queue')}</NavLink>
+        </li>
+        <li>
+          <NavLink to={paths.housingSupport.href()}>{t('housing.nav.support')}</NavLink>
+        </li>
+      </ul>
+    </nav>
+  );
+}

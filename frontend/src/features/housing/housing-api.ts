@@ -1,0 +1,239 @@
+import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../api/client';
+import type { Schema } from '../../api/types';
+import { useIdempotencyKeys } from '../../lib/idempotency';
+
+export const housingKeys = {
+  all: ['housing'] as const,
+  board: (q: object) => ['housing', 'board', q] as const,
+  queue: (q: object) => ['housing', 'queue', q] as const,
+  summary: (unitId: string | undefined) => ['housing', 'queue-summary', unitId] as const,
+  draw: (id: string) => ['housing', 'draw', id] as const,
+  apartments: (q: object) => ['housing', 'apartments', q] as const,
+  ladder: (pid: string) => ['housing', 'ladder', pid] as const,
+  tenancies: (pid: string) => ['housing', 'tenancies', pid] as const,
+  risks: (pid: string) => ['housing', 'risks', pid] as const,
+  followUps: (pid: string) => ['housing', 'follow-ups', pid] as const,
+  support: (pid: string) => ['housing', 'support', pid] as const,
+  caseload: (staffId: string) => ['housing', 'caseload', staffId] as const,
+};
+
+/** After any housing change, everything housing is refetched (it is all connected). */
+function useInvalidateHousing() {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: housingKeys.all });
+}
+
+export function useOccupancyBoard(query: { unit_id?: string; site_id?: string; date?: string }) {
+  return useQuery({
+    queryKey: housingKeys.board(query),
+    queryFn: async ({ signal }) => (await api.GET('/api/v1/apartments/occupancy', { params: { query }, signal })).data!,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useSites() {
+  return useQuery({
+    queryKey: ['housing', 'sites'],
+    queryFn: async ({ signal }) => (await api.GET('/api/v1/housing-sites', { signal })).data!,
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useApartments(query: { status?: Schema<'ApartmentStatus'>; kind?: Schema<'ApartmentKind'>; unit_id?: string }) {
+  return useQuery({
+    queryKey: housingKeys.apartments(query),
+    queryFn: async ({ signal }) => (await api.GET('/api/v1/apartments', { params: { query: { ...query, limit: 500 } }, signal })).data!,
+  });
+}
+
+type QueueQuery = { unit_id?: string; status?: Schema<'QueueStatus'>; wish?: Schema<'QueueWish'>; participant_id?: string; limit?: number; offset?: number };
+
+export function useQueue(query: QueueQuery) {
+  return useQuery({
+    queryKey: housingKeys.queue(query),
+    queryFn: async ({ signal }) => (await api.GET('/api/v1/queue-entries', { params: { query }, signal })).data!,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useQueueSummary(unitId: string | undefined) {
+  return useQuery({
+    queryKey: housingKeys.summary(unitId),
+    queryFn: async ({ signal }) => (await api.GET('/api/v1/queue-entries/summary', { params: { query: { unit_id: unitId ?? '' } }, signal })).data!,
+    enabled: !!unitId,
+  });
+}
+
+export type QueueAction =
+  | { kind: 'notify'; body: Schema<'NotifyQueueEntry'> }
+  | { kind: 'move_in'; body: Schema<'MoveInQueueEntry'> }
+  | { kind: 'remove'; body: Schema<'RemoveQueueEntry'> };
+
+export function useQueueAction(entryId: string) {
+  const invalidate = useInvalidateHousing();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (action: QueueAction) => {
+      const path = { params: { path: { id: entryId } } };
+      if (action.kind === 'notify') return (await api.POST('/api/v1/queue-entries/{id}/notify', { ...path, body: action.body })).data!;
+      if (action.kind === 'move_in') return (await api.POST('/api/v1/queue-entries/{id}/move-in', { ...path, body: action.body })).data!;
+      return (await api.POST('/api/v1/queue-entries/{id}/remove', { ...path, body: action.body })).data!;
+    },
+    // Not awaited: the refetch may remove the entry's row (and the form that called mutate), and
+    // the caller's onSuccess must still run.
+    onSuccess: (entry) => {
+      void invalidate();
+      void queryClient.invalidateQueries({ queryKey: ['timeline', entry.participant_id] });
+    },
+  });
+}
+
+export function useJoinQueue() {
+  const invalidate = useInvalidateHousing();
+  const keyFor = useIdempotencyKeys();
+  return useMutation({
+    mutationFn: async (body: Schema<'QueueEntryInput'>) =>
+      (await api.POST('/api/v1/queue-entries', { body, headers: { 'Idempotency-Key': keyFor(body) } })).data!,
+    onSuccess: invalidate,
+  });
+}
+
+export function useCreateDraw() {
+  const invalidate = useInvalidateHousing();
+  const queryClient = useQueryClient();
+  const keyFor = useIdempotencyKeys();
+  return useMutation({
+    mutationFn: async (body: Schema<'DrawInput'>) =>
+      (await api.POST('/api/v1/queue-draws', { body, headers: { 'Idempotency-Key': keyFor(body) } })).data!,
+    onSuccess: (draw) => {
+      queryClient.setQueryData(housingKeys.draw(draw.id), draw);
+      return invalidate();
+    },
+  });
+}
+
+export function useDraw(id: string) {
+  return useQuery({
+    queryKey: housingKeys.draw(id),
+    queryFn: async ({ signal }) => (await api.GET('/api/v1/queue-draws/{id}', { params: { path: { id } }, signal })).data!,
+  });
+}
+
+export function useLadder(participantId: string) {
+  return useQuery({
+    queryKey: housingKeys.ladder(participantId),
+    queryFn: async ({ signal }) =>
+      (await api.GET('/api/v1/housing-ladder/{participant_id}', { params: { path: { participant_id: participantId } }, signal })).data!,
+  });
+}
+
+export function useRecordHousingChange(participantId: string) {
+  const invalidate = useInvalidateHousing();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: Schema<'HousingChangeInput'>) =>
+      (await api.POST('/api/v1/housing-ladder/{participant_id}/changes', { params: { path: { participant_id: participantId } }, body })).data!,
+    onSuccess: () => Promise.all([invalidate(), queryClient.invalidateQueries({ queryKey: ['participants'] })]),
+  });
+}
+
+export function useTenancies(query: { participant_id?: string; apartment_id?: string }) {
+  return useQuery({
+    queryKey: ['housing', 'tenancies', query],
+    queryFn: async ({ signal }) => (await api.GET('/api/v1/tenancies', { params: { query }, signal })).data!,
+  });
+}
+
+export function useMoveOut(id: string) {
+  const invalidate = useInvalidateHousing();
+  return useMutation({
+    mutationFn: async (body: Schema<'MoveOut'>) => (await api.POST('/api/v1/tenancies/{id}/move-out', { params: { path: { id } }, body })).data!,
+    onSuccess: invalidate,
+  });
+}
+
+export function useTakeOver(id: string) {
+  const invalidate = useInvalidateHousing();
+  return useMutation({
+    mutationFn: async (body: Schema<'TakeOver'>) => (await api.POST('/api/v1/tenancies/{id}/take-over', { params: { path: { id } }, body })).data!,
+    onSuccess: invalidate,
+  });
+}
+
+export function useRiskEvents(participantId: string) {
+  return useQuery({
+    queryKey: housingKeys.risks(participantId),
+    queryFn: async ({ signal }) => (await api.GET('/api/v1/risk-events', { params: { query: { participant_id: participantId } }, signal })).data!,
+  });
+}
+
+export function useCreateRiskEvent() {
+  const invalidate = useInvalidateHousing();
+  const keyFor = useIdempotencyKeys();
+  return useMutation({
+    mutationFn: async (body: Schema<'RiskEventInput'>) =>
+      (await api.POST('/api/v1/risk-events', { body, headers: { 'Idempotency-Key': keyFor(body) } })).data!,
+    onSuccess: invalidate,
+  });
+}
+
+export function useResolveRiskEvent(id: string) {
+  const invalidate = useInvalidateHousing();
+  return useMutation({
+    mutationFn: async (body: Schema<'ResolveRiskEvent'>) => (await api.POST('/api/v1/risk-events/{id}/resolve', { params: { path: { id } }, body })).data!,
+    onSuccess: invalidate,
+  });
+}
+
+export function useFollowUps(participantId: string) {
+  return useQuery({
+    queryKey: housingKeys.followUps(participantId),
+    queryFn: async ({ signal }) => (await api.GET('/api/v1/housing-follow-ups', { params: { query: { participant_id: participantId } }, signal })).data!,
+  });
+}
+
+export function useSupportAssignments(participantId: string) {
+  return useQuery({
+    queryKey: housingKeys.support(participantId),
+    queryFn: async ({ signal }) =>
+      (await api.GET('/api/v1/housing-support-assignments', { params: { query: { participant_id: participantId } }, signal })).data!,
+  });
+}
+
+export function useAssignSupport() {
+  const invalidate = useInvalidateHousing();
+  return useMutation({
+    mutationFn: async (body: Schema<'SupportAssignmentInput'>) => (await api.POST('/api/v1/housing-support-assignments', { body })).data!,
+    onSuccess: invalidate,
+  });
+}
+
+export function useEndSupport() {
+  const invalidate = useInvalidateHousing();
+  return useMutation({
+    mutationFn: async ({ id, body }: { id: string; body: Schema<'EndSupport'> }) =>
+      (await api.POST('/api/v1/housing-support-assignments/{id}/end', { params: { path: { id } }, body })).data!,
+    onSuccess: invalidate,
+  });
+}
+
+/** Caseload and limits of several staff members at once. */
+export function useCaseloads(staffIds: string[]) {
+  return useQueries({
+    queries: staffIds.map((id) => ({
+      queryKey: housingKeys.caseload(id),
+      queryFn: async ({ signal }: { signal: AbortSignal }) =>
+        (await api.GET('/api/v1/caseload-limits/{staff_id}', { params: { path: { staff_id: id } }, signal })).data!,
+    })),
+  });
+}
+
+export function useSetCaseloadLimit(staffId: string) {
+  const invalidate = useInvalidateHousing();
+  return useMutation({
+    mutationFn: async (body: Schema<'CaseloadLimit'>) =>
+      (await api.PUT('/api/v1/caseload-limits/{staff_id}', { params: { path: { staff_id: staffId } }, body })).data!,
+    onSuccess: invalidate,
+  });
+}

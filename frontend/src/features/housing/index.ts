@@ -1,0 +1,2 @@
+// The housing feature's public surface (pages are lazy routes; the panel is lazy in the participant page).
+export {};

@@ -1,0 +1,2 @@
+// The referrals feature's public surface: referral intake, referral → enrolment, mapping.
+export { ParticipantReferralsPanel } from './components/ParticipantReferralsPanel';

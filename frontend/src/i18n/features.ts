@@ -1,0 +1,21 @@
+// Translations owned by features (each a set of top-level keys no other file uses).
+import casework_en from '../features/casework/locales/en.json';
+import casework_sv from '../features/casework/locales/sv.json';
+import referrals_en from '../features/referrals/locales/en.json';
+import referrals_sv from '../features/referrals/locales/sv.json';
+import plans_en from '../features/action-plans/locales/en.json';
+import plans_sv from '../features/action-plans/locales/sv.json';
+import housing_en from '../features/housing/locales/en.json';
+import housing_sv from '../features/housing/locales/sv.json';
+import myday_en from '../features/my-day/locales/en.json';
+import myday_sv from '../features/my-day/locales/sv.json';
+
+export const sv = { ...casework_sv, ...referrals_sv, ...plans_sv, ...housing_sv, ...myday_sv };
+export const en = { ...casework_en, ...referrals_en, ...plans_en, ...housing_en, ...myday_en };
+export const fragments = {
+  casework: [casework_sv, casework_en],
+  referrals: [referrals_sv, referrals_en],
+  plans: [plans_sv, plans_en],
+  housing: [housing_sv, housing_en],
+  myday: [myday_sv, myday_en],
+} as const;
