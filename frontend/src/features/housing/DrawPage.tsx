@@ -50,8 +50,15 @@ export function DrawPage() {
               {[...d.members]
                 .sort((a, b) => a.draw_order - b.draw_order)
                 .map((m) => (
-                  <li key={m.queue_entry_id}>
-                    <Link to={paths.participant.href(m.participant_id, 'housing')}>{names.get(m.participant_id) ?? t('casework.duplicates.open')}</Link>
+                  <li key={m.queue_entry_id ?? `protected-${m.draw_order}`}>
+                    {m.participant_id ? (
+                      <Link to={paths.participant.href(m.participant_id, 'housing')}>
+                        {names.get(m.participant_id) ?? t('casework.duplicates.open')}
+                      </Link>
+                    ) : (
+                      // A protected identity the user may not see: counted, never named.
+                      <span>{t('participants.protected')}</span>
+                    )}
                   </li>
                 ))}
             </ol>
