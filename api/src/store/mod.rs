@@ -25,6 +25,7 @@ pub mod merges;
 pub mod programmes;
 pub mod referrals;
 pub mod relapses;
+pub mod reports;
 pub mod scope;
 pub mod versioned;
 // action plans
@@ -66,6 +67,7 @@ pub trait Store:
     + CaseworkStore
     + action_plans::ActionPlanStore
     + action_plans::MethodEvaluationStore
+    + reports::ReportStore
 {
 }
 impl<T> Store for T where
@@ -80,6 +82,7 @@ impl<T> Store for T where
         + CaseworkStore
         + action_plans::ActionPlanStore
         + action_plans::MethodEvaluationStore
+        + reports::ReportStore
 {
 }
 
