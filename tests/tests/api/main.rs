@@ -15,6 +15,7 @@ mod housing;
 mod idempotency;
 mod openapi;
 mod participants;
+mod reports;
 mod spa;
 // casework
 mod case_records;
