@@ -12,6 +12,7 @@
 //! JSON and the CSV show, each with the participants behind it for drill-down.
 
 pub mod homelessness;
+pub mod housing;
 pub mod programme;
 
 use chrono::{Datelike, NaiveDate};
