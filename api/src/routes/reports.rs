@@ -38,7 +38,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(
         utoipa_actix_web::scope("/reports")
             .service(programme_outcome_report)
-            .service(homelessness_count_report),
+            .service(homelessness_count_report)
+            .service(housing_report),
     );
 }
 
@@ -523,6 +524,159 @@ async fn homelessness_count_report(
     if csv {
         let rows: Vec<(&str, &ReportFigure)> = report.figures.iter().map(|f| ("all", f)).collect();
         return Ok(csv_response(&rows, "homelessness-count"));
+    }
+    Ok(HttpResponse::Ok().json(report))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct HousingReportQuery {
+    /// Only this unit (default: all your units).
+    unit_id: Option<uuid::Uuid>,
+    /// `2012-T3`, `2012`, `2012-05` or `2012-01-01..2012-04-30` (both days included).
+    #[param(example = "2012")]
+    period: String,
+    /// Include the people behind each figure (managers only).
+    drilldown: Option<bool>,
+    /// `json` (default) or `csv`.
+    format: Option<String>,
+}
+
+/// The housing report (seed 003).
+///
+/// Definitions (`domain::report::housing`): *queue* = entries joined by the period's last day and
+/// neither moved in nor removed by then (ready / not_ready by the entry's current flag; waits in
+/// days to the period's last day, longest and median); *notified*, *removed_reason*: in the period;
+/// *moved_in* by apartment kind: tenancies starting in the period; *living_in* by kind: a tenancy
+/// on some day of the period (ask for a year for "per year"); *leases/taken_over*: in the period;
+/// *queue_to_move_in*: days from joining to moving in, for move-ins in the period;
+/// *homeless_before_first_step*: days homeless (recorded changes) before a first tenancy that
+/// started in the period; *follow_up_six_months* / *follow_up_takeover*: follow-ups done in the
+/// period compared with the same tenancy's before-move-in follow-up.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct HousingReport {
+    pub unit_ids: Vec<String>,
+    pub period: ReportPeriod,
+    /// When the longest-waiting person in the queue at the period's end joined it.
+    pub longest_waiting_since: Option<NaiveDate>,
+    pub figures: Vec<ReportFigure>,
+}
+
+/// The housing report for a period: the queue, moves, people living in training and trial
+/// apartments, leases taken over, waiting times, time homeless before the first step and the
+/// follow-up changes. See `HousingReport` for the definitions.
+#[utoipa::path(
+    tag = "reports",
+    params(HousingReportQuery),
+    responses(
+        (status = 200, description = "The report (JSON, or CSV with format=csv / Accept: text/csv)",
+            content((HousingReport = "application/json"), (String = "text/csv"))),
+        (status = 403, description = "Not a manager or caseworker of the units, or drill-down without being a manager"),
+        (status = 422, description = "Invalid period or format"),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/housing")]
+async fn housing_report(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    req: HttpRequest,
+    ApiQuery(query): ApiQuery<HousingReportQuery>,
+) -> ApiResult<HttpResponse> {
+    use domain::report::housing::{FollowUpRow, HousingInput, QueueRow, TenancyRow};
+    let csv = wants_csv(&req, query.format.as_deref())?;
+    let period = domain::period::parse(&query.period)
+        .map_err(|e| ApiError::field("period", e.to_string()))?;
+    let drilldown = query.drilldown.unwrap_or(false);
+    let unit_id = query.unit_id.map(|u| u.to_string());
+    let units = policy::reports(&user, unit_id.as_deref(), drilldown)?;
+    let report = state
+        .db
+        .tx(move |store| {
+            let queue = store.report_queue(&units, period.to)?;
+            let tenancies = store.report_tenancies(&units, period.to)?;
+            let tenancy_ids: Vec<String> = tenancies.iter().map(|t| t.0.clone()).collect();
+            let follow_ups = store.report_follow_ups(&tenancy_ids)?;
+            let ids: Vec<String> = queue
+                .iter()
+                .map(|q| q.0.clone())
+                .chain(tenancies.iter().map(|t| t.1.clone()))
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            let mut changes: BTreeMap<String, Vec<StageChange>> = BTreeMap::new();
+            for (p, from, situation) in store.report_stage_changes(&ids, period.to)? {
+                if let Ok(situation) = situation.parse::<HousingSituation>() {
+                    changes
+                        .entry(p)
+                        .or_default()
+                        .push(StageChange { from, situation });
+                }
+            }
+            let input = HousingInput {
+                queue: queue
+                    .into_iter()
+                    .map(|q| QueueRow {
+                        participant_id: q.0,
+                        joined_on: q.1,
+                        ready: q.2,
+                        notified_on: q.3,
+                        moved_in_on: q.4,
+                        removed_on: q.5,
+                        removal_reason: q.6,
+                    })
+                    .collect(),
+                tenancies: tenancies
+                    .into_iter()
+                    .map(|t| TenancyRow {
+                        id: t.0,
+                        participant_id: t.1,
+                        apartment_kind: t.2,
+                        move_in_on: t.3,
+                        moved_out_on: t.4,
+                        taken_over_on: t.5,
+                    })
+                    .collect(),
+                changes,
+                follow_ups: follow_ups
+                    .into_iter()
+                    .filter_map(|f| {
+                        Some(FollowUpRow {
+                            tenancy_id: f.0,
+                            participant_id: f.1,
+                            kind: f.2.parse().ok()?,
+                            done_on: f.3,
+                            income_source: f.4,
+                            debts: f.5,
+                            occupation: f.6,
+                        })
+                    })
+                    .collect(),
+            };
+            let computed = domain::report::housing::housing_report(&input, &period);
+            let people: BTreeMap<String, ReportPerson> = store
+                .report_people(&ids)?
+                .into_iter()
+                .map(|p| (p.id.clone(), p))
+                .collect();
+            let mut named = BTreeSet::new();
+            let figures = figures_out(computed.figures, drilldown, &user, &people, &mut named);
+            audit_named(store, &user, &named)?;
+            Ok(HousingReport {
+                unit_ids: units,
+                period: ReportPeriod {
+                    from: period.from,
+                    to: period.to,
+                },
+                longest_waiting_since: computed.longest_waiting_since,
+                figures,
+            })
+        })
+        .await?;
+    if csv {
+        let rows: Vec<(&str, &ReportFigure)> = report.figures.iter().map(|f| ("all", f)).collect();
+        return Ok(csv_response(&rows, "housing"));
     }
     Ok(HttpResponse::Ok().json(report))
 }

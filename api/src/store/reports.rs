@@ -7,8 +7,8 @@ use diesel::prelude::*;
 
 use super::backend_impl;
 use super::schema::{
-    contact_participants, contacts, enrolments, housing_stage_changes, participants, referrals,
-    relapses,
+    apartments, contact_participants, contacts, enrolments, housing_follow_ups,
+    housing_stage_changes, participants, queue_entries, referrals, relapses, tenancies,
 };
 use crate::error::ApiResult;
 
@@ -36,7 +36,47 @@ pub type EnrolmentFact = (String, NaiveDate, Option<NaiveDate>, Option<String>);
 /// (participant, date, code): a relapse (outcome) or a housing change (situation).
 pub type DatedFact = (String, NaiveDate, String);
 
+/// (participant, joined, ready, notified, moved in, removed, removal reason).
+pub type QueueFact = (
+    String,
+    NaiveDate,
+    bool,
+    Option<NaiveDate>,
+    Option<NaiveDate>,
+    Option<NaiveDate>,
+    Option<String>,
+);
+/// (tenancy, participant, apartment kind, move-in, moved out, taken over).
+pub type TenancyFact = (
+    String,
+    String,
+    String,
+    NaiveDate,
+    Option<NaiveDate>,
+    Option<NaiveDate>,
+);
+/// (tenancy, participant, kind, done on, income source, debts, occupation).
+pub type FollowUpFact = (
+    String,
+    String,
+    String,
+    Option<NaiveDate>,
+    Option<String>,
+    Option<i32>,
+    Option<String>,
+);
+
 pub trait ReportStore {
+    /// Queue entries of people in `unit_ids` who joined by `until`.
+    fn report_queue(&mut self, unit_ids: &[String], until: NaiveDate) -> ApiResult<Vec<QueueFact>>;
+    /// Tenancies of people in `unit_ids` that started by `until`, with the apartment's kind.
+    fn report_tenancies(
+        &mut self,
+        unit_ids: &[String],
+        until: NaiveDate,
+    ) -> ApiResult<Vec<TenancyFact>>;
+    /// Done housing follow-ups of these tenancies.
+    fn report_follow_ups(&mut self, tenancy_ids: &[String]) -> ApiResult<Vec<FollowUpFact>>;
     /// Referrals to the programme dated from `from` to `to` of people in `unit_ids`.
     fn report_referrals(
         &mut self,
@@ -89,6 +129,63 @@ pub trait ReportStore {
 }
 
 backend_impl!(impl ReportStore {
+    fn report_queue(&mut self, unit_ids: &[String], until: NaiveDate) -> ApiResult<Vec<QueueFact>> {
+        Ok(queue_entries::table
+            .inner_join(participants::table.on(participants::id.eq(queue_entries::participant_id)))
+            .filter(participants::unit_id.eq_any(unit_ids))
+            .filter(queue_entries::joined_on.le(until))
+            .select((
+                queue_entries::participant_id,
+                queue_entries::joined_on,
+                queue_entries::ready,
+                queue_entries::notified_on,
+                queue_entries::moved_in_on,
+                queue_entries::removed_on,
+                queue_entries::removal_reason,
+            ))
+            .order((queue_entries::joined_on, queue_entries::id))
+            .load(self)?)
+    }
+
+    fn report_tenancies(&mut self, unit_ids: &[String], until: NaiveDate) -> ApiResult<Vec<TenancyFact>> {
+        Ok(tenancies::table
+            .inner_join(participants::table.on(participants::id.eq(tenancies::participant_id)))
+            .inner_join(apartments::table.on(apartments::id.eq(tenancies::apartment_id)))
+            .filter(participants::unit_id.eq_any(unit_ids))
+            .filter(tenancies::move_in_on.le(until))
+            .select((
+                tenancies::id,
+                tenancies::participant_id,
+                apartments::kind,
+                tenancies::move_in_on,
+                tenancies::moved_out_on,
+                tenancies::taken_over_on,
+            ))
+            .order((tenancies::move_in_on, tenancies::id))
+            .load(self)?)
+    }
+
+    fn report_follow_ups(&mut self, tenancy_ids: &[String]) -> ApiResult<Vec<FollowUpFact>> {
+        let mut out = Vec::new();
+        for chunk in tenancy_ids.chunks(CHUNK) {
+            let rows: Vec<FollowUpFact> = housing_follow_ups::table
+                .filter(housing_follow_ups::tenancy_id.eq_any(chunk))
+                .filter(housing_follow_ups::done_on.is_not_null())
+                .select((
+                    housing_follow_ups::tenancy_id,
+                    housing_follow_ups::participant_id,
+                    housing_follow_ups::kind,
+                    housing_follow_ups::done_on,
+                    housing_follow_ups::income_source,
+                    housing_follow_ups::debts,
+                    housing_follow_ups::occupation,
+                ))
+                .load(self)?;
+            out.extend(rows);
+        }
+        Ok(out)
+    }
+
     fn report_referrals(
         &mut self,
         programme_id: &str,

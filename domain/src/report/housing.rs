@@ -180,11 +180,10 @@ pub fn housing_report(input: &HousingInput, period: &Period) -> HousingReport {
         median(&to_move_in),
     ));
 
-    let kinds: std::collections::BTreeSet<&str> = input
-        .tenancies
-        .iter()
-        .map(|t| t.apartment_kind.as_str())
-        .collect();
+    // Training and trial apartments are always listed; other kinds when there are any.
+    let mut kinds: std::collections::BTreeSet<&str> =
+        ["training_apartment", "trial_apartment"].into();
+    kinds.extend(input.tenancies.iter().map(|t| t.apartment_kind.as_str()));
     for kind in &kinds {
         let of_kind = input.tenancies.iter().filter(|t| t.apartment_kind == *kind);
         let moved_in: Vec<String> = of_kind

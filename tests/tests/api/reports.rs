@@ -523,3 +523,46 @@ on_both_backends_today! {
         assert_eq!(error_fields(&p), ["week"]);
     }
 }
+
+on_both_backends_today! {
+    async fn housing_report_for_a_year(app: TestApp) {
+        let unit = app.create_unit("Boende").await;
+        let manager = app.login_as("manager", &[&unit]).await;
+        let worker = app.login_as("caseworker", &[&unit]).await;
+        let coordinator = app.login_as("housing_coordinator", &[&unit]).await;
+        let person = |first: &str| participant_body(&unit, json!({"first_name": first, "responsible_caseworker_id": worker.staff_id}));
+        let x = id(&app.create_participant(&worker.token, &person("Xenia")).await);
+        let y = id(&app.create_participant(&worker.token, &person("Yngve")).await);
+        let z = id(&app.create_participant(&worker.token, &person("Zara")).await);
+        // X has waited since 2008-10-31 (1522 days at 2012-12-31), Y since 2011-12-31 (366 days), not ready.
+        post_ok(&app, "/api/v1/queue-entries", &worker.token, &json!({"participant_id": x, "wish": "trial_apartment", "joined_on": "2008-10-31"}), 201).await;
+        post_ok(&app, "/api/v1/queue-entries", &worker.token, &json!({"participant_id": y, "wish": "trial_apartment", "joined_on": "2011-12-31", "ready": false, "not_ready_reason": "Behöver behandling först"}), 201).await;
+        // Z: in a shelter from 2012-01-01, moved into a training apartment on 2012-03-01 (60 days homeless).
+        post_ok(&app, &format!("/api/v1/housing-ladder/{z}/changes"), &worker.token, &json!({"situation": "shelter", "from_date": "2012-01-01"}), 201).await;
+        let apt = post_ok(&app, "/api/v1/apartments", &coordinator.token, &json!({"unit_id": unit, "address": "Exempelgatan 1", "kind": "training_apartment"}), 201).await;
+        post_ok(&app, "/api/v1/tenancies", &coordinator.token, &json!({"participant_id": z, "apartment_id": apt["id"], "move_in_on": "2012-03-01"}), 201).await;
+
+        let url = "/api/v1/reports/housing?period=2012&drilldown=true";
+        let r = get_json(&app, url, &manager.token).await;
+        let f = &r["figures"];
+        assert_eq!(r["longest_waiting_since"], "2008-10-31");
+        assert_eq!(cop(f, "queue", "waiting").0, 2);
+        assert_eq!(cop(f, "queue", "not_ready"), (json!(1), json!(2), json!(50.0)));
+        assert_eq!(fig(f, "queue", "not_ready")["participants"][0]["id"], y.as_str());
+        assert_eq!(fig(f, "queue", "longest_wait_days")["value"], 1522.0);
+        assert_eq!(fig(f, "queue", "median_wait_days")["value"], 944.0);
+        assert_eq!(cop(f, "moved_in", "training_apartment").0, 1);
+        assert_eq!(cop(f, "living_in", "training_apartment").0, 1);
+        assert_eq!(cop(f, "leases", "taken_over").0, 0);
+        assert_eq!(fig(f, "homeless_before_first_step", "mean_days")["value"], 60.0);
+        // 2011: X waiting; Y joined on its last day; Z not yet moved in.
+        let r2011 = get_json(&app, "/api/v1/reports/housing?period=2011", &manager.token).await;
+        assert_eq!(cop(&r2011["figures"], "queue", "waiting").0, 2);
+        assert_eq!(cop(&r2011["figures"], "moved_in", "training_apartment").0, 0);
+        // CSV equals JSON; caseworkers get figures but no drill-down.
+        let csv = app.get(&format!("{url}&format=csv"), &manager.token).await.text().await.unwrap();
+        assert_csv_matches(&csv, &[("all", f)]);
+        get_json(&app, "/api/v1/reports/housing?period=2012", &worker.token).await;
+        assert_problem(app.get(url, &worker.token).await, 403).await;
+    }
+}
