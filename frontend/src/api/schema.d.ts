@@ -1316,6 +1316,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/housing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The housing report for a period: the queue, moves, people living in training and trial
+         *     apartments, leases taken over, waiting times, time homeless before the first step and the
+         *     follow-up changes. See `HousingReport` for the definitions.
+         */
+        get: operations["housing_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/programme-outcome": {
         parameters: {
             query?: never;
@@ -2845,6 +2866,29 @@ export interface components {
              */
             from_date: string;
             note?: string | null;
+        };
+        /**
+         * @description The housing report (seed 003).
+         *
+         *     Definitions (`domain::report::housing`): *queue* = entries joined by the period's last day and
+         *     neither moved in nor removed by then (ready / not_ready by the entry's current flag; waits in
+         *     days to the period's last day, longest and median); *notified*, *removed_reason*: in the period;
+         *     *moved_in* by apartment kind: tenancies starting in the period; *living_in* by kind: a tenancy
+         *     on some day of the period (ask for a year for "per year"); *leases/taken_over*: in the period;
+         *     *queue_to_move_in*: days from joining to moving in, for move-ins in the period;
+         *     *homeless_before_first_step*: days homeless (recorded changes) before a first tenancy that
+         *     started in the period; *follow_up_six_months* / *follow_up_takeover*: follow-ups done in the
+         *     period compared with the same tenancy's before-move-in follow-up.
+         */
+        HousingReport: {
+            unit_ids: string[];
+            period: components["schemas"]["ReportPeriod"];
+            /**
+             * Format: date
+             * @description When the longest-waiting person in the queue at the period's end joined it.
+             */
+            longest_waiting_since?: string | null;
+            figures: components["schemas"]["ReportFigure"][];
         };
         /**
          * @description Where the person lives, in the terms of the housing ladder (boendetrappan) and of
@@ -8725,6 +8769,57 @@ export interface operations {
                 content?: never;
             };
             /** @description Invalid week or format */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    housing_report: {
+        parameters: {
+            query: {
+                /** @description Only this unit (default: all your units). */
+                unit_id?: string;
+                /**
+                 * @description `2012-T3`, `2012`, `2012-05` or `2012-01-01..2012-04-30` (both days included).
+                 * @example 2012
+                 */
+                period: string;
+                /** @description Include the people behind each figure (managers only). */
+                drilldown?: boolean;
+                /** @description `json` (default) or `csv`. */
+                format?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report (JSON, or CSV with format=csv / Accept: text/csv) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HousingReport"];
+                    "text/csv": string;
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            /** @description Not a manager or caseworker of the units, or drill-down without being a manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid period or format */
             422: {
                 headers: {
                     [name: string]: unknown;
