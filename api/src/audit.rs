@@ -21,6 +21,8 @@ pub enum Action {
     Delete,
     Merge,
     UndoMerge,
+    /// Named in a report's drill-down.
+    Report,
 }
 
 impl Action {
@@ -39,6 +41,7 @@ impl Action {
             Self::Delete => "delete",
             Self::Merge => "merge",
             Self::UndoMerge => "undo_merge",
+            Self::Report => "report",
         }
     }
 }

@@ -44,6 +44,7 @@ Every read and change of personal data is written to the audit log.",
         (name = "assignments", description = "Staff assignments and caseloads"),
         (name = "due", description = "The due list: reviews, follow-ups, meetings and contacts due or overdue"),
         (name = "work", description = "Work rehabilitation: employers, study visits, activities, internship agreements (praktikavtal), employment outcomes, hand-overs and the main activity"),
+        (name = "reports", description = "Reports: programme outcome and national homelessness count per period or week, as JSON or CSV (UTF-8 with BOM, `;`, decimal comma), with drill-down for managers. Definitions in each report's schema."),
         (name = "health", description = "Liveness and readiness")
     )
 )]

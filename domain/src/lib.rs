@@ -27,6 +27,7 @@ pub mod programme;
 pub mod queue;
 pub mod referral;
 pub mod relapse;
+pub mod report;
 pub mod role;
 pub mod text_enum;
 

@@ -52,6 +52,11 @@
 //! Employers are shared reference data across units (not personal data; contact persons are
 //! staff-visible business data). An employer's placement history shows only placements of
 //! participants the caller may read, plus non-personal counts across all units.
+//!
+//! Reports (`/reports/...`, [`reports`]): figures for managers and caseworkers in their own units
+//! (protected identities are counted); the drill-down (who is behind each figure) for managers only.
+//! A report names a protected identity only to someone who may see it ([`report_names`]); everyone
+//! else gets "skyddad" without id, name or personnummer.
 use chrono::NaiveDate;
 use domain::role::Role;
 
@@ -531,4 +536,37 @@ pub fn write_employers(user: &CurrentUser) -> ApiResult<()> {
             "only work consultants and managers change employers",
         ))
     }
+}
+
+/// Who may read reports (`/reports/...`), and for which units. Figures: managers and caseworkers,
+/// in their own units (all of them when no unit is named). Drill-down (who is counted where):
+/// managers only. Admins read no case data, so no reports either. Returns the units to count.
+pub fn reports(
+    user: &CurrentUser,
+    unit_id: Option<&str>,
+    drilldown: bool,
+) -> ApiResult<Vec<String>> {
+    if !matches!(user.role, Role::Manager | Role::Caseworker) {
+        return Err(ApiError::forbidden(
+            "only managers and caseworkers read reports",
+        ));
+    }
+    if drilldown && user.role != Role::Manager {
+        return Err(ApiError::forbidden(
+            "only managers see who is counted in a report (drill-down)",
+        ));
+    }
+    match unit_id {
+        Some(unit) if !user.in_unit(unit) => {
+            Err(ApiError::forbidden("this unit is not one you work in"))
+        }
+        Some(unit) => Ok(vec![unit.to_owned()]),
+        None => Ok(user.unit_ids.clone()),
+    }
+}
+
+/// Whether a report output may name this person (else "skyddad", without name or id). Protected
+/// identities are named only to managers and to their responsible caseworker.
+pub fn report_names(user: &CurrentUser, protected: bool, responsible: Option<&str>) -> bool {
+    !protected || sees_all_protected(user.role) || responsible == Some(user.staff_id.as_str())
 }

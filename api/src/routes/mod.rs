@@ -7,6 +7,7 @@ pub mod due;
 pub mod health;
 pub mod housing;
 pub mod participants;
+pub mod reports;
 pub mod staff;
 pub mod units;
 // casework
@@ -52,7 +53,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .configure(staff::configure)
         .configure(audit_log::configure)
         .configure(housing::configure)
-        .configure(due::configure);
+        .configure(due::configure)
+        .configure(reports::configure);
 }
 
 /// Declares `$name` as the list envelope every list endpoint returns: `{items, total, limit, offset}`.

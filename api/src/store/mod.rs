@@ -25,6 +25,7 @@ pub mod merges;
 pub mod programmes;
 pub mod referrals;
 pub mod relapses;
+pub mod reports;
 pub mod scope;
 pub mod versioned;
 // action plans
@@ -69,6 +70,7 @@ pub trait Store:
     + action_plans::ActionPlanStore
     + action_plans::MethodEvaluationStore
     + work::WorkStore
+    + reports::ReportStore
 {
 }
 impl<T> Store for T where
@@ -84,6 +86,7 @@ impl<T> Store for T where
         + action_plans::ActionPlanStore
         + action_plans::MethodEvaluationStore
         + work::WorkStore
+        + reports::ReportStore
 {
 }
 

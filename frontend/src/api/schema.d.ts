@@ -1835,6 +1835,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/homelessness-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The national homelessness count for one ISO week: per situation (1–4) the number of
+         *     participants, by gender and age band. See `HomelessnessCountReport` for the definitions.
+         */
+        get: operations["homelessness_count_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/housing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The housing report for a period: the queue, moves, people living in training and trial
+         *     apartments, leases taken over, waiting times, time homeless before the first step and the
+         *     follow-up changes. See `HousingReport` for the definitions.
+         */
+        get: operations["housing_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/programme-outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The programme outcome report for a period: referrals, participants, non-participants by
+         *     reason, gender, age at enrolment, status at the end of the period and relapses, and the same
+         *     outcome figures for each requested subgroup. See `ProgrammeOutcomeReport` for the definitions.
+         *     Managers and caseworkers of the units; `drilldown=true` (managers only) lists who is counted
+         *     where and audits a `report` read of every person named.
+         */
+        get: operations["programme_outcome_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/risk-events": {
         parameters: {
             query?: never;
@@ -4195,6 +4259,23 @@ export interface components {
             status: string;
         };
         /**
+         * @description The national homelessness count for one ISO week.
+         *
+         *     Each participant of the units (not closed before the week) is counted once, in the most acute
+         *     of Socialstyrelsen's situations (1 acute, 2 institution/supported housing, 3 long-term
+         *     municipal solutions, 4 short-term private arrangements) they were in on some day of the week,
+         *     from the recorded housing changes (or the registered situation when none is recorded).
+         *     Situation 2 counts every institution or supported-housing stay (the planned leaving date is not
+         *     recorded), so it is an upper bound. Age on the week's Sunday.
+         */
+        HomelessnessCountReport: {
+            week: string;
+            unit_ids: string[];
+            period: components["schemas"]["ReportPeriod"];
+            figures: components["schemas"]["ReportFigure"][];
+            notes: string[];
+        };
+        /**
          * @description A change of hours per week from a date (a step-up).
          * @example {
          *       "from": "2012-03-15",
@@ -4242,6 +4323,29 @@ export interface components {
              */
             from_date: string;
             note?: string | null;
+        };
+        /**
+         * @description The housing report (seed 003).
+         *
+         *     Definitions (`domain::report::housing`): *queue* = entries joined by the period's last day and
+         *     neither moved in nor removed by then (ready / not_ready by the entry's current flag; waits in
+         *     days to the period's last day, longest and median); *notified*, *removed_reason*: in the period;
+         *     *moved_in* by apartment kind: tenancies starting in the period; *living_in* by kind: a tenancy
+         *     on some day of the period (ask for a year for "per year"); *leases/taken_over*: in the period;
+         *     *queue_to_move_in*: days from joining to moving in, for move-ins in the period;
+         *     *homeless_before_first_step*: days homeless (recorded changes) before a first tenancy that
+         *     started in the period; *follow_up_six_months* / *follow_up_takeover*: follow-ups done in the
+         *     period compared with the same tenancy's before-move-in follow-up.
+         */
+        HousingReport: {
+            unit_ids: string[];
+            period: components["schemas"]["ReportPeriod"];
+            /**
+             * Format: date
+             * @description When the longest-waiting person in the queue at the period's end joined it.
+             */
+            longest_waiting_since?: string | null;
+            figures: components["schemas"]["ReportFigure"][];
         };
         /**
          * @description Where the person lives, in the terms of the housing ladder (boendetrappan) and of
@@ -5127,6 +5231,39 @@ export interface components {
             offset: number;
         };
         /**
+         * @description The programme outcome report (seed 002's final report).
+         *
+         *     Definitions (`domain::report`):
+         *     - *referrals/received*: referrals to the programme dated in the period.
+         *     - *participants*: people with an enrolment overlapping the period who attended more than two
+         *       contacts from the enrolment's start to its end or the period's end. Counted once.
+         *     - *not_participant_reason*: each referral received in the period whose person is not a
+         *       participant, by status: no_show, declined, withdrawn, pending (received or meeting booked),
+         *       met_twice_or_less (enrolled but not participated). Shares of referrals received.
+         *     - *gender*, *age_at_enrolment*: shares of participants; age in whole years on the start date of
+         *       the first qualifying enrolment, bands under_20, 20_30, 31_40, 41_50, 51_and_over, unknown;
+         *       mean_age to one decimal over those with a known date of birth.
+         *     - *status_at_period_end*: the end status of the latest qualifying enrolment if it ended by the
+         *       period's last day (ended_without_status if none given), else ongoing.
+         *     - *relapses*: relapses dated in the period; relapsed = participants with one; resumed /
+         *       interrupted = by the outcome of each person's latest relapse in the period (shares of relapsed).
+         *     - *participants/participants* in a subgroup is a share of all participants; other shares are of
+         *       the subgroup's participants. A person may be in several subgroups.
+         */
+        ProgrammeOutcomeReport: {
+            programme_id: string;
+            unit_ids: string[];
+            period: components["schemas"]["ReportPeriod"];
+            figures: components["schemas"]["ReportFigure"][];
+            subgroups: components["schemas"]["ReportSubgroup"][];
+            /**
+             * @description Placements by activity kind, main activity, share who started an activity, employments by
+             *     kind: `null` until the work-rehabilitation records exist.
+             */
+            work?: Record<string, never> | null;
+            notes: string[];
+        };
+        /**
          * @example {
          *       "created_at": "2026-11-25T09:30:00Z",
          *       "description": null,
@@ -5584,6 +5721,53 @@ export interface components {
         ReopenParticipant: {
             /** Format: int32 */
             version?: number | null;
+        };
+        /**
+         * @description One figure: `count` of `of` (a share; `percent` = 100·count/of rounded half up to one decimal,
+         *     `null` when `of` is 0), a plain count (`of` null), or a `value` (mean, median) over `count` people.
+         * @example {
+         *       "count": 8,
+         *       "figure": "resumed",
+         *       "of": 10,
+         *       "participants": null,
+         *       "percent": 80,
+         *       "section": "relapses",
+         *       "value": null
+         *     }
+         */
+        ReportFigure: {
+            section: string;
+            figure: string;
+            count: number;
+            of?: number | null;
+            /** Format: double */
+            percent?: number | null;
+            /** Format: double */
+            value?: number | null;
+            /** @description The people behind the figure, with `drilldown=true` (managers only). */
+            participants?: components["schemas"]["ReportPersonRef"][] | null;
+        };
+        /** @description The period a report covers (both days included). */
+        ReportPeriod: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+        };
+        /**
+         * @description Someone behind a figure. A protected identity the caller may not see is `{"id": null,
+         *     "name": "skyddad", "protected": true}`: counted, never named.
+         */
+        ReportPersonRef: {
+            id?: string | null;
+            name: string;
+            protected: boolean;
+        };
+        /** @description The same outcome figures for a subgroup chosen by the caller. */
+        ReportSubgroup: {
+            /** @description `supported_housing` or `programme:<id>`. */
+            name: string;
+            figures: components["schemas"]["ReportFigure"][];
         };
         /**
          * @description How a risk event was resolved.
@@ -12002,6 +12186,173 @@ export interface operations {
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    homelessness_count_report: {
+        parameters: {
+            query: {
+                /**
+                 * @description ISO week, e.g. `2026-W14`.
+                 * @example 2026-W14
+                 */
+                week: string;
+                /** @description Only this unit (default: all your units). */
+                unit_id?: string;
+                /** @description Include the people behind each figure (managers only). */
+                drilldown?: boolean;
+                /** @description `json` (default) or `csv`. */
+                format?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The count (JSON, or CSV with format=csv / Accept: text/csv) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HomelessnessCountReport"];
+                    "text/csv": string;
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            /** @description Not a manager or caseworker of the units, or drill-down without being a manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid week or format */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    housing_report: {
+        parameters: {
+            query: {
+                /** @description Only this unit (default: all your units). */
+                unit_id?: string;
+                /**
+                 * @description `2012-T3`, `2012`, `2012-05` or `2012-01-01..2012-04-30` (both days included).
+                 * @example 2012
+                 */
+                period: string;
+                /** @description Include the people behind each figure (managers only). */
+                drilldown?: boolean;
+                /** @description `json` (default) or `csv`. */
+                format?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report (JSON, or CSV with format=csv / Accept: text/csv) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HousingReport"];
+                    "text/csv": string;
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            /** @description Not a manager or caseworker of the units, or drill-down without being a manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid period or format */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    programme_outcome_report: {
+        parameters: {
+            query: {
+                programme_id: string;
+                /** @description Only this unit (default: all your units). */
+                unit_id?: string;
+                /**
+                 * @description `2012-T3` (tertial: T1 Jan–Apr, T2 May–Aug, T3 Sep–Dec), `2012`, `2012-05` or
+                 *     `2012-01-01..2012-04-30` (both days included).
+                 * @example 2012-T3
+                 */
+                period: string;
+                /**
+                 * @description Comma-separated subgroups: `supported_housing` (lived in supported housing on some day of
+                 *     the period), `programme:<id>` (enrolled in that programme during the period).
+                 */
+                subgroup?: string;
+                /** @description Include the people behind each figure (managers only). */
+                drilldown?: boolean;
+                /** @description `json` (default) or `csv`. */
+                format?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report (JSON, or CSV with format=csv / Accept: text/csv) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeOutcomeReport"];
+                    "text/csv": string;
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            /** @description Not a manager or caseworker of the units, or drill-down without being a manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such programme */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid period, subgroup or format */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];

@@ -16,6 +16,7 @@ mod housing_more;
 mod idempotency;
 mod openapi;
 mod participants;
+mod reports;
 mod spa;
 // casework
 mod case_records;

@@ -1,0 +1,360 @@
+//! The rows the reports are computed from (`domain::report`), loaded with a few set-based queries
+//! per report: the people of the selected units, then their referrals, enrolments, contacts,
+//! relapses and housing changes in chunks of ids, never one query per participant.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+use super::backend_impl;
+use super::schema::{
+    apartments, contact_participants, contacts, enrolments, housing_follow_ups,
+    housing_stage_changes, participants, queue_entries, referrals, relapses, tenancies,
+};
+use crate::error::ApiResult;
+
+const CHUNK: usize = 500;
+
+/// A person as a report needs them: for the figures (gender, birth, situation) and for a
+/// drill-down (name, protected identity, responsible caseworker).
+#[derive(Debug, Clone, Queryable)]
+pub struct ReportPerson {
+    pub id: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub gender: String,
+    pub date_of_birth: Option<NaiveDate>,
+    pub protected_identity: bool,
+    pub responsible_caseworker_id: Option<String>,
+    pub housing_situation: String,
+    pub unit_id: String,
+}
+
+/// (participant, referred on, status).
+pub type ReferralFact = (String, NaiveDate, String);
+/// (participant, start, end, end status).
+pub type EnrolmentFact = (String, NaiveDate, Option<NaiveDate>, Option<String>);
+/// (participant, date, code): a relapse (outcome) or a housing change (situation).
+pub type DatedFact = (String, NaiveDate, String);
+
+/// (participant, joined, ready, notified, moved in, removed, removal reason).
+pub type QueueFact = (
+    String,
+    NaiveDate,
+    bool,
+    Option<NaiveDate>,
+    Option<NaiveDate>,
+    Option<NaiveDate>,
+    Option<String>,
+);
+/// (tenancy, participant, apartment kind, move-in, moved out, taken over).
+pub type TenancyFact = (
+    String,
+    String,
+    String,
+    NaiveDate,
+    Option<NaiveDate>,
+    Option<NaiveDate>,
+);
+/// (tenancy, participant, kind, done on, income source, debts, occupation).
+pub type FollowUpFact = (
+    String,
+    String,
+    String,
+    Option<NaiveDate>,
+    Option<String>,
+    Option<i32>,
+    Option<String>,
+);
+
+pub trait ReportStore {
+    /// Queue entries of people in `unit_ids` who joined by `until`.
+    fn report_queue(&mut self, unit_ids: &[String], until: NaiveDate) -> ApiResult<Vec<QueueFact>>;
+    /// Tenancies of people in `unit_ids` that started by `until`, with the apartment's kind.
+    fn report_tenancies(
+        &mut self,
+        unit_ids: &[String],
+        until: NaiveDate,
+    ) -> ApiResult<Vec<TenancyFact>>;
+    /// Done housing follow-ups of these tenancies.
+    fn report_follow_ups(&mut self, tenancy_ids: &[String]) -> ApiResult<Vec<FollowUpFact>>;
+    /// Referrals to the programme dated from `from` to `to` of people in `unit_ids`.
+    fn report_referrals(
+        &mut self,
+        programme_id: &str,
+        unit_ids: &[String],
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> ApiResult<Vec<ReferralFact>>;
+    /// Enrolments in the programme that overlap `from`–`to`, of people in `unit_ids`.
+    fn report_enrolments(
+        &mut self,
+        programme_id: &str,
+        unit_ids: &[String],
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> ApiResult<Vec<EnrolmentFact>>;
+    /// These people.
+    fn report_people(&mut self, ids: &[String]) -> ApiResult<Vec<ReportPerson>>;
+    /// Participants of `unit_ids` not closed before `from`.
+    fn report_unit_people(
+        &mut self,
+        unit_ids: &[String],
+        from: NaiveDate,
+    ) -> ApiResult<Vec<ReportPerson>>;
+    /// The attended contacts of these people up to and including `until`.
+    fn report_attended_contacts(
+        &mut self,
+        ids: &[String],
+        until: NaiveDate,
+    ) -> ApiResult<Vec<(String, NaiveDateTime)>>;
+    /// Relapses of these people from `from` to `to`: (participant, date, outcome).
+    fn report_relapses(
+        &mut self,
+        ids: &[String],
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> ApiResult<Vec<DatedFact>>;
+    /// Housing changes of these people up to `until`: (participant, from, situation).
+    fn report_stage_changes(
+        &mut self,
+        ids: &[String],
+        until: NaiveDate,
+    ) -> ApiResult<Vec<DatedFact>>;
+    /// Enrolments of these people in another programme (for a subgroup).
+    fn report_enrolments_of(
+        &mut self,
+        programme_id: &str,
+        ids: &[String],
+    ) -> ApiResult<Vec<EnrolmentFact>>;
+}
+
+backend_impl!(impl ReportStore {
+    fn report_queue(&mut self, unit_ids: &[String], until: NaiveDate) -> ApiResult<Vec<QueueFact>> {
+        Ok(queue_entries::table
+            .inner_join(participants::table.on(participants::id.eq(queue_entries::participant_id)))
+            .filter(participants::unit_id.eq_any(unit_ids))
+            .filter(queue_entries::joined_on.le(until))
+            .select((
+                queue_entries::participant_id,
+                queue_entries::joined_on,
+                queue_entries::ready,
+                queue_entries::notified_on,
+                queue_entries::moved_in_on,
+                queue_entries::removed_on,
+                queue_entries::removal_reason,
+            ))
+            .order((queue_entries::joined_on, queue_entries::id))
+            .load(self)?)
+    }
+
+    fn report_tenancies(&mut self, unit_ids: &[String], until: NaiveDate) -> ApiResult<Vec<TenancyFact>> {
+        Ok(tenancies::table
+            .inner_join(participants::table.on(participants::id.eq(tenancies::participant_id)))
+            .inner_join(apartments::table.on(apartments::id.eq(tenancies::apartment_id)))
+            .filter(participants::unit_id.eq_any(unit_ids))
+            .filter(tenancies::move_in_on.le(until))
+            .select((
+                tenancies::id,
+                tenancies::participant_id,
+                apartments::kind,
+                tenancies::move_in_on,
+                tenancies::moved_out_on,
+                tenancies::taken_over_on,
+            ))
+            .order((tenancies::move_in_on, tenancies::id))
+            .load(self)?)
+    }
+
+    fn report_follow_ups(&mut self, tenancy_ids: &[String]) -> ApiResult<Vec<FollowUpFact>> {
+        let mut out = Vec::new();
+        for chunk in tenancy_ids.chunks(CHUNK) {
+            let rows: Vec<FollowUpFact> = housing_follow_ups::table
+                .filter(housing_follow_ups::tenancy_id.eq_any(chunk))
+                .filter(housing_follow_ups::done_on.is_not_null())
+                .select((
+                    housing_follow_ups::tenancy_id,
+                    housing_follow_ups::participant_id,
+                    housing_follow_ups::kind,
+                    housing_follow_ups::done_on,
+                    housing_follow_ups::income_source,
+                    housing_follow_ups::debts,
+                    housing_follow_ups::occupation,
+                ))
+                .load(self)?;
+            out.extend(rows);
+        }
+        Ok(out)
+    }
+
+    fn report_referrals(
+        &mut self,
+        programme_id: &str,
+        unit_ids: &[String],
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> ApiResult<Vec<ReferralFact>> {
+        Ok(referrals::table
+            .inner_join(participants::table.on(participants::id.eq(referrals::participant_id)))
+            .filter(referrals::programme_id.eq(programme_id))
+            .filter(participants::unit_id.eq_any(unit_ids))
+            .filter(referrals::referred_on.ge(from))
+            .filter(referrals::referred_on.le(to))
+            .select((referrals::participant_id, referrals::referred_on, referrals::status))
+            .order((referrals::referred_on, referrals::id))
+            .load(self)?)
+    }
+
+    fn report_enrolments(
+        &mut self,
+        programme_id: &str,
+        unit_ids: &[String],
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> ApiResult<Vec<EnrolmentFact>> {
+        Ok(enrolments::table
+            .inner_join(participants::table.on(participants::id.eq(enrolments::participant_id)))
+            .filter(enrolments::programme_id.eq(programme_id))
+            .filter(participants::unit_id.eq_any(unit_ids))
+            .filter(enrolments::start_date.le(to))
+            .filter(enrolments::end_date.is_null().or(enrolments::end_date.ge(from)))
+            .select((
+                enrolments::participant_id,
+                enrolments::start_date,
+                enrolments::end_date,
+                enrolments::end_status,
+            ))
+            .order((enrolments::start_date, enrolments::id))
+            .load(self)?)
+    }
+
+    fn report_people(&mut self, ids: &[String]) -> ApiResult<Vec<ReportPerson>> {
+        let mut out = Vec::new();
+        for chunk in ids.chunks(CHUNK) {
+            let rows: Vec<ReportPerson> = participants::table
+                .filter(participants::id.eq_any(chunk))
+                .select((
+                    participants::id,
+                    participants::first_name,
+                    participants::last_name,
+                    participants::gender,
+                    participants::date_of_birth,
+                    participants::protected_identity,
+                    participants::responsible_caseworker_id,
+                    participants::housing_situation,
+                    participants::unit_id,
+                ))
+                .load(self)?;
+            out.extend(rows);
+        }
+        Ok(out)
+    }
+
+    fn report_unit_people(
+        &mut self,
+        unit_ids: &[String],
+        from: NaiveDate,
+    ) -> ApiResult<Vec<ReportPerson>> {
+        Ok(participants::table
+            .filter(participants::unit_id.eq_any(unit_ids))
+            .filter(participants::closed_on.is_null().or(participants::closed_on.ge(from)))
+            .select((
+                participants::id,
+                participants::first_name,
+                participants::last_name,
+                participants::gender,
+                participants::date_of_birth,
+                participants::protected_identity,
+                participants::responsible_caseworker_id,
+                participants::housing_situation,
+                participants::unit_id,
+            ))
+            .order(participants::id)
+            .load(self)?)
+    }
+
+    fn report_attended_contacts(
+        &mut self,
+        ids: &[String],
+        until: NaiveDate,
+    ) -> ApiResult<Vec<(String, NaiveDateTime)>> {
+        let before = until
+            .succ_opt()
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .unwrap_or(NaiveDateTime::MAX);
+        let mut out = Vec::new();
+        for chunk in ids.chunks(CHUNK) {
+            let rows: Vec<(String, NaiveDateTime)> = contact_participants::table
+                .inner_join(contacts::table)
+                .filter(contact_participants::participant_id.eq_any(chunk))
+                .filter(contact_participants::attended.eq(true))
+                .filter(contacts::occurred_at.lt(before))
+                .select((contact_participants::participant_id, contacts::occurred_at))
+                .load(self)?;
+            out.extend(rows);
+        }
+        Ok(out)
+    }
+
+    fn report_relapses(
+        &mut self,
+        ids: &[String],
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> ApiResult<Vec<DatedFact>> {
+        let mut out = Vec::new();
+        for chunk in ids.chunks(CHUNK) {
+            let rows: Vec<DatedFact> = relapses::table
+                .filter(relapses::participant_id.eq_any(chunk))
+                .filter(relapses::occurred_on.ge(from))
+                .filter(relapses::occurred_on.le(to))
+                .select((relapses::participant_id, relapses::occurred_on, relapses::outcome))
+                .load(self)?;
+            out.extend(rows);
+        }
+        Ok(out)
+    }
+
+    fn report_stage_changes(
+        &mut self,
+        ids: &[String],
+        until: NaiveDate,
+    ) -> ApiResult<Vec<DatedFact>> {
+        let mut out = Vec::new();
+        for chunk in ids.chunks(CHUNK) {
+            let rows: Vec<DatedFact> = housing_stage_changes::table
+                .filter(housing_stage_changes::participant_id.eq_any(chunk))
+                .filter(housing_stage_changes::from_date.le(until))
+                .select((
+                    housing_stage_changes::participant_id,
+                    housing_stage_changes::from_date,
+                    housing_stage_changes::situation,
+                ))
+                .order((housing_stage_changes::from_date, housing_stage_changes::created_at))
+                .load(self)?;
+            out.extend(rows);
+        }
+        Ok(out)
+    }
+
+    fn report_enrolments_of(
+        &mut self,
+        programme_id: &str,
+        ids: &[String],
+    ) -> ApiResult<Vec<EnrolmentFact>> {
+        let mut out = Vec::new();
+        for chunk in ids.chunks(CHUNK) {
+            let rows: Vec<EnrolmentFact> = enrolments::table
+                .filter(enrolments::programme_id.eq(programme_id))
+                .filter(enrolments::participant_id.eq_any(chunk))
+                .select((
+                    enrolments::participant_id,
+                    enrolments::start_date,
+                    enrolments::end_date,
+                    enrolments::end_status,
+                ))
+                .load(self)?;
+            out.extend(rows);
+        }
+        Ok(out)
+    }
+});
