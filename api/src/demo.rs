@@ -441,6 +441,19 @@ fn action_plans(
         let Some(p) = participants.get(*idx) else {
             continue;
         };
+        // The plan's author is the participant's housing-support worker, so their "Min dag" has
+        // the reviews that fall due.
+        store.insert_assignment(&crate::store::assignments::AssignmentRow {
+            id: time::new_id(),
+            participant_id: p.id.clone(),
+            staff_id: staff_id.into(),
+            kind: "housing_support".into(),
+            start_date: today - days(*ago),
+            end_date: None,
+            created_at: now,
+            updated_at: now,
+            version: 1,
+        })?;
         let mut start = today - days(*ago);
         let mut previous: Option<(String, Vec<String>)> = None;
         for (seq, status) in statuses.iter().enumerate() {
