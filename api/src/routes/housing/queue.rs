@@ -477,16 +477,7 @@ async fn update_queue_entry(
             c.ready = v.ready;
             c.not_ready_reason = v.not_ready_reason;
             c.note = v.note;
-            let row = store.update_queue_entry(&id, version, &c, time::now())?;
-            store.insert_audit(&[audit::housing(
-                &user,
-                Action::Update,
-                "queue_entry",
-                &id,
-                &row.participant_id,
-                Outcome::Success,
-            )])?;
-            Ok(Ok(one_view(store, row, today)?))
+            Ok(Ok(save_entry(store, &user, &id, version, &c, today)?))
         })
         .await??;
     Ok(HttpResponse::Ok()
@@ -536,6 +527,28 @@ pub struct RemoveQueueEntry {
 }
 
 /// Loads, authorises, checks the transition and the version.
+/// Writes a queue entry's changes (412 if `version` is stale), audits the update and returns the
+/// entry as the API shows it: the common end of every queue-entry change.
+fn save_entry(
+    store: &mut dyn Store,
+    user: &CurrentUser,
+    id: &str,
+    version: i32,
+    changes: &QueueEntryChanges,
+    today: NaiveDate,
+) -> ApiResult<QueueEntryView> {
+    let row = store.update_queue_entry(id, version, changes, time::now())?;
+    store.insert_audit(&[audit::housing(
+        user,
+        Action::Update,
+        "queue_entry",
+        id,
+        &row.participant_id,
+        Outcome::Success,
+    )])?;
+    one_view(store, row, today)
+}
+
 fn transition(
     store: &mut dyn Store,
     user: &CurrentUser,
@@ -598,16 +611,7 @@ async fn notify_queue_entry(
                 };
             date_not_before("notified_on", on, e.joined_on)?;
             c.notified_on = Some(on);
-            let row = store.update_queue_entry(&id, version, &c, time::now())?;
-            store.insert_audit(&[audit::housing(
-                &user,
-                Action::Update,
-                "queue_entry",
-                &id,
-                &e.participant_id,
-                Outcome::Success,
-            )])?;
-            Ok(Ok(one_view(store, row, today)?))
+            Ok(Ok(save_entry(store, &user, &id, version, &c, today)?))
         })
         .await??;
     Ok(HttpResponse::Ok()
@@ -656,16 +660,7 @@ async fn move_in_queue_entry(
             )?;
             c.moved_in_on = Some(body.move_in_on);
             c.tenancy_id = Some(t.id);
-            let row = store.update_queue_entry(&id, version, &c, time::now())?;
-            store.insert_audit(&[audit::housing(
-                &user,
-                Action::Update,
-                "queue_entry",
-                &id,
-                &e.participant_id,
-                Outcome::Success,
-            )])?;
-            Ok(Ok(one_view(store, row, today)?))
+            Ok(Ok(save_entry(store, &user, &id, version, &c, today)?))
         })
         .await??;
     Ok(HttpResponse::Ok()
@@ -706,16 +701,7 @@ async fn remove_queue_entry(
             c.removed_on = Some(on);
             c.removal_reason = Some(body.reason.as_str().to_owned());
             c.removal_note = note;
-            let row = store.update_queue_entry(&id, version, &c, time::now())?;
-            store.insert_audit(&[audit::housing(
-                &user,
-                Action::Update,
-                "queue_entry",
-                &id,
-                &e.participant_id,
-                Outcome::Success,
-            )])?;
-            Ok(Ok(one_view(store, row, today)?))
+            Ok(Ok(save_entry(store, &user, &id, version, &c, today)?))
         })
         .await??;
     Ok(HttpResponse::Ok()
