@@ -31,11 +31,11 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Today's date in the server's time zone (or the configured test date).
+    /// Today's date in Sweden, whatever the machine's time zone (or the configured test date).
     pub fn today(&self) -> NaiveDate {
         self.config
             .today
-            .unwrap_or_else(|| chrono::Local::now().date_naive())
+            .unwrap_or_else(|| domain::period::swedish_date(chrono::Utc::now()))
     }
 }
 

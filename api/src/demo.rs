@@ -147,7 +147,7 @@ pub fn load(db: &Db, config: &Config) -> ApiResult<()> {
     let other_caseworker = staff[7].0.id.clone();
     let today = config
         .today
-        .unwrap_or_else(|| chrono::Local::now().date_naive());
+        .unwrap_or_else(|| domain::period::swedish_date(chrono::Utc::now()));
     let housing = [
         HousingSituation::Shelter,
         HousingSituation::RoughSleeping,

@@ -531,3 +531,48 @@ mod tests {
         }
     }
 }
+
+/// Today's date in Sweden (Europe/Stockholm: UTC+1, and UTC+2 from 01:00 UTC on the last Sunday
+/// of March to 01:00 UTC on the last Sunday of October). The service's dates are Swedish dates
+/// whatever time zone the server machine runs in.
+pub fn swedish_date(utc: chrono::DateTime<chrono::Utc>) -> NaiveDate {
+    use chrono::{Datelike, NaiveDateTime, TimeDelta, Weekday};
+    let year = utc.year();
+    let last_sunday = |month: u32| {
+        let mut d = NaiveDate::from_ymd_opt(year, month, 31).unwrap_or(utc.date_naive());
+        while d.weekday() != Weekday::Sun {
+            d = d.pred_opt().unwrap_or(d);
+        }
+        d
+    };
+    let at_one = |d: NaiveDate| NaiveDateTime::new(d, chrono::NaiveTime::MIN) + TimeDelta::hours(1);
+    let naive = utc.naive_utc();
+    let summer = naive >= at_one(last_sunday(3)) && naive < at_one(last_sunday(10));
+    (naive + TimeDelta::hours(if summer { 2 } else { 1 })).date()
+}
+
+#[cfg(test)]
+mod swedish_date_tests {
+    use super::swedish_date;
+    use chrono::{NaiveDate, TimeZone, Utc};
+
+    fn at(y: i32, m: u32, d: u32, h: u32) -> NaiveDate {
+        swedish_date(
+            Utc.with_ymd_and_hms(y, m, d, h, 0, 0)
+                .single()
+                .unwrap_or_default(),
+        )
+    }
+
+    #[test]
+    fn winter_and_summer_offsets() {
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap_or_default();
+        assert_eq!(at(2026, 11, 25, 22), d(2026, 11, 25));
+        assert_eq!(at(2026, 11, 25, 23), d(2026, 11, 26));
+        assert_eq!(at(2026, 6, 15, 21), d(2026, 6, 15));
+        assert_eq!(at(2026, 6, 15, 22), d(2026, 6, 16));
+        // 2026: summer time from 29 March 01:00 UTC to 25 October 01:00 UTC.
+        assert_eq!(at(2026, 3, 28, 23), d(2026, 3, 29));
+        assert_eq!(at(2026, 10, 24, 22), d(2026, 10, 25));
+    }
+}
