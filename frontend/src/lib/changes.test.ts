@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changedFields } from './changes';
+import { changedFields, reapplyChanges } from './changes';
 
 describe('changedFields', () => {
   const base = { name: 'Parkbolaget', phone: null as string | null, kinds: ['park'], version: 1 };
@@ -14,5 +14,18 @@ describe('changedFields', () => {
 
   it('treats null and a missing value as the same', () => {
     expect(changedFields(base, { ...base, phone: undefined as unknown as null }, ['phone'])).toEqual([]);
+  });
+});
+
+describe('reapplyChanges', () => {
+  it("keeps the other person's changes to fields the user did not touch", () => {
+    const base = { phone: '1', notes: '', name: 'A' };
+    const mine = { phone: '1', notes: 'mine', name: 'A' };
+    const theirs = { phone: '2', notes: '', name: 'A' };
+    expect(reapplyChanges(base, mine, theirs)).toEqual({ phone: '2', notes: 'mine', name: 'A' });
+  });
+
+  it('the user wins on a field both changed (they chose to re-apply)', () => {
+    expect(reapplyChanges({ a: 1 }, { a: 2 }, { a: 3 })).toEqual({ a: 2 });
   });
 });

@@ -7,7 +7,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { Section } from '../../components/Section';
 import { StaleAlert } from '../../components/StaleAlert';
 import { Loading, SuccessMessage } from '../../components/Status';
-import { changedFields } from '../../lib/changes';
+import { changedFields, reapplyChanges } from '../../lib/changes';
 import { fetchStaffMember, useAdminStaff, useAdminUnits, useCreateStaff, useUpdateStaff } from './admin-api';
 import { AdminNav } from './components/AdminNav';
 import { emptyStaff, StaffForm, staffToValues, type StaffValues } from './components/StaffForm';
@@ -175,7 +175,12 @@ function EditStaff({ member, units, onDone, onCancel }: { member: StaffMember; u
               if (fresh) setBase(fresh);
             }}
             onReapply={() => {
-              if (fresh && mine.current) send(mine.current, fresh.version);
+              // Only this user's changes go on top of the newer version; the rest stays theirs.
+              if (fresh && mine.current) {
+                const merged = reapplyChanges(staffToValues(base), mine.current, staffToValues(fresh));
+                setBase(fresh);
+                send(merged, fresh.version);
+              }
             }}
             pending={!fresh || update.isPending}
           />

@@ -8,7 +8,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { StaleAlert } from '../../components/StaleAlert';
 import { Loading, SuccessMessage } from '../../components/Status';
 import { paths } from '../../config/paths';
-import { changedFields } from '../../lib/changes';
+import { changedFields, reapplyChanges } from '../../lib/changes';
 import { drafts } from '../../lib/draft';
 import { formatDate, formatNumber } from '../../lib/format';
 import { canWriteEmployers, useStaff } from '../auth';
@@ -75,12 +75,14 @@ export function EmployerPage() {
     drafts.remove(staff.id, draftKey);
     if (fresh.data) setBase(fresh.data);
   };
+  // Only the fields this user changed are sent on top of the new version (see reapplyChanges).
   const reapply = async () => {
     const mine = valuesRef.current?.();
     const fresh = await query.refetch();
-    if (mine && fresh.data) {
+    if (mine && base && fresh.data) {
+      const merged = reapplyChanges(employerToForm(base), mine, employerToForm(fresh.data));
       setBase(fresh.data);
-      await save(mine, fresh.data.version);
+      await save(merged, fresh.data.version);
     }
   };
 
