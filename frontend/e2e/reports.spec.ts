@@ -11,10 +11,10 @@ test('manager reads the programme outcome report, drills down and downloads its 
   await expect(page.getByText('Välj insats och period för att se rapporten.')).toBeVisible();
 
   await page.getByLabel('Insats').selectOption({ label: 'Arbetsrehabilitering Steg för steg' });
-  await page.getByLabel('Period').selectOption({ label: 'Datumintervall' });
+  await page.getByLabel('Period', { exact: true }).selectOption({ label: 'Datumintervall' });
   const year = new Date().getFullYear();
-  await page.getByLabel('Från och med').fill(`${year - 2}-01-01`);
-  await page.getByLabel('Till och med').fill(`${year}-12-31`);
+  await page.getByLabel('Från och med', { exact: true }).fill(`${year - 2}-01-01`);
+  await page.getByLabel('Till och med', { exact: true }).fill(`${year}-12-31`);
   await expect(page.getByRole('status').filter({ hasText: `Perioden ${year - 2}-01-01 – ${year}-12-31` })).toBeVisible();
   await expect(page).toHaveURL(/period=/);
 
@@ -29,7 +29,8 @@ test('manager reads the programme outcome report, drills down and downloads its 
   await shoot(page, 'report-programme-outcome');
 
   // Drill-down: the people behind a figure, as links to their pages.
-  await page.getByLabel('Visa personerna bakom siffrorna').check();
+  await page.getByLabel('Visa personerna bakom siffrorna').click();
+  await expect(page.getByLabel('Visa personerna bakom siffrorna')).toBeChecked();
   await expect(page).toHaveURL(/drilldown=1/);
   const show = page.getByRole('region', { name: 'Remisser', exact: true }).getByRole('button', { name: /^Visa \d+ person/ }).first();
   await show.click();
@@ -43,9 +44,11 @@ test('manager reads the programme outcome report, drills down and downloads its 
   const download = await downloadPromise;
   expect(download.suggestedFilename()).toMatch(/^programme-outcome-.*\.csv$/);
   const csv = readFileSync((await download.path())!, 'utf8');
+  expect(csv.startsWith('\uFEFF'), 'UTF-8 BOM kept for spreadsheet programs').toBe(true);
   const lines = csv.trim().split(/\r?\n/);
-  expect(lines[0]).toMatch(/section/);
-  expect(lines.some((l) => l.startsWith('gender,'))).toBe(true);
+  expect(lines[0]).toContain('section;figure;count');
+  // The same figure as the table on the page.
+  expect(lines.find((l) => /;gender;woman;/.test(l))?.split(';')[3]).toBe(women);
 });
 
 test('housing and homelessness reports render from the same page', async ({ page }) => {
@@ -54,7 +57,7 @@ test('housing and homelessness reports render from the same page', async ({ page
   await expect(page.getByRole('region', { name: 'Kön', exact: true })).toBeVisible();
   await expectNoAxeViolations(page, 'housing report');
   await shoot(page, 'report-housing');
-  await page.getByRole('link', { name: 'Rapporter' }).click();
+  await page.getByRole('main').getByRole('link', { name: 'Rapporter' }).click();
   await page.getByRole('link', { name: 'Hemlöshetskartläggning' }).click();
   await expect(page.getByLabel('Vecka')).toHaveValue(/^\d{4}-W\d{2}$/);
   await expect(page.getByRole('status').filter({ hasText: 'Perioden' })).toBeVisible();

@@ -29,10 +29,11 @@ test('work consultant registers an employer and places a participant in an inter
   await expect(page.getByRole('heading', { level: 1, name: 'Arbetsgivare' })).toBeVisible();
   const employer = uniqueName('Parkförvaltningen ');
   await page.getByRole('button', { name: 'Ny arbetsgivare' }).click();
-  await page.getByLabel('Namn').fill(employer);
-  await page.getByLabel('Sektor').selectOption({ label: 'Offentlig' });
-  await page.getByLabel('Kontaktperson').fill('Robin Arbetsledare');
-  await page.getByLabel('Arbetsuppgifter som erbjuds').fill('parkarbete\nvaktmästeri');
+  const form = page.getByRole('region', { name: 'Ny arbetsgivare' });
+  await form.getByRole('textbox', { name: /^Namn/ }).fill(employer);
+  await form.getByLabel('Sektor').selectOption({ label: 'Offentlig' });
+  await form.getByLabel('Kontaktperson').fill('Robin Arbetsledare');
+  await form.getByLabel('Arbetsuppgifter som erbjuds').fill('parkarbete\nvaktmästeri');
   await expectNoAxeViolations(page, 'new employer form');
   await page.getByRole('button', { name: 'Registrera arbetsgivare' }).click();
   await expect(page.getByRole('heading', { level: 1, name: employer })).toBeVisible();
@@ -114,7 +115,8 @@ test('an employer edited in two sessions shows what changed and can re-apply on 
     await expect(b.getByRole('status').filter({ hasText: 'Ändringarna är sparade' })).toBeVisible();
 
     // Both changes are kept: A's phone and B's note.
-    const now = (await (await request.get(`/api/v1/employers/${id}`, { headers: bearer(consultant) })).json()) as { phone: string; notes: string };
+    const fresh = await apiLogin(request, CONSULTANT); // access tokens live 10 s in these tests
+    const now = (await (await request.get(`/api/v1/employers/${id}`, { headers: bearer(fresh) })).json()) as { phone: string; notes: string };
     expect(now.notes).toBe('Tar gärna emot två praktikanter i vår.');
     expect(now.phone).toBe('08-200 00');
   } finally {

@@ -77,7 +77,9 @@ function OneReport({ defKey }: { defKey: string }) {
     setCsvBusy(true);
     try {
       const text = await fetchReportCsv(def, query);
-      const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+      // fetch's text() drops the server's byte-order mark; spreadsheet programs need it to read UTF-8.
+      const bom = text.startsWith('\uFEFF') ? '' : '\uFEFF';
+      const url = URL.createObjectURL(new Blob([bom, text], { type: 'text/csv;charset=utf-8' }));
       const a = document.createElement('a');
       a.href = url;
       a.download = `${def.key}-${def.pickers.includes('week') ? values.week : values.period}.csv`.replace(/[^\w.-]+/g, '_');

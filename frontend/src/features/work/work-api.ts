@@ -134,7 +134,7 @@ export function useCreateAgreement(participantId: string) {
 }
 
 export type AgreementAction =
-  | { kind: 'follow_up'; body: Schema<'FollowUpInput'> }
+  | { kind: 'follow_up'; body: Schema<'InternshipFollowUpInput'> }
   | { kind: 'extend'; body: Schema<'ExtendInput'> }
   | { kind: 'end_early'; body: Schema<'EndAgreementInput'> };
 

@@ -16,4 +16,4 @@ export const ACTIVITY_KINDS = values<Schema<'ActivityKind'>>({
 });
 export const EMPLOYMENT_KINDS = values<Schema<'EmploymentKind'>>({ osa: true, nystartsjobb: true, trygghetsanstallning: true, ordinary: true });
 export const AGREEMENT_PARTIES = values<Schema<'AgreementParty'>>({ participant: true, employer: true, consultant: true });
-export const INTERNSHIP_FOLLOW_UP_KINDS = ['workplace_visit', 'phone_call'] as const;
+export const INTERNSHIP_FOLLOW_UP_KINDS = values<Schema<'InternshipFollowUpKind'>>({ workplace_visit: true, phone_call: true });

@@ -24,7 +24,7 @@ export function AgreementCard({ agreement: g, employer, writer, onDone }: { agre
   const [choice, setChoice] = useState<Choice | null>(null);
   const [date, setDate] = useState(todayIso());
   const [newEnd, setNewEnd] = useState('');
-  const [kind, setKind] = useState<(typeof INTERNSHIP_FOLLOW_UP_KINDS)[number]>('workplace_visit');
+  const [kind, setKind] = useState<Schema<'InternshipFollowUpKind'>>('workplace_visit');
   const [party, setParty] = useState<Schema<'AgreementParty'>>('participant');
   const [text, setText] = useState('');
   const stale = isApiProblem(action.error) && action.error.status === 412;
