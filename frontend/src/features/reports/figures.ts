@@ -5,7 +5,8 @@ export type Figure = Schema<'ReportFigure'>;
 export interface Section {
   name: string;
   figures: Figure[];
-  /** Shown as a bar chart beside its table: a distribution (several counts or shares, no means). */
+  /** Shown as a bar chart beside its table: a distribution (several counts or shares; a mean in the
+   * same section stays in the table only). */
   chart: boolean;
 }
 
@@ -22,7 +23,7 @@ export function groupSections(figures: readonly Figure[]): Section[] {
     }
     s.figures.push(f);
   }
-  for (const s of out) s.chart = s.figures.length >= 2 && s.figures.every((f) => f.value == null);
+  for (const s of out) s.chart = s.figures.filter((f) => f.value == null).length >= 2;
   return out;
 }
 

@@ -37,10 +37,19 @@ describe('report queries', () => {
 describe('report sections', () => {
   const f = (section: string, figure: string, extra: object = {}) => ({ section, figure, count: 1, ...extra });
   it('groups in order and charts only distributions', () => {
-    const s = groupSections([f('gender', 'woman', { of: 3 }), f('age', 'mean', { value: 34.5 }), f('gender', 'man', { of: 3 }), f('age', 'under_20')]);
+    const s = groupSections([
+      f('gender', 'woman', { of: 3 }),
+      f('age', 'mean', { value: 34.5 }),
+      f('gender', 'man', { of: 3 }),
+      f('age', 'under_20'),
+      f('age', '20_30'),
+      f('wait', 'mean', { value: 3 }),
+      f('wait', 'longest'),
+    ]);
     expect(s.map((x) => [x.name, x.figures.length, x.chart])).toEqual([
       ['gender', 2, true],
-      ['age', 2, false],
+      ['age', 3, true],
+      ['wait', 2, false],
     ]);
   });
   it('humanizes untranslated names', () => {

@@ -12,8 +12,11 @@ const percentFormat = new Intl.NumberFormat('sv-SE', { minimumFractionDigits: 1,
 /** Translated names when the catalogue has them; a readable form of the server's name otherwise. */
 function useNames() {
   const { t } = useTranslation();
+  // A programme's own end statuses (status at period end) are named in the referrals catalogue.
   const lookup = (group: 'sections' | 'figures', name: string) =>
-    t(`reports.${group}.${name}` as 'reports.sections.gender', { defaultValue: humanize(name.replace(/^programme:.*/, 'programme')) });
+    t(`reports.${group}.${name}` as 'reports.sections.gender', {
+      defaultValue: t(`referrals.endStatuses.${name}` as 'referrals.endStatuses.other', { defaultValue: humanize(name.replace(/^programme:.*/, 'programme')) }),
+    });
   return { section: (s: string) => lookup('sections', s), figure: (f: string) => lookup('figures', f) };
 }
 
@@ -79,7 +82,7 @@ function ReportSection({ id, title, section, drilldown, level = 2 }: { id: strin
         {section.chart ? (
           <BarChart
             title={title}
-            bars={section.figures.map((f) => ({
+            bars={section.figures.filter((f) => f.value == null).map((f) => ({
               label: names.figure(f.figure),
               value: f.count,
               note: f.percent != null ? `(${percentFormat.format(f.percent)} %)` : undefined,
