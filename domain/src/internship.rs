@@ -12,6 +12,8 @@ use crate::text_enum::text_enum;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+// Named apart from the housing follow-up kind: two schemas of one name overwrite each other in openapi.yaml.
+#[cfg_attr(feature = "openapi", schema(as = InternshipFollowUpKind))]
 pub enum FollowUpKind {
     /// Arbetsplatsbesök.
     WorkplaceVisit,

@@ -2702,7 +2702,7 @@ export interface components {
             ended_by?: null | components["schemas"]["AgreementParty"];
             end_reason?: string | null;
             /** @description Oldest first. */
-            follow_ups: components["schemas"]["FollowUpView"][];
+            follow_ups: components["schemas"]["InternshipFollowUpView"][];
             /** @description Oldest first. */
             extensions: components["schemas"]["ExtensionView"][];
             /** Format: date-time */
@@ -4358,6 +4358,48 @@ export interface components {
          * @enum {string}
          */
         IncomeSource: "salary" | "financial_assistance" | "sickness_benefit" | "activity_compensation" | "unemployment_benefit" | "pension" | "student_aid" | "none" | "other" | "unknown";
+        /**
+         * @description A follow-up of the internship: a workplace visit or a phone call with both parties.
+         * @example {
+         *       "kind": "workplace_visit",
+         *       "note": "Fungerar bra, båda vill förlänga",
+         *       "occurred_on": "2012-03-26"
+         *     }
+         */
+        InternshipFollowUpInput: {
+            /**
+             * Format: date
+             * @description On or after the agreement's start; not in the future.
+             */
+            occurred_on: string;
+            kind: components["schemas"]["InternshipFollowUpKind"];
+            note?: string | null;
+        };
+        /**
+         * @description How a follow-up of an internship was made.
+         * @enum {string}
+         */
+        InternshipFollowUpKind: "workplace_visit" | "phone_call";
+        /**
+         * @example {
+         *       "id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e73",
+         *       "kind": "workplace_visit",
+         *       "note": "Fungerar bra, båda vill förlänga",
+         *       "occurred_on": "2012-03-26",
+         *       "staff_id": "01936f4e-8b1c-7d2a-9c3e-1f2a3b4c5d70",
+         *       "used_by_extension": true
+         *     }
+         */
+        InternshipFollowUpView: {
+            id: string;
+            /** Format: date */
+            occurred_on: string;
+            kind: components["schemas"]["InternshipFollowUpKind"];
+            note?: string | null;
+            staff_id: string;
+            /** @description Whether an extension rests on this follow-up. */
+            used_by_extension: boolean;
+        };
         /**
          * @description One intervention: what, who is responsible, how often.
          * @example {
@@ -10011,7 +10053,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["FollowUpInput"];
+                "application/json": components["schemas"]["InternshipFollowUpInput"];
             };
         };
         responses: {

@@ -46,6 +46,27 @@ export function AppShell() {
                   {t('nav.housing')}
                 </NavLink>
               </li>
+              {staff.role !== 'admin' ? (
+                <li>
+                  <NavLink to={paths.employers.href()} end={false}>
+                    {t('nav.work')}
+                  </NavLink>
+                </li>
+              ) : null}
+              {staff.role === 'manager' || staff.role === 'caseworker' ? (
+                <li>
+                  <NavLink to={paths.reports.href()} end={false}>
+                    {t('nav.reports')}
+                  </NavLink>
+                </li>
+              ) : null}
+              {staff.role === 'admin' || staff.role === 'manager' ? (
+                <li>
+                  <NavLink to={staff.role === 'admin' ? paths.adminStaff.href() : paths.adminAudit.href()} end={false}>
+                    {t('nav.admin')}
+                  </NavLink>
+                </li>
+              ) : null}
             </ul>
           </nav>
           <div className="shell__user">

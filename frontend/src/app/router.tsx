@@ -76,6 +76,34 @@ export const router = createBrowserRouter([
         path: paths.housingSupport.path,
         lazy: async () => ({ Component: (await import('../features/housing/SupportPage')).SupportPage }),
       },
+      {
+        path: paths.employers.path,
+        lazy: async () => ({ Component: (await import('../features/work/EmployersPage')).EmployersPage }),
+      },
+      {
+        path: paths.employer.path,
+        lazy: async () => ({ Component: (await import('../features/work/EmployerPage')).EmployerPage }),
+      },
+      {
+        path: paths.reports.path,
+        lazy: async () => ({ Component: (await import('../features/reports/ReportsPage')).ReportsPage }),
+      },
+      {
+        path: paths.report.path,
+        lazy: async () => ({ Component: (await import('../features/reports/ReportsPage')).ReportsPage }),
+      },
+      {
+        path: paths.adminStaff.path,
+        lazy: async () => ({ Component: (await import('../features/admin/StaffPage')).StaffPage }),
+      },
+      {
+        path: paths.adminUnits.path,
+        lazy: async () => ({ Component: (await import('../features/admin/UnitsPage')).UnitsPage }),
+      },
+      {
+        path: paths.adminAudit.path,
+        lazy: async () => ({ Component: (await import('../features/admin/AuditPage')).AuditPage }),
+      },
       { path: '*', Component: NotFoundPage },
     ],
   },

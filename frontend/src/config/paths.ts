@@ -41,4 +41,20 @@ export const paths = {
   housingQueue: { path: '/housing/queue', href: () => '/housing/queue' },
   housingDraw: { path: '/housing/draws/:id', href: (id: string) => `/housing/draws/${encodeURIComponent(id)}` },
   housingSupport: { path: '/housing/support', href: () => '/housing/support' },
+  employers: {
+    path: '/work/employers',
+    href: (search?: URLSearchParams) => (search && search.size ? `/work/employers?${search}` : '/work/employers'),
+  },
+  employer: { path: '/work/employers/:id', href: (id: string) => `/work/employers/${encodeURIComponent(id)}` },
+  reports: { path: '/reports', href: () => '/reports' },
+  report: {
+    path: '/reports/:key',
+    href: (key: string, search?: URLSearchParams) => `/reports/${encodeURIComponent(key)}${search && search.size ? `?${search}` : ''}`,
+  },
+  adminStaff: { path: '/admin/staff', href: () => '/admin/staff' },
+  adminUnits: { path: '/admin/units', href: () => '/admin/units' },
+  adminAudit: {
+    path: '/admin/audit',
+    href: (search?: URLSearchParams) => (search && search.size ? `/admin/audit?${search}` : '/admin/audit'),
+  },
 } as const;

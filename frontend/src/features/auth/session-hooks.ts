@@ -34,3 +34,13 @@ export function canRecordCasework(role: Role): boolean {
 export function canManageHousing(role: Role): boolean {
   return role === 'manager' || role === 'housing_coordinator';
 }
+
+/** Activities, internship agreements and employment outcomes (the server decides per participant). */
+export function canWriteWork(role: Role): boolean {
+  return role === 'caseworker' || role === 'work_consultant' || role === 'manager';
+}
+
+/** The employer register is kept by work consultants and managers. */
+export function canWriteEmployers(role: Role): boolean {
+  return role === 'work_consultant' || role === 'manager';
+}

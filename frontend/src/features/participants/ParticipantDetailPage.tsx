@@ -21,10 +21,12 @@ import { useParticipantFormOptions } from './use-form-options';
 
 // The housing tab is a chunk of its own (it is the largest panel and not everyone needs it).
 const ParticipantHousingPanel = lazy(async () => ({ default: (await import('../housing/ParticipantHousingPanel')).ParticipantHousingPanel }));
+const ParticipantWorkPanel = lazy(async () => ({ default: (await import('../work/ParticipantWorkPanel')).ParticipantWorkPanel }));
+const ParticipantRecordsPanel = lazy(async () => ({ default: (await import('../case-records/ParticipantRecordsPanel')).ParticipantRecordsPanel }));
 const ParticipantPlansPanel = lazy(async () => ({ default: (await import('../action-plans/ParticipantPlansPanel')).ParticipantPlansPanel }));
 
 type Mode = 'view' | 'edit' | 'close';
-const TABS = ['timeline', 'details', 'referrals', 'plans', 'housing'] as const;
+const TABS = ['timeline', 'details', 'referrals', 'plans', 'housing', 'work', 'records'] as const;
 type Tab = (typeof TABS)[number];
 type Notice = 'created' | 'saved' | 'closed' | 'reopened' | 'reloaded' | null;
 
@@ -263,6 +265,8 @@ export function ParticipantDetailPage() {
           <Suspense fallback={<Loading />}>
             {tab === 'plans' ? <ParticipantPlansPanel participantId={p.id} /> : null}
             {tab === 'housing' ? <ParticipantHousingPanel participant={p} /> : null}
+            {tab === 'work' ? <ParticipantWorkPanel participant={p} /> : null}
+            {tab === 'records' ? <ParticipantRecordsPanel participant={p} /> : null}
           </Suspense>
         </Tabs>
       ) : null}

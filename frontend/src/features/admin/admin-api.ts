@@ -1,0 +1,71 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../api/client';
+import type { Schema } from '../../api/types';
+import { useIdempotencyKeys } from '../../lib/idempotency';
+
+// The staff and unit lists share their query keys with the participants feature's pickers
+// (['staff'], ['units']), so a change here shows everywhere.
+export function useAdminStaff() {
+  return useQuery({
+    queryKey: ['staff'],
+    queryFn: async ({ signal }) => (await api.GET('/api/v1/staff', { params: { query: { limit: 500 } }, signal })).data!,
+  });
+}
+
+export function useCreateStaff() {
+  const queryClient = useQueryClient();
+  const keyFor = useIdempotencyKeys();
+  return useMutation({
+    mutationFn: async (body: Schema<'NewStaff'>) =>
+      (await api.POST('/api/v1/staff', { body, headers: { 'Idempotency-Key': keyFor({ ...body, password: '' }) } })).data!,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['staff'] }),
+  });
+}
+
+export function useUpdateStaff(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: Schema<'StaffUpdate'>) => (await api.PUT('/api/v1/staff/{id}', { params: { path: { id } }, body })).data!,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['staff'] }),
+  });
+}
+
+export function useAdminUnits() {
+  return useQuery({
+    queryKey: ['units'],
+    queryFn: async ({ signal }) => (await api.GET('/api/v1/units', { signal })).data!,
+  });
+}
+
+export function useCreateUnit() {
+  const queryClient = useQueryClient();
+  const keyFor = useIdempotencyKeys();
+  return useMutation({
+    mutationFn: async (body: Schema<'NewUnit'>) => (await api.POST('/api/v1/units', { body, headers: { 'Idempotency-Key': keyFor(body) } })).data!,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['units'] }),
+  });
+}
+
+export interface AuditQuery {
+  actor_id?: string;
+  participant_id?: string;
+  resource_type?: string;
+  from?: string;
+  to?: string;
+  limit: number;
+  offset: number;
+}
+
+export function useAudit(query: AuditQuery) {
+  return useQuery({
+    queryKey: ['audit', query],
+    queryFn: async ({ signal }) => (await api.GET('/api/v1/audit', { params: { query }, signal })).data!,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** One account as the server has it now (after a 412, to show what someone else changed). */
+export async function fetchStaffMember(id: string): Promise<Schema<'StaffView'> | null> {
+  const result = await api.GET('/api/v1/staff/{id}', { params: { path: { id } } }).catch(() => null);
+  return result?.data ?? null;
+}

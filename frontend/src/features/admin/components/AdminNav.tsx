@@ -1,0 +1,29 @@
+import { useTranslation } from 'react-i18next';
+import { NavLink } from 'react-router';
+import { paths } from '../../../config/paths';
+import { useStaff } from '../../auth';
+
+/** Sub-navigation between the administration pages (managers see only the audit log). */
+export function AdminNav() {
+  const { t } = useTranslation();
+  const me = useStaff();
+  return (
+    <nav aria-label={t('admin.nav.label')} className="subnav">
+      <ul>
+        {me.role === 'admin' ? (
+          <>
+            <li>
+              <NavLink to={paths.adminStaff.href()}>{t('admin.nav.staff')}</NavLink>
+            </li>
+            <li>
+              <NavLink to={paths.adminUnits.href()}>{t('admin.nav.units')}</NavLink>
+            </li>
+          </>
+        ) : null}
+        <li>
+          <NavLink to={paths.adminAudit.href()}>{t('admin.nav.audit')}</NavLink>
+        </li>
+      </ul>
+    </nav>
+  );
+}
