@@ -7,8 +7,9 @@ use diesel::prelude::*;
 
 use super::backend_impl;
 use super::schema::{
-    apartments, contact_participants, contacts, enrolments, housing_follow_ups,
-    housing_stage_changes, participants, queue_entries, referrals, relapses, tenancies,
+    activities, apartments, contact_participants, contacts, employment_outcomes, enrolments,
+    housing_follow_ups, housing_stage_changes, participants, queue_entries, referrals, relapses,
+    tenancies,
 };
 use crate::error::ApiResult;
 
@@ -66,7 +67,29 @@ pub type FollowUpFact = (
     Option<String>,
 );
 
+/// (participant, kind, status, led to employment, start, actual end).
+pub type ActivityFact = (String, String, String, bool, NaiveDate, Option<NaiveDate>);
+/// (participant, kind, start).
+pub type EmploymentFact = (String, String, NaiveDate);
+
 pub trait ReportStore {
+    /// Started activities of the programme's enrolments of these people that began by `to` and
+    /// had not ended before `from`.
+    fn report_activities(
+        &mut self,
+        programme_id: &str,
+        ids: &[String],
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> ApiResult<Vec<ActivityFact>>;
+    /// Employment outcomes from `from` to `to` of activities of the programme, of these people.
+    fn report_employments(
+        &mut self,
+        programme_id: &str,
+        ids: &[String],
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> ApiResult<Vec<EmploymentFact>>;
     /// Queue entries of people in `unit_ids` who joined by `until`.
     fn report_queue(&mut self, unit_ids: &[String], until: NaiveDate) -> ApiResult<Vec<QueueFact>>;
     /// Tenancies of people in `unit_ids` that started by `until`, with the apartment's kind.
@@ -129,6 +152,63 @@ pub trait ReportStore {
 }
 
 backend_impl!(impl ReportStore {
+    fn report_activities(
+        &mut self,
+        programme_id: &str,
+        ids: &[String],
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> ApiResult<Vec<ActivityFact>> {
+        let mut out = Vec::new();
+        for chunk in ids.chunks(CHUNK) {
+            let rows: Vec<ActivityFact> = activities::table
+                .inner_join(enrolments::table.on(enrolments::id.eq(activities::enrolment_id)))
+                .filter(enrolments::programme_id.eq(programme_id))
+                .filter(activities::participant_id.eq_any(chunk))
+                .filter(activities::status.ne("planned"))
+                .filter(activities::start_date.le(to))
+                .filter(activities::actual_end.is_null().or(activities::actual_end.ge(from)))
+                .select((
+                    activities::participant_id,
+                    activities::kind,
+                    activities::status,
+                    activities::led_to_employment,
+                    activities::start_date,
+                    activities::actual_end,
+                ))
+                .load(self)?;
+            out.extend(rows);
+        }
+        Ok(out)
+    }
+
+    fn report_employments(
+        &mut self,
+        programme_id: &str,
+        ids: &[String],
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> ApiResult<Vec<EmploymentFact>> {
+        let mut out = Vec::new();
+        for chunk in ids.chunks(CHUNK) {
+            let rows: Vec<EmploymentFact> = employment_outcomes::table
+                .inner_join(activities::table.on(activities::id.eq(employment_outcomes::activity_id)))
+                .inner_join(enrolments::table.on(enrolments::id.eq(activities::enrolment_id)))
+                .filter(enrolments::programme_id.eq(programme_id))
+                .filter(employment_outcomes::participant_id.eq_any(chunk))
+                .filter(employment_outcomes::start_date.ge(from))
+                .filter(employment_outcomes::start_date.le(to))
+                .select((
+                    employment_outcomes::participant_id,
+                    employment_outcomes::kind,
+                    employment_outcomes::start_date,
+                ))
+                .load(self)?;
+            out.extend(rows);
+        }
+        Ok(out)
+    }
+
     fn report_queue(&mut self, unit_ids: &[String], until: NaiveDate) -> ApiResult<Vec<QueueFact>> {
         Ok(queue_entries::table
             .inner_join(participants::table.on(participants::id.eq(queue_entries::participant_id)))
