@@ -9,6 +9,7 @@ pub mod demo;
 pub mod demo_casework;
 pub mod demo_housing;
 pub mod demo_work;
+pub mod demo_reports;
 pub mod error;
 pub mod extract;
 pub mod idempotency;

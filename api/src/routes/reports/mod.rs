@@ -38,9 +38,13 @@ pub fn configure(cfg: &mut ServiceConfig) {
         utoipa_actix_web::scope("/reports")
             .service(programme_outcome_report)
             .service(homelessness_count_report)
-            .service(housing_report),
+            .service(housing_report)
+            .service(housing_support::housing_support_report_view)
+            .service(housing_support::housing_search_report_view),
     );
 }
+
+mod housing_support;
 
 /// Someone behind a figure. A protected identity the caller may not see is `{"id": null,
 /// "name": "skyddad", "protected": true}`: counted, never named.
