@@ -90,7 +90,7 @@ impl<T> Store for T where
         + action_plans::MethodEvaluationStore
         + work::WorkStore
         + reports::ReportStore
-    + report_housing::HousingReportStore
+        + report_housing::HousingReportStore
 {
 }
 

@@ -73,6 +73,16 @@ pub type ActivityFact = (String, String, String, bool, NaiveDate, Option<NaiveDa
 pub type EmploymentFact = (String, String, NaiveDate);
 
 pub trait ReportStore {
+    /// Per enrolment in the programme overlapping `from`–`to` (of people in `unit_ids`): the
+    /// attended contacts from its start to its end or `to`, whichever is first, counted in SQL.
+    /// Keyed by (participant, start date).
+    fn report_attended_counts(
+        &mut self,
+        programme_id: &str,
+        unit_ids: &[String],
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> ApiResult<Vec<(String, NaiveDate, i64)>>;
     /// Started activities of the programme's enrolments of these people that began by `to` and
     /// had not ended before `from`.
     fn report_activities(
@@ -152,6 +162,42 @@ pub trait ReportStore {
 }
 
 backend_impl!(impl ReportStore {
+    fn report_attended_counts(
+        &mut self,
+        programme_id: &str,
+        unit_ids: &[String],
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> ApiResult<Vec<(String, NaiveDate, i64)>> {
+        use diesel::dsl::{count_star, date};
+        let before = to
+            .succ_opt()
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .unwrap_or(NaiveDateTime::MAX);
+        Ok(enrolments::table
+            .inner_join(participants::table.on(participants::id.eq(enrolments::participant_id)))
+            .inner_join(
+                contact_participants::table
+                    .on(contact_participants::participant_id.eq(enrolments::participant_id)),
+            )
+            .inner_join(contacts::table.on(contacts::id.eq(contact_participants::contact_id)))
+            .filter(enrolments::programme_id.eq(programme_id))
+            .filter(participants::unit_id.eq_any(unit_ids))
+            .filter(enrolments::start_date.le(to))
+            .filter(enrolments::end_date.is_null().or(enrolments::end_date.ge(from)))
+            .filter(contact_participants::attended.eq(true))
+            .filter(contacts::occurred_at.lt(before))
+            .filter(date(contacts::occurred_at).ge(enrolments::start_date))
+            .filter(
+                enrolments::end_date
+                    .is_null()
+                    .or(date(contacts::occurred_at).le(enrolments::end_date.assume_not_null())),
+            )
+            .group_by((enrolments::participant_id, enrolments::start_date))
+            .select((enrolments::participant_id, enrolments::start_date, count_star()))
+            .load(self)?)
+    }
+
     fn report_activities(
         &mut self,
         programme_id: &str,

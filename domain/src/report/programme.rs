@@ -59,6 +59,9 @@ pub struct Enrolment {
     pub start_date: NaiveDate,
     pub end_date: Option<NaiveDate>,
     pub end_status: Option<String>,
+    /// Attended contacts from the start to the end or the period's end (whichever is first), when
+    /// the store counted them (set-based, at scale); `None`: counted here from `contacts`.
+    pub attended: Option<usize>,
 }
 
 /// One attended contact of a person, by date.
@@ -143,6 +146,9 @@ pub fn enrolment_participated(
 ) -> bool {
     if !period.overlaps(e.start_date, e.end_date) {
         return false;
+    }
+    if let Some(n) = e.attended {
+        return participated(n);
     }
     let until = e.end_date.map_or(period.to, |end| end.min(period.to));
     let n = contacts
@@ -431,6 +437,7 @@ mod tests {
             start_date: d(s),
             end_date: e.map(d),
             end_status: st.map(Into::into),
+            attended: None,
         };
         let refer = |id: &str, on: &str, st| Referral {
             participant_id: id.into(),
@@ -654,6 +661,7 @@ mod tests {
             start_date: d("2012-01-01"),
             end_date: Some(d("2012-08-31")),
             end_status: None,
+            attended: None,
         };
         assert!(enrolled_during(std::slice::from_ref(&e), &period).is_empty());
     }

@@ -607,13 +607,41 @@ on_both_backends_today! {
 }
 
 /// Creates an activity in an enrolment, starts it and (with `end`) completes it.
-async fn activity(app: &TestApp, s: &Session, enrolment: &str, kind: &str, start: &str, end: Option<&str>) -> String {
-    let a = post_ok(app, "/api/v1/activities", &s.token, &json!({"enrolment_id": enrolment, "kind": kind,
-        "provider_name": "Nätverket", "start_date": start}), 201).await;
+async fn activity(
+    app: &TestApp,
+    s: &Session,
+    enrolment: &str,
+    kind: &str,
+    start: &str,
+    end: Option<&str>,
+) -> String {
+    let a = post_ok(
+        app,
+        "/api/v1/activities",
+        &s.token,
+        &json!({"enrolment_id": enrolment, "kind": kind,
+        "provider_name": "Nätverket", "start_date": start}),
+        201,
+    )
+    .await;
     let url = format!("/api/v1/activities/{}", id(&a));
-    post_ok(app, &format!("{url}/start"), &s.token, &json!({"version": 1, "started_on": start}), 200).await;
+    post_ok(
+        app,
+        &format!("{url}/start"),
+        &s.token,
+        &json!({"version": 1, "started_on": start}),
+        200,
+    )
+    .await;
     if let Some(end) = end {
-        post_ok(app, &format!("{url}/complete"), &s.token, &json!({"version": 2, "ended_on": end}), 200).await;
+        post_ok(
+            app,
+            &format!("{url}/complete"),
+            &s.token,
+            &json!({"version": 2, "ended_on": end}),
+            200,
+        )
+        .await;
     }
     id(&a)
 }

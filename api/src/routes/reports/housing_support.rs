@@ -8,8 +8,8 @@ use chrono::Datelike;
 use domain::housing::{DEFAULT_CASELOAD, StageChange};
 use domain::report::housing_search::{SearchCase, TemporaryStay, housing_search_report};
 use domain::report::housing_support::{
-    MonthVisits, Plan, RiskEvent, SupportAssignment, SupportInput, Worker,
-    housing_support_report, months_in,
+    MonthVisits, Plan, RiskEvent, SupportAssignment, SupportInput, Worker, housing_support_report,
+    months_in,
 };
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -125,7 +125,12 @@ pub(super) async fn housing_support_report_view(
             let assignments = store.report_support_assignments(&units, period.from, period.to)?;
             let mut staff: BTreeSet<String> = assignments.iter().map(|a| a.1.clone()).collect();
             for unit in &units {
-                staff.extend(store.housing_support_workers(unit)?.into_iter().map(|s| s.id));
+                staff.extend(
+                    store
+                        .housing_support_workers(unit)?
+                        .into_iter()
+                        .map(|s| s.id),
+                );
             }
             let staff: Vec<String> = staff.into_iter().collect();
             let workers = store
@@ -190,7 +195,10 @@ pub(super) async fn housing_support_report_view(
             let mut changes: BTreeMap<String, Vec<StageChange>> = BTreeMap::new();
             for (p, from, situation) in store.report_stage_changes(&at_risk, period.to)? {
                 if let Ok(situation) = situation.parse() {
-                    changes.entry(p).or_default().push(StageChange { from, situation });
+                    changes
+                        .entry(p)
+                        .or_default()
+                        .push(StageChange { from, situation });
                 }
             }
             let input = SupportInput {
@@ -275,19 +283,21 @@ pub(super) async fn housing_search_report_view(
             let cases: Vec<SearchCase> = store
                 .report_search_cases(&units, period.from, period.to)?
                 .into_iter()
-                .filter_map(|(participant_id, referring_unit, group, opened_on, outcome, outcome_on)| {
-                    Some(SearchCase {
-                        participant_id,
-                        referring_unit,
-                        target_group: group.parse().ok()?,
-                        opened_on,
-                        outcome: match outcome {
-                            Some(o) => Some(o.parse().ok()?),
-                            None => None,
-                        },
-                        outcome_on,
-                    })
-                })
+                .filter_map(
+                    |(participant_id, referring_unit, group, opened_on, outcome, outcome_on)| {
+                        Some(SearchCase {
+                            participant_id,
+                            referring_unit,
+                            target_group: group.parse().ok()?,
+                            opened_on,
+                            outcome: match outcome {
+                                Some(o) => Some(o.parse().ok()?),
+                                None => None,
+                            },
+                            outcome_on,
+                        })
+                    },
+                )
                 .collect();
             let stays: Vec<TemporaryStay> = store
                 .report_temporary_stays(&units, period.from, period.to)?

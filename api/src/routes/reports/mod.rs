@@ -17,8 +17,8 @@ use domain::relapse::RelapseOutcome;
 use domain::report::Figure;
 use domain::report::homelessness::{CountPerson, homelessness_count, iso_week};
 use domain::report::programme::{
-    AttendedContact, Enrolment, Person, ProgrammeInput, Referral, Relapse, Subgroup,
-    enrolled_during, lived_in_during, programme_report,
+    Enrolment, Person, ProgrammeInput, Referral, Relapse, Subgroup, enrolled_during,
+    lived_in_during, programme_report,
 };
 use domain::report::work::{Employment, WorkActivity};
 use serde::{Deserialize, Serialize};
@@ -279,6 +279,7 @@ fn enrolment(f: EnrolmentFact) -> Enrolment {
         start_date: f.1,
         end_date: f.2,
         end_status: f.3,
+        attended: None,
     }
 }
 
@@ -353,7 +354,12 @@ async fn programme_outcome_report(
                 .into_iter()
                 .map(|p| (p.id.clone(), p))
                 .collect();
-            let contacts = store.report_attended_contacts(&ids, period.to)?;
+            // Attended contacts are counted per enrolment in SQL: no contact rows are loaded.
+            let attended: BTreeMap<(String, NaiveDate), usize> = store
+                .report_attended_counts(&programme_id, &units, period.from, period.to)?
+                .into_iter()
+                .map(|(p, start, n)| ((p, start), usize::try_from(n).unwrap_or(0)))
+                .collect();
             let relapses = store.report_relapses(&ids, period.from, period.to)?;
             let activities =
                 store.report_activities(&programme_id, &ids, period.from, period.to)?;
@@ -378,14 +384,17 @@ async fn programme_outcome_report(
                         })
                     })
                     .collect(),
-                enrolments: enrolments.into_iter().map(enrolment).collect(),
-                contacts: contacts
+                enrolments: enrolments
                     .into_iter()
-                    .map(|(p, at)| AttendedContact {
-                        participant_id: p,
-                        on: at.date(),
+                    .map(|f| {
+                        let n = attended.get(&(f.0.clone(), f.1)).copied().unwrap_or(0);
+                        Enrolment {
+                            attended: Some(n),
+                            ..enrolment(f)
+                        }
                     })
                     .collect(),
+                contacts: Vec::new(),
                 relapses: relapses
                     .into_iter()
                     .map(|(p, on, outcome)| Relapse {
