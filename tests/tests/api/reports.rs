@@ -857,3 +857,67 @@ on_both_backends_today! {
         assert_problem(app.get(url, &worker.token).await, 403).await;
     }
 }
+
+/// `--demo` gives every report non-trivial figures over the last year.
+async fn demo_reports_have_figures(backend: Backend) {
+    let app = TestApp::spawn_with(backend, |c| c.demo = true).await;
+    let erik = app.login("erik.chef", stegvis::demo::DEMO_PASSWORD).await;
+    let today = chrono::Utc::now().date_naive();
+    let period = format!("{}..{}", today - chrono::TimeDelta::days(365), today);
+    let support = get_json(
+        &app,
+        &format!("/api/v1/reports/housing-support?period={period}"),
+        &erik.token,
+    )
+    .await;
+    let f = &support["figures"];
+    for (section, figure) in [
+        ("supported", "participants"),
+        ("home_visits", "visits"),
+        ("action_plans", "written"),
+        ("risk_events", "events"),
+    ] {
+        assert!(
+            fig(f, section, figure)["count"].as_u64().unwrap() > 0,
+            "{section}/{figure}"
+        );
+    }
+    let search = get_json(
+        &app,
+        &format!("/api/v1/reports/housing-search?period={period}"),
+        &erik.token,
+    )
+    .await;
+    assert!(
+        fig(&search["figures"], "cases", "active")["count"]
+            .as_u64()
+            .unwrap()
+            > 0
+    );
+    let programmes = get_json(&app, "/api/v1/programmes", &erik.token).await;
+    let placed = {
+        let mut total = 0;
+        for p in programmes["items"].as_array().unwrap() {
+            let url = format!(
+                "/api/v1/reports/programme-outcome?programme_id={}&period={period}",
+                p["id"].as_str().unwrap()
+            );
+            let r = get_json(&app, &url, &erik.token).await;
+            total += fig(&r["figures"], "placements", "total")["count"]
+                .as_u64()
+                .unwrap();
+        }
+        total
+    };
+    assert!(placed > 0, "no placements in any programme's report");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn demo_reports_sqlite() {
+    demo_reports_have_figures(Backend::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn demo_reports_postgres() {
+    demo_reports_have_figures(Backend::Postgres).await;
+}
