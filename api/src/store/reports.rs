@@ -134,12 +134,6 @@ pub trait ReportStore {
         unit_ids: &[String],
         from: NaiveDate,
     ) -> ApiResult<Vec<ReportPerson>>;
-    /// The attended contacts of these people up to and including `until`.
-    fn report_attended_contacts(
-        &mut self,
-        ids: &[String],
-        until: NaiveDate,
-    ) -> ApiResult<Vec<(String, NaiveDateTime)>>;
     /// Relapses of these people from `from` to `to`: (participant, date, outcome).
     fn report_relapses(
         &mut self,
@@ -396,29 +390,6 @@ backend_impl!(impl ReportStore {
             ))
             .order(participants::id)
             .load(self)?)
-    }
-
-    fn report_attended_contacts(
-        &mut self,
-        ids: &[String],
-        until: NaiveDate,
-    ) -> ApiResult<Vec<(String, NaiveDateTime)>> {
-        let before = until
-            .succ_opt()
-            .and_then(|d| d.and_hms_opt(0, 0, 0))
-            .unwrap_or(NaiveDateTime::MAX);
-        let mut out = Vec::new();
-        for chunk in ids.chunks(CHUNK) {
-            let rows: Vec<(String, NaiveDateTime)> = contact_participants::table
-                .inner_join(contacts::table)
-                .filter(contact_participants::participant_id.eq_any(chunk))
-                .filter(contact_participants::attended.eq(true))
-                .filter(contacts::occurred_at.lt(before))
-                .select((contact_participants::participant_id, contacts::occurred_at))
-                .load(self)?;
-            out.extend(rows);
-        }
-        Ok(out)
     }
 
     fn report_relapses(

@@ -40,10 +40,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(homelessness_count_report)
             .service(housing_report)
             .service(housing_support::housing_support_report_view)
-            .service(housing_support::housing_search_report_view),
+            .service(housing_search::housing_search_report_view),
     );
 }
 
+mod housing_search;
 mod housing_support;
 
 /// Someone behind a figure. A protected identity the caller may not see is `{"id": null,
