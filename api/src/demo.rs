@@ -247,6 +247,7 @@ pub fn load(db: &Db, config: &Config) -> ApiResult<()> {
             crate::demo_casework::load(store, &units[0].id, &units[1].id, &workers, &open, today)?;
         crate::demo_work::load(store, &jobs, &open, &staff[2].0.id, today)?;
         action_plans(store, &participants, &staff[3].0.id, today)?;
+        crate::demo_reports::load(store, &participants, &staff[3].0.id, today)?;
         load_housing(store, &units[0].id, &participants, today)?;
         crate::demo_housing::load(store, &units[0].id, &open, "Sara Bosamordnare", today)
     })?;

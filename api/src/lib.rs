@@ -8,6 +8,7 @@ pub mod config;
 pub mod demo;
 pub mod demo_casework;
 pub mod demo_housing;
+pub mod demo_reports;
 pub mod demo_work;
 pub mod error;
 pub mod extract;

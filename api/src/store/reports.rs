@@ -7,8 +7,9 @@ use diesel::prelude::*;
 
 use super::backend_impl;
 use super::schema::{
-    apartments, contact_participants, contacts, enrolments, housing_follow_ups,
-    housing_stage_changes, participants, queue_entries, referrals, relapses, tenancies,
+    activities, apartments, contact_participants, contacts, employment_outcomes, enrolments,
+    housing_follow_ups, housing_stage_changes, participants, queue_entries, referrals, relapses,
+    tenancies,
 };
 use crate::error::ApiResult;
 
@@ -66,7 +67,39 @@ pub type FollowUpFact = (
     Option<String>,
 );
 
+/// (participant, kind, status, led to employment, start, actual end).
+pub type ActivityFact = (String, String, String, bool, NaiveDate, Option<NaiveDate>);
+/// (participant, kind, start).
+pub type EmploymentFact = (String, String, NaiveDate);
+
 pub trait ReportStore {
+    /// Per enrolment in the programme overlapping `from`–`to` (of people in `unit_ids`): the
+    /// attended contacts from its start to its end or `to`, whichever is first, counted in SQL.
+    /// Keyed by (participant, start date).
+    fn report_attended_counts(
+        &mut self,
+        programme_id: &str,
+        unit_ids: &[String],
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> ApiResult<Vec<(String, NaiveDate, i64)>>;
+    /// Started activities of the programme's enrolments of these people that began by `to` and
+    /// had not ended before `from`.
+    fn report_activities(
+        &mut self,
+        programme_id: &str,
+        ids: &[String],
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> ApiResult<Vec<ActivityFact>>;
+    /// Employment outcomes from `from` to `to` of activities of the programme, of these people.
+    fn report_employments(
+        &mut self,
+        programme_id: &str,
+        ids: &[String],
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> ApiResult<Vec<EmploymentFact>>;
     /// Queue entries of people in `unit_ids` who joined by `until`.
     fn report_queue(&mut self, unit_ids: &[String], until: NaiveDate) -> ApiResult<Vec<QueueFact>>;
     /// Tenancies of people in `unit_ids` that started by `until`, with the apartment's kind.
@@ -101,12 +134,6 @@ pub trait ReportStore {
         unit_ids: &[String],
         from: NaiveDate,
     ) -> ApiResult<Vec<ReportPerson>>;
-    /// The attended contacts of these people up to and including `until`.
-    fn report_attended_contacts(
-        &mut self,
-        ids: &[String],
-        until: NaiveDate,
-    ) -> ApiResult<Vec<(String, NaiveDateTime)>>;
     /// Relapses of these people from `from` to `to`: (participant, date, outcome).
     fn report_relapses(
         &mut self,
@@ -129,6 +156,99 @@ pub trait ReportStore {
 }
 
 backend_impl!(impl ReportStore {
+    fn report_attended_counts(
+        &mut self,
+        programme_id: &str,
+        unit_ids: &[String],
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> ApiResult<Vec<(String, NaiveDate, i64)>> {
+        use diesel::dsl::{count_star, date};
+        let before = to
+            .succ_opt()
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .unwrap_or(NaiveDateTime::MAX);
+        Ok(enrolments::table
+            .inner_join(participants::table.on(participants::id.eq(enrolments::participant_id)))
+            .inner_join(
+                contact_participants::table
+                    .on(contact_participants::participant_id.eq(enrolments::participant_id)),
+            )
+            .inner_join(contacts::table.on(contacts::id.eq(contact_participants::contact_id)))
+            .filter(enrolments::programme_id.eq(programme_id))
+            .filter(participants::unit_id.eq_any(unit_ids))
+            .filter(enrolments::start_date.le(to))
+            .filter(enrolments::end_date.is_null().or(enrolments::end_date.ge(from)))
+            .filter(contact_participants::attended.eq(true))
+            .filter(contacts::occurred_at.lt(before))
+            .filter(date(contacts::occurred_at).ge(enrolments::start_date))
+            .filter(
+                enrolments::end_date
+                    .is_null()
+                    .or(date(contacts::occurred_at).le(enrolments::end_date.assume_not_null())),
+            )
+            .group_by((enrolments::participant_id, enrolments::start_date))
+            .select((enrolments::participant_id, enrolments::start_date, count_star()))
+            .load(self)?)
+    }
+
+    fn report_activities(
+        &mut self,
+        programme_id: &str,
+        ids: &[String],
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> ApiResult<Vec<ActivityFact>> {
+        let mut out = Vec::new();
+        for chunk in ids.chunks(CHUNK) {
+            let rows: Vec<ActivityFact> = activities::table
+                .inner_join(enrolments::table.on(enrolments::id.eq(activities::enrolment_id)))
+                .filter(enrolments::programme_id.eq(programme_id))
+                .filter(activities::participant_id.eq_any(chunk))
+                .filter(activities::status.ne("planned"))
+                .filter(activities::start_date.le(to))
+                .filter(activities::actual_end.is_null().or(activities::actual_end.ge(from)))
+                .select((
+                    activities::participant_id,
+                    activities::kind,
+                    activities::status,
+                    activities::led_to_employment,
+                    activities::start_date,
+                    activities::actual_end,
+                ))
+                .load(self)?;
+            out.extend(rows);
+        }
+        Ok(out)
+    }
+
+    fn report_employments(
+        &mut self,
+        programme_id: &str,
+        ids: &[String],
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> ApiResult<Vec<EmploymentFact>> {
+        let mut out = Vec::new();
+        for chunk in ids.chunks(CHUNK) {
+            let rows: Vec<EmploymentFact> = employment_outcomes::table
+                .inner_join(activities::table.on(activities::id.eq(employment_outcomes::activity_id)))
+                .inner_join(enrolments::table.on(enrolments::id.eq(activities::enrolment_id)))
+                .filter(enrolments::programme_id.eq(programme_id))
+                .filter(employment_outcomes::participant_id.eq_any(chunk))
+                .filter(employment_outcomes::start_date.ge(from))
+                .filter(employment_outcomes::start_date.le(to))
+                .select((
+                    employment_outcomes::participant_id,
+                    employment_outcomes::kind,
+                    employment_outcomes::start_date,
+                ))
+                .load(self)?;
+            out.extend(rows);
+        }
+        Ok(out)
+    }
+
     fn report_queue(&mut self, unit_ids: &[String], until: NaiveDate) -> ApiResult<Vec<QueueFact>> {
         Ok(queue_entries::table
             .inner_join(participants::table.on(participants::id.eq(queue_entries::participant_id)))
@@ -270,29 +390,6 @@ backend_impl!(impl ReportStore {
             ))
             .order(participants::id)
             .load(self)?)
-    }
-
-    fn report_attended_contacts(
-        &mut self,
-        ids: &[String],
-        until: NaiveDate,
-    ) -> ApiResult<Vec<(String, NaiveDateTime)>> {
-        let before = until
-            .succ_opt()
-            .and_then(|d| d.and_hms_opt(0, 0, 0))
-            .unwrap_or(NaiveDateTime::MAX);
-        let mut out = Vec::new();
-        for chunk in ids.chunks(CHUNK) {
-            let rows: Vec<(String, NaiveDateTime)> = contact_participants::table
-                .inner_join(contacts::table)
-                .filter(contact_participants::participant_id.eq_any(chunk))
-                .filter(contact_participants::attended.eq(true))
-                .filter(contacts::occurred_at.lt(before))
-                .select((contact_participants::participant_id, contacts::occurred_at))
-                .load(self)?;
-            out.extend(rows);
-        }
-        Ok(out)
     }
 
     fn report_relapses(

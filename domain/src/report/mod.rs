@@ -13,7 +13,10 @@
 
 pub mod homelessness;
 pub mod housing;
+pub mod housing_search;
+pub mod housing_support;
 pub mod programme;
+pub mod work;
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;

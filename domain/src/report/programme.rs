@@ -1,6 +1,5 @@
-//! The programme outcome report (the shape of the final report in seed 002), without the
-//! work-rehabilitation figures (placements, main activity, employments), which are added with the
-//! work records.
+//! The programme outcome report (the shape of the final report in seed 002), with the
+//! work-rehabilitation figures (placements, main activity, employments) of [`super::work`].
 //!
 //! Definitions:
 //! - **referrals received**: referrals to the programme dated (`referred_on`) in the period.
@@ -20,15 +19,18 @@
 //! - **subgroups**: the same outcome figures for the participants in a set chosen by the caller
 //!   (e.g. [`lived_in_during`] supported housing, or [`enrolled_during`] another programme); a
 //!   person can be in several subgroups.
+//! - **work figures**: see [`super::work`]; computed per participant, so subgroups get the same.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::work::{Employment, WorkActivity, WorkFacts, work_facts, work_figures};
 use super::{AgeBand, Figure, age_on, mean};
 use crate::contact::participated;
 use crate::housing::{StageChange, situation_on};
+use crate::main_activity::ActivitySpan;
 use crate::participant::{Gender, HousingSituation};
 use crate::period::Period;
 use crate::referral::ReferralStatus;
@@ -57,6 +59,9 @@ pub struct Enrolment {
     pub start_date: NaiveDate,
     pub end_date: Option<NaiveDate>,
     pub end_status: Option<String>,
+    /// Attended contacts from the start to the end or the period's end (whichever is first), when
+    /// the store counted them (set-based, at scale); `None`: counted here from `contacts`.
+    pub attended: Option<usize>,
 }
 
 /// One attended contact of a person, by date.
@@ -82,6 +87,12 @@ pub struct ProgrammeInput {
     pub enrolments: Vec<Enrolment>,
     pub contacts: Vec<AttendedContact>,
     pub relapses: Vec<Relapse>,
+    /// The participants' activities of the programme (for the work figures).
+    pub activities: Vec<WorkActivity>,
+    /// The employment outcomes of those activities.
+    pub employments: Vec<Employment>,
+    /// The day ongoing activities count up to (normally today).
+    pub until: NaiveDate,
 }
 
 /// A set of people chosen by the caller.
@@ -113,6 +124,18 @@ struct Facts<'a> {
     status: String,
     relapse: Option<RelapseOutcome>,
     relapses: usize,
+    work: WorkFacts,
+}
+
+fn by_person<'a, T>(
+    rows: &'a [T],
+    id: impl Fn(&'a T) -> &'a String,
+) -> BTreeMap<&'a str, Vec<&'a T>> {
+    let mut out: BTreeMap<&str, Vec<&T>> = BTreeMap::new();
+    for r in rows {
+        out.entry(id(r).as_str()).or_default().push(r);
+    }
+    out
 }
 
 /// Whether an enrolment counts its person as a participant in `period`.
@@ -123,6 +146,9 @@ pub fn enrolment_participated(
 ) -> bool {
     if !period.overlaps(e.start_date, e.end_date) {
         return false;
+    }
+    if let Some(n) = e.attended {
+        return participated(n);
     }
     let until = e.end_date.map_or(period.to, |end| end.min(period.to));
     let n = contacts
@@ -198,6 +224,14 @@ pub fn programme_report(
                 .push(e);
         }
     }
+    // Grouped by person once, so the report stays linear in the number of rows.
+    let relapses = by_person(&input.relapses, |r| &r.participant_id);
+    let activities: BTreeMap<&str, Vec<&ActivitySpan>> =
+        by_person(&input.activities, |a| &a.participant_id)
+            .into_iter()
+            .map(|(id, v)| (id, v.into_iter().map(|a| &a.span).collect()))
+            .collect();
+    let employments = by_person(&input.employments, |e| &e.participant_id);
     let mut facts = Vec::new();
     for (id, mut list) in qualifying {
         list.sort_by_key(|e| e.start_date);
@@ -212,12 +246,22 @@ pub fn programme_report(
                 .unwrap_or_else(|| "ended_without_status".into()),
             _ => "ongoing".into(),
         };
-        let mut own: Vec<&Relapse> = input
-            .relapses
-            .iter()
-            .filter(|r| r.participant_id == id && period.contains(r.occurred_on))
-            .collect();
+        let mut own: Vec<&Relapse> = relapses
+            .get(id)
+            .map(|v| {
+                v.iter()
+                    .copied()
+                    .filter(|r| period.contains(r.occurred_on))
+                    .collect()
+            })
+            .unwrap_or_default();
         own.sort_by_key(|r| r.occurred_on);
+        let work = work_facts(
+            activities.get(id).map_or(&[][..], Vec::as_slice),
+            employments.get(id).map_or(&[][..], Vec::as_slice),
+            *period,
+            input.until,
+        );
         facts.push(Facts {
             id,
             gender: person.map_or(Gender::Unknown, |p| p.gender),
@@ -227,6 +271,7 @@ pub fn programme_report(
             status,
             relapse: own.last().map(|r| r.outcome),
             relapses: own.len(),
+            work,
         });
     }
     let participant_ids: BTreeSet<&str> = facts.iter().map(|f| f.id).collect();
@@ -350,6 +395,8 @@ fn outcome_figures(facts: &[&Facts], all_participants: usize) -> Vec<Figure> {
         ids(&|f| f.relapse == Some(RelapseOutcome::PlanInterrupted)),
         r,
     ));
+    let work: Vec<(&str, &WorkFacts)> = facts.iter().map(|f| (f.id, &f.work)).collect();
+    out.extend(work_figures(&work));
     out
 }
 
@@ -357,6 +404,7 @@ fn outcome_figures(facts: &[&Facts], all_participants: usize) -> Vec<Figure> {
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
+    use crate::activity::{ActivityKind, ActivityStatus, EmploymentKind};
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
@@ -389,6 +437,7 @@ mod tests {
             start_date: d(s),
             end_date: e.map(d),
             end_status: st.map(Into::into),
+            attended: None,
         };
         let refer = |id: &str, on: &str, st| Referral {
             participant_id: id.into(),
@@ -438,7 +487,81 @@ mod tests {
                     outcome: RelapseOutcome::PlanInterrupted,
                 },
             ],
+            activities: vec![
+                work(
+                    "a",
+                    ActivityKind::Internship,
+                    "2012-09-10",
+                    Some("2012-10-09"),
+                ),
+                work(
+                    "a",
+                    ActivityKind::Internship,
+                    "2012-10-10",
+                    Some("2012-12-20"),
+                ),
+                work("b", ActivityKind::WorkTraining, "2012-09-05", None),
+                // c is not a participant in T3: their placement is not counted.
+                work("c", ActivityKind::Preparatory, "2012-11-20", None),
+            ],
+            employments: vec![Employment {
+                participant_id: "a".into(),
+                kind: EmploymentKind::Nystartsjobb,
+                start_date: d("2012-12-21"),
+            }],
+            until: d("2013-03-01"),
         }
+    }
+
+    fn work(id: &str, kind: ActivityKind, start: &str, end: Option<&str>) -> WorkActivity {
+        WorkActivity {
+            participant_id: id.into(),
+            span: ActivitySpan {
+                kind,
+                status: if end.is_some() {
+                    ActivityStatus::Completed
+                } else {
+                    ActivityStatus::Ongoing
+                },
+                led_to_employment: false,
+                start: d(start),
+                end: end.map(d),
+            },
+        }
+    }
+
+    #[test]
+    fn work_figures_for_all_and_for_a_subgroup() {
+        let period = Period::tertial(2012, 3).unwrap();
+        let group = Subgroup {
+            name: "g".into(),
+            members: ["b".to_owned()].into(),
+        };
+        let r = programme_report(&input(), &period, &[group]);
+        let f = &r.figures;
+        let p = fig(f, "placements", "internship");
+        assert_eq!((p.count, p.participants.clone()), (2, vec!["a".to_owned()]));
+        assert_eq!(fig(f, "placements", "work_training").count, 1);
+        assert_eq!(fig(f, "placements", "preparatory").count, 0);
+        assert_eq!(fig(f, "placements", "total").count, 3);
+        assert_eq!(fig(f, "main_activity", "internship").participants, ["a"]);
+        assert_eq!(fig(f, "main_activity", "preparatory").participants, ["b"]);
+        let s = fig(f, "started_activity", "started_any");
+        assert_eq!((s.count, s.of, s.percent), (2, Some(2), Some(100.0)));
+        assert_eq!(fig(f, "employments", "nystartsjobb").participants, ["a"]);
+        let e = fig(f, "employments", "employed");
+        assert_eq!((e.count, e.of, e.percent), (1, Some(2), Some(50.0)));
+        // The subgroup gets the same figures over its own participants.
+        let g = &r.subgroups[0].figures;
+        assert_eq!(fig(g, "placements", "total").count, 1);
+        assert_eq!(fig(g, "placements", "internship").count, 0);
+        let e = fig(g, "employments", "employed");
+        assert_eq!((e.count, e.of), (0, Some(1)));
+        let m = fig(g, "main_activity", "preparatory");
+        assert_eq!((m.count, m.of), (1, Some(1)));
+        // In T2 nobody participated: no placements at all.
+        let t2 = programme_report(&input(), &Period::tertial(2012, 2).unwrap(), &[]);
+        assert_eq!(fig(&t2.figures, "placements", "total").count, 0);
     }
 
     #[test]
@@ -538,6 +661,7 @@ mod tests {
             start_date: d("2012-01-01"),
             end_date: Some(d("2012-08-31")),
             end_status: None,
+            attended: None,
         };
         assert!(enrolled_during(std::slice::from_ref(&e), &period).is_empty());
     }

@@ -1876,6 +1876,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/housing-search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The housing search report for a period: cases by referring unit and target group, outcomes,
+         *     days to regular housing and the cost of temporary housing per tertial. See
+         *     `HousingSearchReport` for the definitions. Managers and caseworkers of the units;
+         *     `drilldown=true` (managers only) names who is counted.
+         */
+        get: operations["housing_search_report_view"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/housing-support": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The housing support report for a period: caseload per worker against the limit, home visits
+         *     per participant per month, action plans written, reviews on time or late, goals achieved,
+         *     eviction-risk events and how they ended. See `HousingSupportReport` for the definitions.
+         *     Managers and caseworkers of the units; `drilldown=true` (managers only) names who is counted.
+         */
+        get: operations["housing_support_report_view"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/programme-outcome": {
         parameters: {
             query?: never;
@@ -1885,7 +1929,8 @@ export interface paths {
         };
         /**
          * The programme outcome report for a period: referrals, participants, non-participants by
-         *     reason, gender, age at enrolment, status at the end of the period and relapses, and the same
+         *     reason, gender, age at enrolment, status at the end of the period, relapses, placements by
+         *     activity kind, main activity, share who started an activity and employments by kind, and the same
          *     outcome figures for each requested subgroup. See `ProgrammeOutcomeReport` for the definitions.
          *     Managers and caseworkers of the units; `drilldown=true` (managers only) lists who is counted
          *     where and audits a `report` read of every person named.
@@ -4348,11 +4393,64 @@ export interface components {
             figures: components["schemas"]["ReportFigure"][];
         };
         /**
+         * @description The housing search report (seed 001: bostadssökarstöd).
+         *
+         *     Definitions (`domain::report::housing_search`):
+         *     - *cases*: *active* = opened by the period's last day and not closed before its first;
+         *       *opened* / *closed* (given an outcome) in the period.
+         *     - *referring_unit/<unit as written>* and *target_group*: the cases opened in the period,
+         *       shares of them.
+         *     - *outcome*: cases closed in the period by outcome; *regular_housing* = first- or second-hand
+         *       lease or exchange done, share of the closed.
+         *     - *days_to_housing*: days from opening to the outcome for the closed cases that reached
+         *       regular housing (mean_days, median_days).
+         *     - *temporary_housing*: per tertial of the period (clipped to it), `<tertial>_stays` (people
+         *       with a night in temporary housing), `<tertial>_nights`, `<tertial>_cost_sek` (kronor) for
+         *       the units' participants — a night belongs to the day it starts, an ongoing stay counts up to
+         *       today; *temporary_housing_search_cases*: the same for people with an active search case.
+         */
+        HousingSearchReport: {
+            unit_ids: string[];
+            period: components["schemas"]["ReportPeriod"];
+            figures: components["schemas"]["ReportFigure"][];
+        };
+        /**
          * @description Where the person lives, in the terms of the housing ladder (boendetrappan) and of
          *     Socialstyrelsen's national homelessness survey.
          * @enum {string}
          */
         HousingSituation: "rough_sleeping" | "shelter" | "institution" | "temporary_housing" | "staying_with_friends" | "lodger" | "supported_housing" | "training_apartment" | "trial_apartment" | "own_lease" | "second_hand_lease" | "other" | "unknown";
+        /**
+         * @description The housing support report (seed 004: boendestöd i egen bostad).
+         *
+         *     Definitions (`domain::report::housing_support`):
+         *     - *supported/participants*: participants of the units with a housing-support assignment
+         *       running on some day of the period.
+         *     - *caseload/<worker name>*: participants with a running housing-support assignment to the
+         *       worker on the period's last day (today if earlier), `of` = the worker's maximum caseload
+         *       (default 15), percent = load against the limit; *workers_over_maximum* /
+         *       *workers_under_minimum*: workers above their maximum / below their minimum (default 10).
+         *       Workers listed: those with an assignment in the period and the units' active housing-support
+         *       workers.
+         *     - *home_visits/visits*: attended home-visit contacts of supported participants in the period;
+         *       *per_participant_per_month* = visits ÷ supported participants ÷ months (days ÷ 30.4375);
+         *       *not_visited*: supported participants without a home visit; *YYYY-MM*: visits in that
+         *       calendar month (clipped to the period), `value` = visits per participant supported that month.
+         *     - *action_plans/written*: plans (not drafts) whose period starts in the period.
+         *     - *reviews*: plans (not drafts) whose period ends in the period (*due*), reviewed by the period
+         *       end (*on_time*), after it (*late*) or not yet although it has ended (*missing*, as of today).
+         *     - *goals*: goals judged in reviews done in the period, by outcome (achieved, partly_achieved,
+         *       not_achieved), shares of those assessed; counted per goal.
+         *     - *risk_events*: eviction-risk events dated in the period, per event, by kind; *resolved* by
+         *       the period's last day or still *open* then; *resolved_median_days* from event to resolution;
+         *       *became_homeless*: people with an event whose recorded housing changed to a homeless
+         *       situation on or after it, by the period's end (share of the people with an event).
+         */
+        HousingSupportReport: {
+            unit_ids: string[];
+            period: components["schemas"]["ReportPeriod"];
+            figures: components["schemas"]["ReportFigure"][];
+        };
         /**
          * @description The person's main source of income (recorded before move-in and at each follow-up).
          * @enum {string}
@@ -5298,11 +5396,6 @@ export interface components {
             period: components["schemas"]["ReportPeriod"];
             figures: components["schemas"]["ReportFigure"][];
             subgroups: components["schemas"]["ReportSubgroup"][];
-            /**
-             * @description Placements by activity kind, main activity, share who started an activity, employments by
-             *     kind: `null` until the work-rehabilitation records exist.
-             */
-            work?: Record<string, never> | null;
             notes: string[];
         };
         /**
@@ -12312,6 +12405,108 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HousingReport"];
+                    "text/csv": string;
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            /** @description Not a manager or caseworker of the units, or drill-down without being a manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid period or format */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    housing_search_report_view: {
+        parameters: {
+            query: {
+                /** @description Only this unit (default: all your units). */
+                unit_id?: string;
+                /**
+                 * @description `2012-T3`, `2012`, `2012-05` or `2012-01-01..2012-04-30` (both days included).
+                 * @example 2012
+                 */
+                period: string;
+                /** @description Include the people behind each figure (managers only). */
+                drilldown?: boolean;
+                /** @description `json` (default) or `csv`. */
+                format?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report (JSON, or CSV with format=csv / Accept: text/csv) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HousingSearchReport"];
+                    "text/csv": string;
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            /** @description Not a manager or caseworker of the units, or drill-down without being a manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid period or format */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    housing_support_report_view: {
+        parameters: {
+            query: {
+                /** @description Only this unit (default: all your units). */
+                unit_id?: string;
+                /**
+                 * @description `2012-T3`, `2012`, `2012-05` or `2012-01-01..2012-04-30` (both days included).
+                 * @example 2012
+                 */
+                period: string;
+                /** @description Include the people behind each figure (managers only). */
+                drilldown?: boolean;
+                /** @description `json` (default) or `csv`. */
+                format?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report (JSON, or CSV with format=csv / Accept: text/csv) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HousingSupportReport"];
                     "text/csv": string;
                 };
             };

@@ -17,6 +17,8 @@ struct Fixture {
     /// A, B, C (protected), D, E.
     people: Vec<String>,
     protected_pnr: String,
+    /// The enrolments of A, B and E in the programme.
+    enrolments: Vec<String>,
 }
 
 fn fig<'a>(figures: &'a Value, section: &str, figure: &str) -> &'a Value {
@@ -182,7 +184,9 @@ async fn fixture(app: &TestApp) -> Fixture {
     .await;
     // B: referred on the last day of T2, enrolled in T3, met three times, two relapses (interrupted,
     // then resumed).
-    refer(app, &worker, f, &b, "2012-08-31", Some("2012-09-03")).await;
+    let eb = refer(app, &worker, f, &b, "2012-08-31", Some("2012-09-03"))
+        .await
+        .unwrap();
     contacts(
         app,
         &worker,
@@ -263,7 +267,9 @@ async fn fixture(app: &TestApp) -> Fixture {
     )
     .await;
     // E: enrolled but met only twice (one no-show).
-    refer(app, &worker, f, &e, "2012-09-15", Some("2012-09-20")).await;
+    let ee = refer(app, &worker, f, &e, "2012-09-15", Some("2012-09-20"))
+        .await
+        .unwrap();
     contacts(
         app,
         &worker,
@@ -284,6 +290,7 @@ async fn fixture(app: &TestApp) -> Fixture {
         treatment,
         people: vec![a, b, c, d, e],
         protected_pnr,
+        enrolments: vec![ea, eb, ee],
     }
 }
 
@@ -362,7 +369,6 @@ on_both_backends_today! {
         let url = report_url(&fx, "2012-T3", &format!("&subgroup=supported_housing,programme:{}&drilldown=true", fx.treatment));
         let r = get_json(&app, &url, &fx.manager.token).await;
         assert_eq!(r["period"], json!({"from": "2012-09-01", "to": "2012-12-31"}));
-        assert_eq!(r["work"], Value::Null);
         let f = &r["figures"];
         // Received in T3: A (09-01), E (09-15), C (10-01), D (12-31); B's 08-31 is in T2.
         assert_eq!(cop(f, "referrals", "received").0, 4);
@@ -466,13 +472,41 @@ on_both_backends_today! {
         let week = "/api/v1/reports/homelessness-count?week=2012-W40";
         let count = get_json(&app, week, &fx.worker.token).await;
         assert_eq!(cop(&count["figures"], "situation_1", "total").0, 2);
-        // ...but never named, in JSON or CSV, and no drill-down.
-        let texts = [
+        // C is also in the housing queue, in housing support, in housing search and in
+        // temporary housing: every report counts them.
+        let m = &fx.manager.token;
+        let support = app.login_as("housing_support", &[&fx.unit]).await;
+        post_ok(&app, "/api/v1/queue-entries", m, &json!({"participant_id": c, "wish": "trial_apartment", "joined_on": "2012-02-01"}), 201).await;
+        post_ok(&app, "/api/v1/housing-support-assignments", m, &json!({"participant_id": c, "staff_id": support.staff_id, "start_on": "2012-09-01"}), 201).await;
+        post_ok(&app, "/api/v1/risk-events", m, &json!({"participant_id": c, "kind": "unpaid_rent", "occurred_on": "2012-10-01"}), 201).await;
+        post_ok(&app, "/api/v1/housing-search-cases", m, &json!({"participant_id": c, "referring_unit": "Kvinnofridsenheten", "target_group": "woman_subjected_to_violence", "opened_on": "2012-09-10"}), 201).await;
+        post_ok(&app, "/api/v1/temporary-stays", m, &json!({"participant_id": c, "kind": "hotel", "from_date": "2012-09-10", "to_date": "2012-09-20", "cost_per_night": 700}), 201).await;
+        let housing = get_json(&app, "/api/v1/reports/housing?period=2012-T3", &fx.worker.token).await;
+        assert_eq!(cop(&housing["figures"], "queue", "waiting").0, 1);
+        let support_report = get_json(&app, "/api/v1/reports/housing-support?period=2012-T3", &fx.worker.token).await;
+        assert_eq!(cop(&support_report["figures"], "supported", "participants").0, 1);
+        assert_eq!(cop(&support_report["figures"], "risk_events", "events").0, 1);
+        let search = get_json(&app, "/api/v1/reports/housing-search?period=2012-T3", &fx.worker.token).await;
+        assert_eq!(cop(&search["figures"], "cases", "opened").0, 1);
+        assert_eq!(fig(&search["figures"], "temporary_housing_search_cases", "2012-T3_cost_sek")["value"], 7000.0);
+        // The manager's drill-down names them (managers see protected identities).
+        let named = get_json(&app, "/api/v1/reports/housing-search?period=2012-T3&drilldown=true", m).await;
+        assert_eq!(fig(&named["figures"], "cases", "opened")["participants"][0]["id"], c.as_str());
+        // ...but never named to the caseworker, in JSON or CSV, and no drill-down.
+        let mut texts = vec![
             r.to_string(),
             count.to_string(),
+            housing.to_string(),
+            support_report.to_string(),
+            search.to_string(),
             app.get(&report_url(&fx, "2012-T3", "&subgroup=supported_housing&format=csv"), &fx.worker.token).await.text().await.unwrap(),
             app.get(&format!("{week}&format=csv"), &fx.worker.token).await.text().await.unwrap(),
         ];
+        for report in ["housing", "housing-support", "housing-search"] {
+            let url = format!("/api/v1/reports/{report}?period=2012-T3");
+            texts.push(app.get(&format!("{url}&format=csv"), &fx.worker.token).await.text().await.unwrap());
+            assert_problem(app.get(&format!("{url}&drilldown=true"), &fx.worker.token).await, 403).await;
+        }
         for t in &texts {
             for secret in [c.as_str(), "Cilla", "Hemligsson", fx.protected_pnr.as_str(), "850505"] {
                 assert!(!t.contains(secret), "{secret} in {t}");
@@ -491,6 +525,11 @@ on_both_backends_today! {
         assert_problem(app.get(&report_url(&fx, "2012-T3", &format!("&unit_id={}", fx.unit)), &stranger.token).await, 403).await;
         assert_problem(app.get(&report_url(&fx, "2012-T3", ""), &stranger.token).await, 403).await;
         assert_problem(app.get(&format!("{week}&unit_id={}", fx.unit), &stranger.token).await, 403).await;
+        for report in ["housing", "housing-support", "housing-search"] {
+            let url = format!("/api/v1/reports/{report}?period=2012-T3");
+            assert_problem(app.get(&format!("{url}&unit_id={}", fx.unit), &stranger.token).await, 403).await;
+            assert_problem(app.get(&url, &admin.token).await, 403).await;
+        }
         // Their own unit has nobody in it.
         let theirs = get_json(&app, &format!("{week}&drilldown=true"), &stranger.token).await;
         assert_eq!(cop(&theirs["figures"], "all", "total").0, 0);
@@ -565,4 +604,320 @@ on_both_backends_today! {
         get_json(&app, "/api/v1/reports/housing?period=2012", &worker.token).await;
         assert_problem(app.get(url, &worker.token).await, 403).await;
     }
+}
+
+/// Creates an activity in an enrolment, starts it and (with `end`) completes it.
+async fn activity(
+    app: &TestApp,
+    s: &Session,
+    enrolment: &str,
+    kind: &str,
+    start: &str,
+    end: Option<&str>,
+) -> String {
+    let a = post_ok(
+        app,
+        "/api/v1/activities",
+        &s.token,
+        &json!({"enrolment_id": enrolment, "kind": kind,
+        "provider_name": "Nätverket", "start_date": start}),
+        201,
+    )
+    .await;
+    let url = format!("/api/v1/activities/{}", id(&a));
+    post_ok(
+        app,
+        &format!("{url}/start"),
+        &s.token,
+        &json!({"version": 1, "started_on": start}),
+        200,
+    )
+    .await;
+    if let Some(end) = end {
+        post_ok(
+            app,
+            &format!("{url}/complete"),
+            &s.token,
+            &json!({"version": 2, "ended_on": end}),
+            200,
+        )
+        .await;
+    }
+    id(&a)
+}
+
+on_both_backends_today! {
+    async fn programme_outcome_work_figures(app: TestApp) {
+        let fx = fixture(&app).await;
+        let [a, b, _c, _d, e] = <[String; 5]>::try_from(fx.people.clone()).unwrap();
+        let [ea, eb, ee] = <[String; 3]>::try_from(fx.enrolments.clone()).unwrap();
+        let m = &fx.manager;
+        // A: work training 09-10..10-09 (30 days), then a preparatory activity 10-10..10-20 (11
+        // days), and a nystartsjobb from 12-01 after the work training.
+        let training = activity(&app, m, &ea, "work_training", "2012-09-10", Some("2012-10-09")).await;
+        activity(&app, m, &ea, "preparatory", "2012-10-10", Some("2012-10-20")).await;
+        post_ok(&app, "/api/v1/employment-outcomes", &m.token, &json!({"activity_id": training, "kind": "nystartsjobb",
+            "employer_name": "Fiktiva Bygg AB", "start_date": "2012-12-01", "hours_per_week": 30}), 201).await;
+        // B: labour-market training from 09-05, still going.
+        activity(&app, m, &eb, "labour_market_training", "2012-09-05", None).await;
+        // E is not a participant (met twice): their placement is not counted.
+        activity(&app, m, &ee, "work_training", "2012-09-25", None).await;
+
+        let url = report_url(&fx, "2012-T3", "&subgroup=supported_housing&drilldown=true");
+        let r = get_json(&app, &url, &fx.manager.token).await;
+        let f = &r["figures"];
+        let who = |f: &Value| -> Vec<String> {
+            let mut v: Vec<String> = f["participants"].as_array().unwrap().iter().map(|p| p["id"].as_str().unwrap().to_owned()).collect();
+            v.sort();
+            v
+        };
+        // Placements are counted per placement: A two, B one.
+        assert_eq!(cop(f, "placements", "total").0, 3);
+        assert_eq!(cop(f, "placements", "work_training").0, 1);
+        assert_eq!(who(fig(f, "placements", "work_training")), [a.as_str()]);
+        assert_eq!(cop(f, "placements", "preparatory").0, 1);
+        assert_eq!(cop(f, "placements", "labour_market_training").0, 1);
+        assert_eq!(cop(f, "placements", "internship").0, 0);
+        // Main activity: A preparatory (41 days of work training and preparatory), B employment
+        // service (labour-market training), C nothing.
+        assert_eq!(cop(f, "main_activity", "preparatory"), (json!(1), json!(3), json!(33.3)));
+        assert_eq!(who(fig(f, "main_activity", "employment_service")), [b.as_str()]);
+        assert_eq!(cop(f, "main_activity", "no_activity_support"), (json!(1), json!(3), json!(33.3)));
+        assert_eq!(cop(f, "started_activity", "started_any"), (json!(2), json!(3), json!(66.7)));
+        assert_eq!(cop(f, "employments", "nystartsjobb").0, 1);
+        assert_eq!(cop(f, "employments", "osa").0, 0);
+        assert_eq!(cop(f, "employments", "employed"), (json!(1), json!(3), json!(33.3)));
+        assert!(!who(fig(f, "placements", "work_training")).contains(&e));
+        // The supported-housing subgroup (A and C) gets the same figures over its members.
+        let sh = &r["subgroups"][0]["figures"];
+        assert_eq!(cop(sh, "placements", "total").0, 2);
+        assert_eq!(cop(sh, "employments", "employed"), (json!(1), json!(2), json!(50.0)));
+        assert_eq!(cop(sh, "started_activity", "started_any"), (json!(1), json!(2), json!(50.0)));
+        // T2: nobody participated yet, so no placements; a range ending the day before A's
+        // nystartsjobb has no employment.
+        let t2 = get_json(&app, &report_url(&fx, "2012-T2", ""), &fx.manager.token).await;
+        assert_eq!(cop(&t2["figures"], "placements", "total").0, 0);
+        let before = get_json(&app, &report_url(&fx, "2012-09-01..2012-11-30", ""), &fx.manager.token).await;
+        assert_eq!(cop(&before["figures"], "employments", "total").0, 0);
+        assert_eq!(cop(&before["figures"], "placements", "total").0, 3);
+        // CSV equals JSON, subgroup included.
+        let csv = app.get(&format!("{url}&format=csv"), &fx.manager.token).await.text().await.unwrap();
+        assert_csv_matches(&csv, &[("all", f), ("supported_housing", sh)]);
+    }
+
+    async fn housing_support_report_for_a_tertial(app: TestApp) {
+        let unit = app.create_unit("Boendestöd").await;
+        let manager = app.login_as("manager", &[&unit]).await;
+        let worker = app.login_as("caseworker", &[&unit]).await;
+        let coordinator = app.login_as("housing_coordinator", &[&unit]).await;
+        let support = app.login_as("housing_support", &[&unit]).await;
+        let res = app.put(&format!("/api/v1/caseload-limits/{}", support.staff_id), &manager.token, &json!({"min_caseload": 1, "max_caseload": 1})).await;
+        assert_eq!(res.status().as_u16(), 200);
+        let person = |first: &str| participant_body(&unit, json!({"first_name": first, "last_name": "Stödsson"}));
+        let p = id(&app.create_participant(&worker.token, &person("Petra")).await);
+        let q = id(&app.create_participant(&worker.token, &person("Quintus")).await);
+        // P supported from 2012-01-01, Q from 2012-02-01 (over the maximum of 1, with an override).
+        post_ok(&app, "/api/v1/housing-support-assignments", &coordinator.token, &json!({"participant_id": p, "staff_id": support.staff_id, "start_on": "2012-01-01"}), 201).await;
+        post_ok(&app, "/api/v1/housing-support-assignments", &coordinator.token, &json!({"participant_id": q, "staff_id": support.staff_id, "start_on": "2012-02-01", "override_caseload_limit": true}), 201).await;
+        // Home visits: P in January and February, Q in February (and one Q missed); a meeting and
+        // a visit in May do not count in T1.
+        let visit = |pid: &str, at: &str, attended: bool| {
+            let mut b = contact_body(&[(pid, attended)], &format!("{at}T10:00:00Z"));
+            b["kind"] = json!("home_visit");
+            b
+        };
+        for body in [visit(&p, "2012-01-10", true), visit(&p, "2012-02-10", true), visit(&q, "2012-02-15", true),
+            visit(&q, "2012-02-20", false), visit(&p, "2012-05-02", true), contact_body(&[(&p, true)], "2012-01-11T10:00:00Z")] {
+            post_ok(&app, "/api/v1/contacts", &support.token, &body, 201).await;
+        }
+        // P's action plan for 2012-01-01..03-31, reviewed late on 04-05: one goal achieved, one not.
+        let programme = create_programme(&app, &manager, &unit, json!({"name": "Boendestöd i egen bostad", "kind": "housing_support"})).await;
+        let enrolment = post_ok(&app, "/api/v1/enrolments", &manager.token, &json!({"participant_id": p, "programme_id": programme, "start_date": "2011-12-01"}), 201).await;
+        let plan = post_ok(&app, &format!("/api/v1/participants/{p}/action-plans"), &support.token, &json!({
+            "enrolment_id": id(&enrolment), "period_start": "2012-01-01", "purpose": "Behålla bostaden", "scope": "Hembesök varje vecka",
+            "participant_views": "Jag vill klara mig själv",
+            "goals": [{"horizon": "short_term", "text": "Betala hyran i tid"}, {"horizon": "long_term", "text": "Ett jobb"}],
+            "interventions": [{"what": "Hembesök", "responsible_kind": "staff", "responsible_staff_id": support.staff_id}]}), 201).await;
+        let plan_url = format!("/api/v1/action-plans/{}", id(&plan));
+        let plan = post_ok(&app, &format!("{plan_url}/activate"), &support.token, &json!({"version": plan["version"]}), 200).await;
+        let goal = |i: usize| plan["goals"][i]["id"].clone();
+        post_ok(&app, &format!("{plan_url}/review"), &support.token, &json!({"version": plan["version"], "reviewed_on": "2012-04-05",
+            "outcomes": [{"goal_id": goal(0), "outcome": "achieved"}, {"goal_id": goal(1), "outcome": "not_achieved", "reason": "Ingen praktik ännu"}],
+            "analysis": "Stabilt", "participant_view": "Bra"}), 201).await;
+        // Risk events: P's unpaid rent resolved after ten days; Q's disturbance still open, and Q
+        // ended up in a shelter in April.
+        let ev = post_ok(&app, "/api/v1/risk-events", &support.token, &json!({"participant_id": p, "kind": "unpaid_rent", "occurred_on": "2012-02-01"}), 201).await;
+        post_ok(&app, &format!("/api/v1/risk-events/{}/resolve", id(&ev)), &support.token, &json!({"version": 1, "resolved_on": "2012-02-11", "resolution": "Avbetalningsplan"}), 200).await;
+        post_ok(&app, "/api/v1/risk-events", &support.token, &json!({"participant_id": q, "kind": "disturbance_complaint", "occurred_on": "2012-03-01"}), 201).await;
+        post_ok(&app, &format!("/api/v1/housing-ladder/{q}/changes"), &worker.token, &json!({"situation": "shelter", "from_date": "2012-04-01"}), 201).await;
+
+        let url = "/api/v1/reports/housing-support?period=2012-T1&drilldown=true";
+        let r = get_json(&app, url, &manager.token).await;
+        assert_eq!(r["period"], json!({"from": "2012-01-01", "to": "2012-04-30"}));
+        let f = &r["figures"];
+        let who = |f: &Value| -> Vec<String> {
+            let mut v: Vec<String> = f["participants"].as_array().unwrap().iter().map(|p| p["id"].as_str().unwrap().to_owned()).collect();
+            v.sort();
+            v
+        };
+        let mut pq = vec![p.clone(), q.clone()];
+        pq.sort();
+        assert_eq!(who(fig(f, "supported", "participants")), pq);
+        // On 2012-04-30 the worker has 2 against a maximum of 1.
+        let name = fig(f, "caseload", "workers_over_maximum");
+        assert_eq!((name["count"].clone(), name["of"].clone()), (json!(1), json!(1)));
+        let load = f.as_array().unwrap().iter().find(|x| x["section"] == "caseload" && x["of"] == 1 && x["participants"].as_array().is_some_and(|a| a.len() == 2)).expect("the worker's line");
+        assert_eq!(load["percent"], 200.0);
+        // 3 home visits, 2 people, 121 days (3.975 months): 0.4 per participant per month.
+        assert_eq!(cop(f, "home_visits", "visits").0, 3);
+        assert_eq!(fig(f, "home_visits", "per_participant_per_month")["value"], 0.4);
+        assert_eq!(fig(f, "home_visits", "2012-01")["count"], 1);
+        assert_eq!(fig(f, "home_visits", "2012-01")["value"], 1.0);
+        assert_eq!(fig(f, "home_visits", "2012-02")["count"], 2);
+        assert_eq!(who(fig(f, "home_visits", "2012-02")), pq);
+        assert_eq!(fig(f, "home_visits", "2012-04")["count"], 0);
+        assert_eq!(cop(f, "home_visits", "not_visited").0, 0);
+        // Plans: one written, due and late; its two goals judged in April.
+        assert_eq!(cop(f, "action_plans", "written").0, 1);
+        assert_eq!(cop(f, "reviews", "due").0, 1);
+        assert_eq!(cop(f, "reviews", "late"), (json!(1), json!(1), json!(100.0)));
+        assert_eq!(cop(f, "reviews", "on_time").0, 0);
+        assert_eq!(cop(f, "goals", "achieved"), (json!(1), json!(2), json!(50.0)));
+        assert_eq!(cop(f, "goals", "not_achieved"), (json!(1), json!(2), json!(50.0)));
+        assert_eq!(cop(f, "goals", "partly_achieved").0, 0);
+        // Risk events.
+        assert_eq!(cop(f, "risk_events", "events").0, 2);
+        assert_eq!(who(fig(f, "risk_events", "resolved")), [p.as_str()]);
+        assert_eq!(who(fig(f, "risk_events", "open")), [q.as_str()]);
+        assert_eq!(fig(f, "risk_events", "resolved_median_days")["value"], 10.0);
+        assert_eq!(cop(f, "risk_events", "became_homeless"), (json!(1), json!(2), json!(50.0)));
+        // The period edge: in March the review (April) is not yet done, so it is not judged; the
+        // plan's period ends in March, so it is due there, and reviewed late.
+        let march = get_json(&app, "/api/v1/reports/housing-support?period=2012-03", &manager.token).await;
+        assert_eq!(cop(&march["figures"], "goals", "assessed").0, 0);
+        assert_eq!(cop(&march["figures"], "reviews", "late").0, 1);
+        assert_eq!(cop(&march["figures"], "action_plans", "written").0, 0);
+        // CSV equals JSON; caseworkers get figures, not names.
+        let csv = app.get(&format!("{url}&format=csv"), &manager.token).await.text().await.unwrap();
+        assert_csv_matches(&csv, &[("all", f)]);
+        get_json(&app, "/api/v1/reports/housing-support?period=2012-T1", &worker.token).await;
+        assert_problem(app.get(url, &worker.token).await, 403).await;
+        assert_problem(app.get("/api/v1/reports/housing-support?period=2012-T1", &support.token).await, 403).await;
+        let p422 = assert_problem(app.get("/api/v1/reports/housing-support?period=2012-T9", &manager.token).await, 422).await;
+        assert_eq!(error_fields(&p422), ["period"]);
+    }
+
+    async fn housing_search_report_for_a_tertial_and_year(app: TestApp) {
+        let unit = app.create_unit("Bostadssök").await;
+        let manager = app.login_as("manager", &[&unit]).await;
+        let worker = app.login_as("caseworker", &[&unit]).await;
+        let person = |first: &str| participant_body(&unit, json!({"first_name": first, "last_name": "Söksson"}));
+        let p = id(&app.create_participant(&worker.token, &person("Pia")).await);
+        let q = id(&app.create_participant(&worker.token, &person("Qarin")).await);
+        let x = id(&app.create_participant(&worker.token, &person("Xerxes")).await);
+        // P: opened 2012-01-10, a first-hand lease on 03-10 (60 days).
+        let c = post_ok(&app, "/api/v1/housing-search-cases", &worker.token, &json!({"participant_id": p, "referring_unit": "Ekonomiskt bistånd", "target_group": "young_adult", "opened_on": "2012-01-10"}), 201).await;
+        post_ok(&app, &format!("/api/v1/housing-search-cases/{}/close", id(&c)), &worker.token, &json!({"version": 1, "outcome": "first_hand_lease", "outcome_on": "2012-03-10"}), 200).await;
+        // Q: opened on the last day of T1, still open.
+        post_ok(&app, "/api/v1/housing-search-cases", &worker.token, &json!({"participant_id": q, "referring_unit": "Vuxenenheten", "target_group": "former_lodger", "opened_on": "2012-04-30"}), 201).await;
+        // Temporary housing: P 04-28..05-03 at 500 (three nights in T1, two in T2); X (no search
+        // case) 05-01..05-05 at 300.
+        post_ok(&app, "/api/v1/temporary-stays", &worker.token, &json!({"participant_id": p, "kind": "hotel", "from_date": "2012-04-28", "to_date": "2012-05-03", "cost_per_night": 500}), 201).await;
+        post_ok(&app, "/api/v1/temporary-stays", &worker.token, &json!({"participant_id": x, "kind": "shelter", "from_date": "2012-05-01", "to_date": "2012-05-05", "cost_per_night": 300}), 201).await;
+
+        let url = "/api/v1/reports/housing-search?period=2012-T1&drilldown=true";
+        let r = get_json(&app, url, &manager.token).await;
+        let f = &r["figures"];
+        assert_eq!(cop(f, "cases", "opened").0, 2);
+        assert_eq!(cop(f, "cases", "active").0, 2);
+        assert_eq!(fig(f, "cases", "closed")["participants"][0]["id"], p.as_str());
+        assert_eq!(cop(f, "referring_unit", "Ekonomiskt bistånd"), (json!(1), json!(2), json!(50.0)));
+        assert_eq!(fig(f, "referring_unit", "Vuxenenheten")["participants"][0]["id"], q.as_str());
+        assert_eq!(cop(f, "target_group", "young_adult"), (json!(1), json!(2), json!(50.0)));
+        assert_eq!(cop(f, "outcome", "first_hand_lease"), (json!(1), json!(1), json!(100.0)));
+        assert_eq!(cop(f, "outcome", "regular_housing"), (json!(1), json!(1), json!(100.0)));
+        assert_eq!(fig(f, "days_to_housing", "mean_days")["value"], 60.0);
+        assert_eq!(fig(f, "temporary_housing", "2012-T1_nights")["value"], 3.0);
+        assert_eq!(fig(f, "temporary_housing", "2012-T1_cost_sek")["value"], 1500.0);
+        assert_eq!(fig(f, "temporary_housing_search_cases", "2012-T1_stays")["participants"][0]["id"], p.as_str());
+        // The year: the tertials split P's stay; X counts in the unit's figure only.
+        let y = get_json(&app, "/api/v1/reports/housing-search?period=2012", &manager.token).await;
+        let yf = &y["figures"];
+        assert_eq!(fig(yf, "temporary_housing", "2012-T2_nights")["value"], 6.0);
+        assert_eq!(fig(yf, "temporary_housing", "2012-T2_cost_sek")["value"], 2200.0);
+        assert_eq!(fig(yf, "temporary_housing_search_cases", "2012-T2_cost_sek")["value"], 1000.0);
+        assert_eq!(fig(yf, "temporary_housing", "2012-T3_stays")["count"], 0);
+        // T2 starts the day after Q's case opened: Q active, not opened.
+        let t2 = get_json(&app, "/api/v1/reports/housing-search?period=2012-T2", &manager.token).await;
+        assert_eq!(cop(&t2["figures"], "cases", "opened").0, 0);
+        assert_eq!(cop(&t2["figures"], "cases", "active").0, 1);
+        let csv = app.get(&format!("{url}&format=csv"), &manager.token).await.text().await.unwrap();
+        assert_csv_matches(&csv, &[("all", f)]);
+        assert!(csv.contains("all;referring_unit;Ekonomiskt bistånd;1;2;50,0;;"), "{csv}");
+        assert_problem(app.get(url, &worker.token).await, 403).await;
+    }
+}
+
+/// `--demo` gives every report non-trivial figures over the last year.
+async fn demo_reports_have_figures(backend: Backend) {
+    let app = TestApp::spawn_with(backend, |c| c.demo = true).await;
+    let erik = app.login("erik.chef", stegvis::demo::DEMO_PASSWORD).await;
+    let today = chrono::Utc::now().date_naive();
+    let period = format!("{}..{}", today - chrono::TimeDelta::days(365), today);
+    let support = get_json(
+        &app,
+        &format!("/api/v1/reports/housing-support?period={period}"),
+        &erik.token,
+    )
+    .await;
+    let f = &support["figures"];
+    for (section, figure) in [
+        ("supported", "participants"),
+        ("home_visits", "visits"),
+        ("action_plans", "written"),
+        ("risk_events", "events"),
+    ] {
+        assert!(
+            fig(f, section, figure)["count"].as_u64().unwrap() > 0,
+            "{section}/{figure}"
+        );
+    }
+    let search = get_json(
+        &app,
+        &format!("/api/v1/reports/housing-search?period={period}"),
+        &erik.token,
+    )
+    .await;
+    assert!(
+        fig(&search["figures"], "cases", "active")["count"]
+            .as_u64()
+            .unwrap()
+            > 0
+    );
+    let programmes = get_json(&app, "/api/v1/programmes", &erik.token).await;
+    let placed = {
+        let mut total = 0;
+        for p in programmes["items"].as_array().unwrap() {
+            let url = format!(
+                "/api/v1/reports/programme-outcome?programme_id={}&period={period}",
+                p["id"].as_str().unwrap()
+            );
+            let r = get_json(&app, &url, &erik.token).await;
+            total += fig(&r["figures"], "placements", "total")["count"]
+                .as_u64()
+                .unwrap();
+        }
+        total
+    };
+    assert!(placed > 0, "no placements in any programme's report");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn demo_reports_sqlite() {
+    demo_reports_have_figures(Backend::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn demo_reports_postgres() {
+    demo_reports_have_figures(Backend::Postgres).await;
 }

@@ -3,9 +3,6 @@
 //! `Accept: text/csv` (UTF-8 with BOM, `;`-separated, CRLF, decimal comma: what Swedish Excel
 //! opens correctly). One line per figure: `group;section;figure;count;of;percent;value`, plus
 //! `participants` with the drill-down.
-//!
-//! Work-rehabilitation figures (placements by activity kind, main activity, share who started an
-//! activity, employments by kind) come with the work records; until then `work` is `null`.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -13,15 +10,17 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use chrono::NaiveDate;
 use domain::housing::StageChange;
+use domain::main_activity::ActivitySpan;
 use domain::participant::{Gender, HousingSituation};
 use domain::referral::ReferralStatus;
 use domain::relapse::RelapseOutcome;
 use domain::report::Figure;
 use domain::report::homelessness::{CountPerson, homelessness_count, iso_week};
 use domain::report::programme::{
-    AttendedContact, Enrolment, Person, ProgrammeInput, Referral, Relapse, Subgroup,
-    enrolled_during, lived_in_during, programme_report,
+    Enrolment, Person, ProgrammeInput, Referral, Relapse, Subgroup, enrolled_during,
+    lived_in_during, programme_report,
 };
+use domain::report::work::{Employment, WorkActivity};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -32,16 +31,21 @@ use crate::auth::{CurrentUser, policy};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::ApiQuery;
 use crate::store::Store;
-use crate::store::reports::{EnrolmentFact, ReportPerson};
+use crate::store::reports::{ActivityFact, EnrolmentFact, ReportPerson};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(
         utoipa_actix_web::scope("/reports")
             .service(programme_outcome_report)
             .service(homelessness_count_report)
-            .service(housing_report),
+            .service(housing_report)
+            .service(housing_support::housing_support_report_view)
+            .service(housing_search::housing_search_report_view),
     );
 }
+
+mod housing_search;
+mod housing_support;
 
 /// Someone behind a figure. A protected identity the caller may not see is `{"id": null,
 /// "name": "skyddad", "protected": true}`: counted, never named.
@@ -108,10 +112,6 @@ pub struct ProgrammeOutcomeReport {
     pub period: ReportPeriod,
     pub figures: Vec<ReportFigure>,
     pub subgroups: Vec<ReportSubgroup>,
-    /// Placements by activity kind, main activity, share who started an activity, employments by
-    /// kind: `null` until the work-rehabilitation records exist.
-    #[schema(value_type = Option<Object>)]
-    pub work: Option<serde_json::Value>,
     pub notes: Vec<String>,
 }
 
@@ -280,11 +280,27 @@ fn enrolment(f: EnrolmentFact) -> Enrolment {
         start_date: f.1,
         end_date: f.2,
         end_status: f.3,
+        attended: None,
     }
 }
 
+fn work_activity(f: ActivityFact) -> Option<WorkActivity> {
+    let (participant_id, kind, status, led_to_employment, start, end) = f;
+    Some(WorkActivity {
+        participant_id,
+        span: ActivitySpan {
+            kind: kind.parse().ok()?,
+            status: status.parse().ok()?,
+            led_to_employment,
+            start,
+            end,
+        },
+    })
+}
+
 /// The programme outcome report for a period: referrals, participants, non-participants by
-/// reason, gender, age at enrolment, status at the end of the period and relapses, and the same
+/// reason, gender, age at enrolment, status at the end of the period, relapses, placements by
+/// activity kind, main activity, share who started an activity and employments by kind, and the same
 /// outcome figures for each requested subgroup. See `ProgrammeOutcomeReport` for the definitions.
 /// Managers and caseworkers of the units; `drilldown=true` (managers only) lists who is counted
 /// where and audits a `report` read of every person named.
@@ -315,6 +331,7 @@ async fn programme_outcome_report(
     let unit_id = query.unit_id.map(|u| u.to_string());
     let units = policy::reports(&user, unit_id.as_deref(), drilldown)?;
     let programme_id = query.programme_id.to_string();
+    let today = state.today();
     let report = state
         .db
         .tx(move |store| {
@@ -338,8 +355,17 @@ async fn programme_outcome_report(
                 .into_iter()
                 .map(|p| (p.id.clone(), p))
                 .collect();
-            let contacts = store.report_attended_contacts(&ids, period.to)?;
+            // Attended contacts are counted per enrolment in SQL: no contact rows are loaded.
+            let attended: BTreeMap<(String, NaiveDate), usize> = store
+                .report_attended_counts(&programme_id, &units, period.from, period.to)?
+                .into_iter()
+                .map(|(p, start, n)| ((p, start), usize::try_from(n).unwrap_or(0)))
+                .collect();
             let relapses = store.report_relapses(&ids, period.from, period.to)?;
+            let activities =
+                store.report_activities(&programme_id, &ids, period.from, period.to)?;
+            let employments =
+                store.report_employments(&programme_id, &ids, period.from, period.to)?;
             let input = ProgrammeInput {
                 people: people
                     .values()
@@ -359,14 +385,17 @@ async fn programme_outcome_report(
                         })
                     })
                     .collect(),
-                enrolments: enrolments.into_iter().map(enrolment).collect(),
-                contacts: contacts
+                enrolments: enrolments
                     .into_iter()
-                    .map(|(p, at)| AttendedContact {
-                        participant_id: p,
-                        on: at.date(),
+                    .map(|f| {
+                        let n = attended.get(&(f.0.clone(), f.1)).copied().unwrap_or(0);
+                        Enrolment {
+                            attended: Some(n),
+                            ..enrolment(f)
+                        }
                     })
                     .collect(),
+                contacts: Vec::new(),
                 relapses: relapses
                     .into_iter()
                     .map(|(p, on, outcome)| Relapse {
@@ -375,6 +404,18 @@ async fn programme_outcome_report(
                         outcome: outcome.parse().unwrap_or(RelapseOutcome::NotYetKnown),
                     })
                     .collect(),
+                activities: activities.into_iter().filter_map(work_activity).collect(),
+                employments: employments
+                    .into_iter()
+                    .filter_map(|(p, kind, start_date)| {
+                        Some(Employment {
+                            participant_id: p,
+                            kind: kind.parse().ok()?,
+                            start_date,
+                        })
+                    })
+                    .collect(),
+                until: today,
             };
             let mut groups = Vec::new();
             for spec in &subgroups {
@@ -383,7 +424,10 @@ async fn programme_outcome_report(
                         let mut changes: BTreeMap<String, Vec<StageChange>> = BTreeMap::new();
                         for (p, from, situation) in store.report_stage_changes(&ids, period.to)? {
                             if let Ok(situation) = situation.parse::<HousingSituation>() {
-                                changes.entry(p).or_default().push(StageChange { from, situation });
+                                changes
+                                    .entry(p)
+                                    .or_default()
+                                    .push(StageChange { from, situation });
                             }
                         }
                         Subgroup {
@@ -431,10 +475,7 @@ async fn programme_outcome_report(
                 },
                 figures,
                 subgroups,
-                work: None,
-                notes: vec![
-                    "Work-rehabilitation figures (placements by activity kind, main activity, share who started an activity, employments by kind) are not yet available.".into(),
-                ],
+                notes: Vec::new(),
             })
         })
         .await?;

@@ -1,0 +1,282 @@
+//! The rows of the housing support and housing search reports, loaded set-based for the
+//! participants of the selected units: assignments, home visits counted per person in SQL (never
+//! one row per contact), action plans with their reviews and goal outcomes, risk events, search
+//! cases and temporary stays.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::dsl::count_star;
+use diesel::prelude::*;
+
+use super::backend_impl;
+use super::housing::HOUSING_SUPPORT;
+use super::schema::{
+    action_plan_goals, action_plan_reviews, action_plans, caseload_limits, contact_participants,
+    contacts, housing_search_cases, participant_assignments, participants, risk_events, staff,
+    temporary_stays,
+};
+use crate::error::ApiResult;
+
+/// (participant, staff, start, end).
+pub type AssignmentFact = (String, String, NaiveDate, Option<NaiveDate>);
+/// (staff, display name, min, max): limits `None` when the defaults apply.
+pub type WorkerFact = (String, String, Option<i32>, Option<i32>);
+/// (plan, participant, status, period start, period end, reviewed on).
+pub type PlanFact = (
+    String,
+    String,
+    String,
+    NaiveDate,
+    NaiveDate,
+    Option<NaiveDate>,
+);
+/// (participant, kind, occurred on, resolved on).
+pub type RiskFact = (String, String, NaiveDate, Option<NaiveDate>);
+/// (participant, referring unit, target group, opened on, outcome, outcome on).
+pub type SearchCaseFact = (
+    String,
+    String,
+    String,
+    NaiveDate,
+    Option<String>,
+    Option<NaiveDate>,
+);
+/// (participant, from, to, cost per night).
+pub type StayFact = (String, NaiveDate, Option<NaiveDate>, i32);
+
+/// The first instant after `day`, for comparing timestamps with an inclusive last day.
+fn after(day: NaiveDate) -> NaiveDateTime {
+    day.succ_opt()
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .unwrap_or(NaiveDateTime::MAX)
+}
+
+fn start_of(day: NaiveDate) -> NaiveDateTime {
+    day.and_hms_opt(0, 0, 0).unwrap_or(NaiveDateTime::MIN)
+}
+
+pub trait HousingReportStore {
+    /// Housing-support assignments of the units' participants running on some day of `from`–`to`.
+    fn report_support_assignments(
+        &mut self,
+        unit_ids: &[String],
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> ApiResult<Vec<AssignmentFact>>;
+    /// These staff members with their caseload limits.
+    fn report_workers(&mut self, staff_ids: &[String]) -> ApiResult<Vec<WorkerFact>>;
+    /// Attended home visits from `from` to `to` of the units' participants, counted per person.
+    fn report_home_visits(
+        &mut self,
+        unit_ids: &[String],
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> ApiResult<Vec<(String, i64)>>;
+    /// Action plans (not drafts) of the units' participants that start, end or were reviewed in
+    /// `from`–`to`.
+    fn report_plans(
+        &mut self,
+        unit_ids: &[String],
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> ApiResult<Vec<PlanFact>>;
+    /// (plan, outcome) of the goals judged in reviews done from `from` to `to` in the units.
+    fn report_goal_outcomes(
+        &mut self,
+        unit_ids: &[String],
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> ApiResult<Vec<(String, String)>>;
+    /// Risk events of the units' participants dated from `from` to `to`.
+    fn report_risk_events(
+        &mut self,
+        unit_ids: &[String],
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> ApiResult<Vec<RiskFact>>;
+    /// Housing-search cases of the units' participants active on some day of `from`–`to`.
+    fn report_search_cases(
+        &mut self,
+        unit_ids: &[String],
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> ApiResult<Vec<SearchCaseFact>>;
+    /// Temporary stays of the units' participants that may have a night in `from`–`to`.
+    fn report_temporary_stays(
+        &mut self,
+        unit_ids: &[String],
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> ApiResult<Vec<StayFact>>;
+}
+
+backend_impl!(impl HousingReportStore {
+    fn report_support_assignments(
+        &mut self,
+        unit_ids: &[String],
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> ApiResult<Vec<AssignmentFact>> {
+        Ok(participant_assignments::table
+            .inner_join(participants::table)
+            .filter(participants::unit_id.eq_any(unit_ids))
+            .filter(participant_assignments::kind.eq(HOUSING_SUPPORT))
+            .filter(participant_assignments::start_date.le(to))
+            .filter(
+                participant_assignments::end_date
+                    .is_null()
+                    .or(participant_assignments::end_date.ge(from)),
+            )
+            .select((
+                participant_assignments::participant_id,
+                participant_assignments::staff_id,
+                participant_assignments::start_date,
+                participant_assignments::end_date,
+            ))
+            .load(self)?)
+    }
+
+    fn report_workers(&mut self, staff_ids: &[String]) -> ApiResult<Vec<WorkerFact>> {
+        Ok(staff::table
+            .left_join(caseload_limits::table.on(caseload_limits::staff_id.eq(staff::id)))
+            .filter(staff::id.eq_any(staff_ids))
+            .select((
+                staff::id,
+                staff::display_name,
+                caseload_limits::min_caseload.nullable(),
+                caseload_limits::max_caseload.nullable(),
+            ))
+            .order((staff::display_name, staff::id))
+            .load(self)?)
+    }
+
+    fn report_home_visits(
+        &mut self,
+        unit_ids: &[String],
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> ApiResult<Vec<(String, i64)>> {
+        Ok(contact_participants::table
+            .inner_join(contacts::table)
+            .inner_join(participants::table.on(participants::id.eq(contact_participants::participant_id)))
+            .filter(participants::unit_id.eq_any(unit_ids))
+            .filter(contacts::kind.eq("home_visit"))
+            .filter(contact_participants::attended.eq(true))
+            .filter(contacts::occurred_at.ge(start_of(from)))
+            .filter(contacts::occurred_at.lt(after(to)))
+            .group_by(contact_participants::participant_id)
+            .select((contact_participants::participant_id, count_star()))
+            .load(self)?)
+    }
+
+    fn report_plans(
+        &mut self,
+        unit_ids: &[String],
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> ApiResult<Vec<PlanFact>> {
+        Ok(action_plans::table
+            .inner_join(participants::table.on(participants::id.eq(action_plans::participant_id)))
+            .left_join(action_plan_reviews::table.on(action_plan_reviews::plan_id.eq(action_plans::id)))
+            .filter(participants::unit_id.eq_any(unit_ids))
+            .filter(action_plans::status.ne("draft"))
+            .filter(
+                action_plans::period_start
+                    .between(from, to)
+                    .or(action_plans::period_end.between(from, to))
+                    .or(action_plan_reviews::reviewed_on.nullable().between(from, to)),
+            )
+            .select((
+                action_plans::id,
+                action_plans::participant_id,
+                action_plans::status,
+                action_plans::period_start,
+                action_plans::period_end,
+                action_plan_reviews::reviewed_on.nullable(),
+            ))
+            .load(self)?)
+    }
+
+    fn report_goal_outcomes(
+        &mut self,
+        unit_ids: &[String],
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> ApiResult<Vec<(String, String)>> {
+        let rows: Vec<(String, Option<String>)> = action_plan_goals::table
+            .inner_join(action_plan_reviews::table.on(action_plan_reviews::plan_id.eq(action_plan_goals::plan_id)))
+            .inner_join(action_plans::table.on(action_plans::id.eq(action_plan_goals::plan_id)))
+            .inner_join(participants::table.on(participants::id.eq(action_plans::participant_id)))
+            .filter(participants::unit_id.eq_any(unit_ids))
+            .filter(action_plan_reviews::reviewed_on.between(from, to))
+            .filter(action_plan_goals::outcome.is_not_null())
+            .select((action_plan_goals::plan_id, action_plan_goals::outcome))
+            .load(self)?;
+        Ok(rows.into_iter().filter_map(|(p, o)| Some((p, o?))).collect())
+    }
+
+    fn report_risk_events(
+        &mut self,
+        unit_ids: &[String],
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> ApiResult<Vec<RiskFact>> {
+        Ok(risk_events::table
+            .inner_join(participants::table.on(participants::id.eq(risk_events::participant_id)))
+            .filter(participants::unit_id.eq_any(unit_ids))
+            .filter(risk_events::occurred_on.between(from, to))
+            .select((
+                risk_events::participant_id,
+                risk_events::kind,
+                risk_events::occurred_on,
+                risk_events::resolved_on,
+            ))
+            .load(self)?)
+    }
+
+    fn report_search_cases(
+        &mut self,
+        unit_ids: &[String],
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> ApiResult<Vec<SearchCaseFact>> {
+        Ok(housing_search_cases::table
+            .inner_join(participants::table.on(participants::id.eq(housing_search_cases::participant_id)))
+            .filter(participants::unit_id.eq_any(unit_ids))
+            .filter(housing_search_cases::opened_on.le(to))
+            .filter(
+                housing_search_cases::outcome_on
+                    .is_null()
+                    .or(housing_search_cases::outcome_on.ge(from)),
+            )
+            .select((
+                housing_search_cases::participant_id,
+                housing_search_cases::referring_unit,
+                housing_search_cases::target_group,
+                housing_search_cases::opened_on,
+                housing_search_cases::outcome,
+                housing_search_cases::outcome_on,
+            ))
+            .order((housing_search_cases::opened_on, housing_search_cases::id))
+            .load(self)?)
+    }
+
+    fn report_temporary_stays(
+        &mut self,
+        unit_ids: &[String],
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> ApiResult<Vec<StayFact>> {
+        Ok(temporary_stays::table
+            .inner_join(participants::table.on(participants::id.eq(temporary_stays::participant_id)))
+            .filter(participants::unit_id.eq_any(unit_ids))
+            .filter(temporary_stays::from_date.le(to))
+            .filter(temporary_stays::to_date.is_null().or(temporary_stays::to_date.gt(from)))
+            .select((
+                temporary_stays::participant_id,
+                temporary_stays::from_date,
+                temporary_stays::to_date,
+                temporary_stays::cost_per_night,
+            ))
+            .load(self)?)
+    }
+});
