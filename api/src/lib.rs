@@ -16,3 +16,7 @@ pub mod openapi;
 pub mod routes;
 pub mod startup;
 pub mod store;
+pub mod generate;
+pub mod generate_sql;
+pub mod raw_bench;
+pub mod audit_writer;
