@@ -30,12 +30,32 @@ const CASELOAD: usize = 40;
 const SUPPORT_CASELOAD: usize = 100;
 
 const FIRST_WOMEN: &[&str] = &[
-    "Testa", "Fiktiva", "Exempla", "Övning", "Åsa-Test", "Provina", "Demona", "Skissa", "Låtsasa",
-    "Modella", "Påhitta", "Anonyma",
+    "Testa",
+    "Fiktiva",
+    "Exempla",
+    "Övning",
+    "Åsa-Test",
+    "Provina",
+    "Demona",
+    "Skissa",
+    "Låtsasa",
+    "Modella",
+    "Påhitta",
+    "Anonyma",
 ];
 const FIRST_MEN: &[&str] = &[
-    "Demo", "Provar", "Påhittad", "Låtsas", "Ärlig", "Modell", "Skiss", "Testar", "Exempel",
-    "Fiktus", "Övar", "Anonym",
+    "Demo",
+    "Provar",
+    "Påhittad",
+    "Låtsas",
+    "Ärlig",
+    "Modell",
+    "Skiss",
+    "Testar",
+    "Exempel",
+    "Fiktus",
+    "Övar",
+    "Anonym",
 ];
 const LAST_STEMS: &[&str] = &[
     "Test", "Demo", "Exempel", "Prov", "Fiktiv", "Låtsas", "Övning", "Påhitt", "Modell", "Skiss",
@@ -160,13 +180,27 @@ pub fn run(config: &Config, participants: usize, seed: u64) -> ApiResult<Summary
     };
     let mut summary = Summary::default();
     let staff = staff(&mut g, &mut conn, &reference, participants, &mut summary)?;
-    let people = participant_rows(&mut g, &mut conn, &reference, &staff, participants, &mut summary)?;
+    let people = participant_rows(
+        &mut g,
+        &mut conn,
+        &reference,
+        &staff,
+        participants,
+        &mut summary,
+    )?;
     assignments(&mut g, &mut conn, &staff, &people, &mut summary)?;
     let enrolments = referrals(&mut g, &mut conn, &reference, &people, &mut summary)?;
     contacts(&mut g, &mut conn, &people, &mut summary)?;
     relapses(&mut g, &mut conn, &people, &mut summary)?;
     action_plans(&mut g, &mut conn, &staff, &people, &mut summary)?;
-    activities(&mut g, &mut conn, &reference, &people, &enrolments, &mut summary)?;
+    activities(
+        &mut g,
+        &mut conn,
+        &reference,
+        &people,
+        &enrolments,
+        &mut summary,
+    )?;
     housing(&mut g, &mut conn, &reference, &people, &mut summary)?;
     conn.analyze()?;
     summary.seconds = started.elapsed().as_secs_f64();
@@ -245,7 +279,11 @@ fn staff(
     participants: usize,
     summary: &mut Summary,
 ) -> ApiResult<Vec<UnitStaff>> {
-    let mut per_unit: Vec<UnitStaff> = reference.units.iter().map(|_| UnitStaff::default()).collect();
+    let mut per_unit: Vec<UnitStaff> = reference
+        .units
+        .iter()
+        .map(|_| UnitStaff::default())
+        .collect();
     let mut links = Vec::new();
     let mut rows = Bulk::new(
         conn,
@@ -256,9 +294,24 @@ fn staff(
     for (u, unit_id) in reference.units.iter().enumerate() {
         let share = unit_share(u, reference.units.len(), participants);
         let groups: [(&str, &str, &str, usize); 3] = [
-            ("handlaggare", "Handläggare", "caseworker", share.div_ceil(CASELOAD)),
-            ("boendestod", "Boendestödjare", "housing_support", share.div_ceil(SUPPORT_CASELOAD)),
-            ("arbetskonsulent", "Arbetskonsulent", "work_consultant", share.div_ceil(SUPPORT_CASELOAD)),
+            (
+                "handlaggare",
+                "Handläggare",
+                "caseworker",
+                share.div_ceil(CASELOAD),
+            ),
+            (
+                "boendestod",
+                "Boendestödjare",
+                "housing_support",
+                share.div_ceil(SUPPORT_CASELOAD),
+            ),
+            (
+                "arbetskonsulent",
+                "Arbetskonsulent",
+                "work_consultant",
+                share.div_ceil(SUPPORT_CASELOAD),
+            ),
         ];
         for (username, title, role, count) in groups {
             for _ in 0..count {
@@ -305,7 +358,9 @@ fn unit_of(i: usize, units: usize) -> usize {
 }
 
 fn unit_share(u: usize, units: usize, participants: usize) -> usize {
-    (0..participants).filter(|i| unit_of(*i, units) == u).count()
+    (0..participants)
+        .filter(|i| unit_of(*i, units) == u)
+        .count()
 }
 
 /// A valid-format test personnummer: birth dates spread over 50 years by a stride that visits
@@ -321,7 +376,10 @@ fn birth_and_pin(i: usize) -> (NaiveDate, Option<String>) {
     let serial = 990 + round;
     let nine = format!("{}{serial}", birth.format("%y%m%d"));
     let check = luhn_check_digit(&nine).unwrap_or(0);
-    (birth, Some(format!("{}-{serial}{check}", birth.format("%Y%m%d"))))
+    (
+        birth,
+        Some(format!("{}-{serial}{check}", birth.format("%Y%m%d"))),
+    )
 }
 
 fn participant_rows(
@@ -372,7 +430,10 @@ fn participant_rows(
         let situation = *g.pick(HousingSituation::ALL);
         let closed = g.chance(0.12);
         let closed_on = closed.then(|| g.day_between(created_day, g.today));
-        let digits = pin.as_deref().map(|p| p.replace('-', "")).unwrap_or_default();
+        let digits = pin
+            .as_deref()
+            .map(|p| p.replace('-', ""))
+            .unwrap_or_default();
         let key = search_key(&[first, &last, pin.as_deref().unwrap_or(""), &digits]);
         let phone = g
             .chance(0.6)
@@ -460,7 +521,9 @@ fn assignments(
             assign(g, &s, "work_consultant")?;
         }
     }
-    summary.rows.push(("participant_assignments", rows.finish()?));
+    summary
+        .rows
+        .push(("participant_assignments", rows.finish()?));
     Ok(())
 }
 
@@ -670,7 +733,11 @@ fn contacts(
         }
     }
     summary.rows.push(("contacts", rows.finish()?));
-    let mut rows = Bulk::new(conn, "contact_participants", "contact_id, participant_id, attended");
+    let mut rows = Bulk::new(
+        conn,
+        "contact_participants",
+        "contact_id, participant_id, attended",
+    );
     for (contact_id, participant_id, attended) in links {
         rows.push(Row::new().s(&contact_id).s(participant_id).b(attended))?;
     }
@@ -1023,7 +1090,9 @@ fn housing(
                         .t(at)
                         .i(1),
                 );
-                let six_months = from.checked_add_months(chrono::Months::new(6)).unwrap_or(from);
+                let six_months = from
+                    .checked_add_months(chrono::Months::new(6))
+                    .unwrap_or(from);
                 for (kind, due) in [("before_move_in", from), ("six_months", six_months)] {
                     let done = (due <= g.today).then_some(due);
                     let fid = g.id(at);
@@ -1059,7 +1128,11 @@ fn housing(
                     .s(&p.id)
                     .s(situation)
                     .d(from)
-                    .s(if tenancy.is_some() { "tenancy" } else { "staff" })
+                    .s(if tenancy.is_some() {
+                        "tenancy"
+                    } else {
+                        "staff"
+                    })
                     .os(tenancy.as_deref())
                     .null()
                     .null()
@@ -1102,7 +1175,11 @@ fn housing(
                 .s(id)
                 .s(&reference.units[*unit])
                 .null()
-                .s(&format!("Påhittade gatan {}, lgh {}", 1 + n / 40, 1001 + n % 40))
+                .s(&format!(
+                    "Påhittade gatan {}, lgh {}",
+                    1 + n / 40,
+                    1001 + n % 40
+                ))
                 .s("Demostaden")
                 .s(kind)
                 .s("Fiktiva Bostäder AB")
@@ -1110,7 +1187,11 @@ fn housing(
                 .s(&format!("{}.5", 25 + n % 30))
                 .i(4000 + (*n as i64 % 20) * 100)
                 .s("Socialförvaltningen (fiktiv)")
-                .s(if occupied.contains(id) { "occupied" } else { "available" })
+                .s(if occupied.contains(id) {
+                    "occupied"
+                } else {
+                    "available"
+                })
                 .null()
                 .t(g.now)
                 .t(g.now)
