@@ -28,6 +28,8 @@ pub struct AppState {
     pub tokens: TokenKeys,
     /// The OpenAPI document, built once at start.
     pub openapi: utoipa::openapi::OpenApi,
+    /// Group commit of the audit entries of reads (see `audit_writer`).
+    pub audit: crate::audit_writer::AuditWriter,
 }
 
 impl AppState {

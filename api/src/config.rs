@@ -112,6 +112,26 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Fill the configured database with a large fictional data set for the benchmarks (bench/).
+    #[command(hide = true)]
+    Generate {
+        /// How many participants (contacts, referrals, plans … scale with it).
+        #[arg(long, default_value_t = 100_000)]
+        participants: usize,
+        /// Random seed: the same seed, size and STEGVIS_TODAY give the same data.
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
+    /// Measure the raw database's single-row select or insert+commit rate (bench/).
+    #[command(hide = true)]
+    RawBench {
+        #[arg(value_enum)]
+        what: crate::raw_bench::RawWhat,
+        #[arg(long, default_value_t = 2)]
+        connections: usize,
+        #[arg(long, default_value_t = 5)]
+        seconds: u64,
+    },
 }
 
 impl Config {

@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod audit;
+pub mod audit_writer;
 pub mod auth;
 pub mod backup;
 pub mod config;
@@ -12,8 +13,11 @@ pub mod demo_reports;
 pub mod demo_work;
 pub mod error;
 pub mod extract;
+pub mod generate;
+pub mod generate_sql;
 pub mod idempotency;
 pub mod openapi;
+pub mod raw_bench;
 pub mod routes;
 pub mod startup;
 pub mod store;

@@ -26,6 +26,32 @@ async fn main() -> std::process::ExitCode {
             stegvis::backup::restore(&config, file, force),
             "backup restored",
         ),
+        Some(Command::Generate { participants, seed }) => {
+            match stegvis::generate::run(&config, participants, seed) {
+                Ok(summary) => {
+                    println!("{summary}");
+                    std::process::ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("generate failed: {e}");
+                    std::process::ExitCode::FAILURE
+                }
+            }
+        }
+        Some(Command::RawBench {
+            what,
+            connections,
+            seconds,
+        }) => match stegvis::raw_bench::run(&config, what, connections, seconds) {
+            Ok(json) => {
+                println!("{json}");
+                std::process::ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("raw-bench failed: {e}");
+                std::process::ExitCode::FAILURE
+            }
+        },
         Some(Command::Serve) | None => serve(config).await,
     }
 }

@@ -55,6 +55,8 @@ impl Application {
             config: Arc::new(config),
             tokens,
             openapi: crate::openapi::document(),
+            audit: crate::audit_writer::AuditWriter::start(db.clone())
+                .map_err(|e| StartError::Setup(format!("cannot start the audit writer: {e}")))?,
         });
         let mut server = HttpServer::new(move || app::build(state.clone()));
         if workers > 0 {

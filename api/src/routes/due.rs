@@ -131,9 +131,9 @@ async fn list_due_items(
     let scope = policy::participant_scope(&user, today)?;
     let staff_id = query.staff_id.map(|s| s.to_string());
     let unit_id = query.unit_id.map(|u| u.to_string());
-    let items = state
+    let (items, entries) = state
         .db
-        .tx(move |store| {
+        .read(move |store| {
             let staff_units = match &staff_id {
                 Some(s) if *s != user.staff_id => store.staff_unit_ids(s)?,
                 _ => Vec::new(),
@@ -151,10 +151,11 @@ async fn list_due_items(
                     audit::participant(&user, Action::List, &i.participant.id, Outcome::Success)
                 })
                 .collect();
-            store.insert_audit(&entries)?;
-            Ok(items)
+            Ok((items, entries))
         })
         .await?;
+    // Group-committed; durable before the list is sent (see `audit_writer`).
+    state.audit.record(entries).await?;
     let total = i64::try_from(items.len()).unwrap_or(i64::MAX);
     let page = items
         .into_iter()

@@ -140,10 +140,7 @@ pub async fn run<T: Send + 'static>(
         })
         .await;
     if result.is_err() {
-        let refused = denials
-            .lock()
-            .map(|mut d| std::mem::take(&mut *d))
-            .unwrap_or_default();
+        let refused = take(&denials);
         if !refused.is_empty() {
             state
                 .db
@@ -152,6 +149,56 @@ pub async fn run<T: Send + 'static>(
         }
     }
     result
+}
+
+/// Like [`run`] for handlers that only read: no transaction and no write lock; the audit
+/// entries (granted and refused) are group-committed by the audit writer, and the result is
+/// returned only once they are durable. `f` must not write.
+pub async fn read<T: Send + 'static>(
+    state: &AppState,
+    user: CurrentUser,
+    resource: &'static str,
+    action: Action,
+    f: impl FnOnce(&mut Ctx<'_>) -> ApiResult<T> + Send + 'static,
+) -> ApiResult<T> {
+    let today = state.today();
+    let denials: Arc<Mutex<Vec<AuditRow>>> = Arc::default();
+    let pending = Arc::clone(&denials);
+    let result = state
+        .db
+        .read(move |store| {
+            let mut ctx = Ctx {
+                store,
+                user: &user,
+                today,
+                resource,
+                action,
+                entries: Vec::new(),
+                denials: Vec::new(),
+            };
+            let out = f(&mut ctx);
+            if let Ok(mut d) = pending.lock() {
+                d.append(&mut ctx.denials);
+            }
+            Ok((out?, ctx.entries))
+        })
+        .await;
+    match result {
+        Ok((value, entries)) => {
+            state.audit.record(entries).await?;
+            Ok(value)
+        }
+        Err(e) => {
+            state.audit.record(take(&denials)).await?;
+            Err(e)
+        }
+    }
+}
+
+fn take(rows: &Mutex<Vec<AuditRow>>) -> Vec<AuditRow> {
+    rows.lock()
+        .map(|mut d| std::mem::take(&mut *d))
+        .unwrap_or_default()
 }
 
 /// Collects field errors and returns them together.

@@ -7,7 +7,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::scoped::run;
+use super::scoped;
 use crate::app::AppState;
 use crate::audit::Action;
 use crate::auth::CurrentUser;
@@ -69,7 +69,7 @@ async fn participant_timeline(
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner().to_string();
     let pid = id.clone();
-    let items = run(&state, user, "timeline", Action::Read, move |ctx| {
+    let items = scoped::read(&state, user, "timeline", Action::Read, move |ctx| {
         ctx.participant(&id, ParticipantAction::Read)?;
         ctx.audit(None, &id);
         const ALL: i64 = 10_000;

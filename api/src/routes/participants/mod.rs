@@ -127,18 +127,19 @@ async fn list_participants(
         limit,
         offset,
     };
-    let (rows, total) = state
+    let (rows, total, entries) = state
         .db
-        .tx(move |store| {
+        .read(move |store| {
             let (rows, total) = store.list_participants(&filter)?;
             let entries: Vec<_> = rows
                 .iter()
                 .map(|r| audit::participant(&user, Action::List, &r.id, Outcome::Success))
                 .collect();
-            store.insert_audit(&entries)?;
-            Ok((rows, total))
+            Ok((rows, total, entries))
         })
         .await?;
+    // Group-committed; durable before the list is sent (see `audit_writer`).
+    state.audit.record(entries).await?;
     let items = rows
         .into_iter()
         .map(ParticipantView::try_from)
@@ -229,29 +230,26 @@ async fn get_participant(
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner().to_string();
     let today = state.today();
-    let row = state
+    // A read takes no write lock: its audit entry (granted or denied) is group-committed by the
+    // audit writer, and the answer waits until the entry is durable.
+    let (row, entry) = state
         .db
-        .tx(move |store| {
-            let row = match authorised(
-                store,
-                &user,
-                &id,
-                ParticipantAction::Read,
-                Action::Read,
-                today,
-            )? {
-                Ok(row) => row,
-                Err(denied) => return Ok(Err(denied)),
+        .read(move |store| {
+            let row = store
+                .get_participant(&id)?
+                .ok_or_else(|| ApiError::not_found("participant"))?;
+            let assigned = store.is_assigned(&row, &user.staff_id, today)?;
+            let allowed = policy::participant(&user, ParticipantAction::Read, &row, assigned);
+            let outcome = match allowed {
+                Ok(()) => Outcome::Success,
+                Err(_) => Outcome::Denied,
             };
-            store.insert_audit(&[audit::participant(
-                &user,
-                Action::Read,
-                &row.id,
-                Outcome::Success,
-            )])?;
-            Ok(Ok(row))
+            let entry = audit::participant(&user, Action::Read, &id, outcome);
+            Ok((allowed.map(|()| row), entry))
         })
-        .await??;
+        .await?;
+    state.audit.record(vec![entry]).await?;
+    let row = row?;
     Ok(HttpResponse::Ok()
         .insert_header(etag(row.version))
         .json(ParticipantView::try_from(row)?))

@@ -1,0 +1,84 @@
+//! Group commit for the audit entries of reads (issue #11; STORAGE-NOTES gotcha 11).
+//!
+//! A read of personal data writes an audit entry that must be durable before the response is
+//! sent. Written in the read's own transaction, every read becomes a write transaction: on SQLite
+//! all reads then queue for the one write lock, and on PostgreSQL every read waits for its own
+//! commit. Instead, the read runs without the write lock and hands its entries to one writer thread,
+//! which inserts the entries of every request waiting at that moment in one transaction, commits,
+//! and only then releases those requests. Each entry is still committed before its response.
+//!
+//! Writes (create, update …) keep their entries in their own transaction: there the entry must
+//! commit or fail together with the change it describes.
+
+use std::sync::mpsc;
+
+use tokio::sync::oneshot;
+
+use crate::error::{ApiError, ApiResult};
+use crate::store::Db;
+use crate::store::audit::AuditRow;
+
+/// The most requests whose entries go into one transaction (and one multi-row INSERT: 8 columns
+/// × 1000 rows stays under SQLite's 32,766 parameters even with several entries per request).
+const MAX_BATCH: usize = 256;
+
+struct Job {
+    rows: Vec<AuditRow>,
+    done: oneshot::Sender<Result<(), String>>,
+}
+
+/// The handle requests use; the writer thread stops when the last handle is dropped.
+pub struct AuditWriter {
+    jobs: mpsc::Sender<Job>,
+}
+
+impl AuditWriter {
+    pub fn start(db: Db) -> std::io::Result<Self> {
+        let (jobs, queue) = mpsc::channel();
+        std::thread::Builder::new()
+            .name("audit-writer".into())
+            .spawn(move || write_batches(&db, &queue))?;
+        Ok(Self { jobs })
+    }
+
+    /// Commits `rows` (with the entries of whoever else is waiting) and returns once they are
+    /// durable. An error means the entries were not written: the caller must not answer with the
+    /// data they describe.
+    pub async fn record(&self, rows: Vec<AuditRow>) -> ApiResult<()> {
+        if rows.is_empty() {
+            return Ok(());
+        }
+        let (done, committed) = oneshot::channel();
+        self.jobs
+            .send(Job { rows, done })
+            .map_err(|_| ApiError::Internal("the audit writer has stopped".into()))?;
+        committed
+            .await
+            .map_err(|_| ApiError::Internal("the audit writer has stopped".into()))?
+            .map_err(|cause| ApiError::Unavailable(format!("audit entries not written: {cause}")))
+    }
+}
+
+fn write_batches(db: &Db, queue: &mpsc::Receiver<Job>) {
+    while let Ok(first) = queue.recv() {
+        // Everyone who arrived while the previous batch was committing goes into this one.
+        let mut jobs = vec![first];
+        while jobs.len() < MAX_BATCH {
+            match queue.try_recv() {
+                Ok(job) => jobs.push(job),
+                Err(_) => break,
+            }
+        }
+        let rows: Vec<AuditRow> = jobs.iter().flat_map(|j| j.rows.iter().cloned()).collect();
+        let result = db
+            .tx_blocking(|store| store.insert_audit(&rows))
+            .map_err(|e| e.to_string());
+        if let Err(e) = &result {
+            log::error!("audit batch of {} entries failed: {e}", rows.len());
+        }
+        for job in jobs {
+            // A request that gave up waiting (client gone) is no error here.
+            let _ = job.done.send(result.clone());
+        }
+    }
+}
