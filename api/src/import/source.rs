@@ -71,6 +71,62 @@ impl Read for ChannelReader {
     }
 }
 
+/// Turns CRLF into LF. The csv crate reports the line of a record that follows a CRLF one too
+/// low (it counts the `\n` of the previous line terminator into the next record), and Excel
+/// writes CRLF: with LF only, reported line numbers are the lines an editor shows.
+pub struct LineEndings<R> {
+    inner: R,
+    /// A `\r` ended the previous read; whether it is dropped depends on the next byte.
+    pending_cr: bool,
+}
+
+impl<R: Read> LineEndings<R> {
+    pub fn new(inner: R) -> Self {
+        Self {
+            inner,
+            pending_cr: false,
+        }
+    }
+}
+
+impl<R: Read> Read for LineEndings<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if buf.len() < 2 {
+            return self.inner.read(buf);
+        }
+        loop {
+            let offset = usize::from(self.pending_cr);
+            if self.pending_cr {
+                buf[0] = b'\r';
+            }
+            let n = self.inner.read(&mut buf[offset..])?;
+            let total = offset + n;
+            self.pending_cr = false;
+            if n == 0 {
+                return Ok(total);
+            }
+            let mut written = 0;
+            for i in 0..total {
+                let b = buf[i];
+                if b == b'\r' {
+                    if i + 1 == total {
+                        self.pending_cr = true;
+                        continue;
+                    }
+                    if buf[i + 1] == b'\n' {
+                        continue;
+                    }
+                }
+                buf[written] = b;
+                written += 1;
+            }
+            if written > 0 {
+                return Ok(written);
+            }
+        }
+    }
+}
+
 /// The next thing a source yields.
 pub enum Next {
     Row { line: u64, fields: Map<String, Value> },
@@ -99,7 +155,7 @@ fn io_stop(_: std::io::Error) -> Stop {
 
 /// A CSV file with a header line naming the columns.
 pub struct CsvSource<R: Read> {
-    reader: csv::Reader<std::io::Chain<std::io::Cursor<Vec<u8>>, BufReader<R>>>,
+    reader: csv::Reader<std::io::Chain<std::io::Cursor<Vec<u8>>, BufReader<LineEndings<R>>>>,
     /// Column index in the input for each column of the file.
     header: Vec<usize>,
     columns: Columns,
@@ -126,7 +182,7 @@ fn sniff_separator(line: &[u8]) -> Option<u8> {
 
 impl<R: Read> CsvSource<R> {
     pub fn open(reader: R, columns: Columns) -> Result<Self, Stop> {
-        let mut buffered = BufReader::with_capacity(BUFFER, reader);
+        let mut buffered = BufReader::with_capacity(BUFFER, LineEndings::new(reader));
         let mut first = Vec::new();
         buffered.read_until(b'\n', &mut first).map_err(io_stop)?;
         if first.starts_with(BOM) {
@@ -333,6 +389,27 @@ impl<R: Read> Source for NdjsonSource<R> {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn crlf_becomes_lf_across_reads() {
+        // One byte at a time: every CR is at the end of a read.
+        struct Trickle(Vec<u8>, usize);
+        impl Read for Trickle {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                if self.1 == self.0.len() {
+                    return Ok(0);
+                }
+                buf[0] = self.0[self.1];
+                self.1 += 1;
+                Ok(1)
+            }
+        }
+        let mut out = String::new();
+        LineEndings::new(Trickle(b"a;b\r\nc\rd\r\n\r".to_vec(), 0))
+            .read_to_string(&mut out)
+            .unwrap();
+        assert_eq!(out, "a;b\nc\rd\n\r");
+    }
 
     #[test]
     fn separator_is_the_one_outside_quotes() {

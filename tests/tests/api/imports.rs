@@ -54,9 +54,9 @@ async fn invalid(app: &TestApp, token: &str, content_type: &str, body: impl Into
     problem
 }
 
-/// Audit entries with `action`, counted in the database.
+/// Audit entries about participants with `action`, counted in the database.
 fn audit_count(app: &TestApp, action: &str) -> i64 {
-    count_rows(&app.db, &format!("audit_log WHERE action = '{action}'"))
+    count_rows(&app.db, &format!("audit_log WHERE action = '{action}' AND resource_type = 'participant'"))
 }
 
 both_backends! {
@@ -456,13 +456,14 @@ enum Upload {
 
 /// A hand-made HTTP request over a raw TCP stream, for what an HTTP client will not do.
 fn raw_request(app: &TestApp, token: &str, body: &[u8], how: Upload) -> String {
-    let mut stream = std::net::TcpStream::connect(&app.address).unwrap();
+    let address = app.address.trim_start_matches("http://").trim_end_matches('/');
+    let mut stream = std::net::TcpStream::connect(address).unwrap();
     stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
     let head = |extra: &str| {
         format!(
             "POST /api/v1/imports/participants HTTP/1.1\r\nHost: {}\r\nAuthorization: Bearer {token}\r\n\
              Content-Type: text/csv\r\n{extra}\r\n",
-            app.address
+            address
         )
     };
     match how {
