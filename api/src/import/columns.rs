@@ -1,8 +1,8 @@
 //! The columns of an importable resource, read from the OpenAPI schema of its create input, so
 //! the file's column names and the JSON body's field names cannot drift apart.
 
-use utoipa::openapi::schema::{Schema, SchemaType, Type};
 use utoipa::openapi::RefOr;
+use utoipa::openapi::schema::{Schema, SchemaType, Type};
 
 /// How a CSV cell becomes a JSON value before the input struct is deserialised.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,8 +43,18 @@ fn kind_of(schema: &RefOr<Schema>) -> Kind {
         // Enums and other named types are strings on the wire.
         RefOr::Ref(_) => Kind::Text,
         RefOr::T(Schema::Object(object)) => kind_of_type(&object.schema_type),
-        RefOr::T(Schema::OneOf(one)) => one.items.iter().map(kind_of).find(|k| *k != Kind::Text).unwrap_or(Kind::Text),
-        RefOr::T(Schema::AllOf(all)) => all.items.iter().map(kind_of).find(|k| *k != Kind::Text).unwrap_or(Kind::Text),
+        RefOr::T(Schema::OneOf(one)) => one
+            .items
+            .iter()
+            .map(kind_of)
+            .find(|k| *k != Kind::Text)
+            .unwrap_or(Kind::Text),
+        RefOr::T(Schema::AllOf(all)) => all
+            .items
+            .iter()
+            .map(kind_of)
+            .find(|k| *k != Kind::Text)
+            .unwrap_or(Kind::Text),
         RefOr::T(_) => Kind::Text,
     }
 }

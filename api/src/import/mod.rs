@@ -80,7 +80,7 @@ impl ErrorLog {
         self.count == 0
     }
     /// Field errors of one row from the JSON validation, at `line`.
-    pub fn from_api(&mut self, line: u64, error: ApiError) -> ApiResult<()> {
+    pub fn add_api_error(&mut self, line: u64, error: ApiError) -> ApiResult<()> {
         match error {
             ApiError::Validation(fields) => {
                 self.extend(

@@ -205,11 +205,11 @@ impl Importer for ParticipantImporter {
     ) -> ApiResult<()> {
         let input: ParticipantInput = match parse_value(Value::Object(fields)) {
             Ok(input) => input,
-            Err(e) => return errors.from_api(line, e),
+            Err(e) => return errors.add_api_error(line, e),
         };
         let valid = match input.validate(self.request.today) {
             Ok(valid) => valid,
-            Err(e) => return errors.from_api(line, e),
+            Err(e) => return errors.add_api_error(line, e),
         };
         if let Err(e) = policy::create_participant(&self.request.user, &valid.unit_id) {
             errors.push(RowError::field(line, "unit_id", e.to_string()));
@@ -273,7 +273,10 @@ pub fn participant_record(row: &ParticipantRow) -> Map<String, Value> {
             record.insert(name.to_owned(), value);
         }
     };
-    put("personal_identity_number", row.personal_identity_number.clone().into());
+    put(
+        "personal_identity_number",
+        row.personal_identity_number.clone().into(),
+    );
     put("first_name", row.first_name.clone().into());
     put("last_name", row.last_name.clone().into());
     put(

@@ -19,7 +19,10 @@ impl Running {
     }
 
     pub fn get(&self, job_id: &str) -> Option<u64> {
-        self.rows.lock().ok().and_then(|rows| rows.get(job_id).copied())
+        self.rows
+            .lock()
+            .ok()
+            .and_then(|rows| rows.get(job_id).copied())
     }
 
     pub fn finish(&self, job_id: &str) {

@@ -129,7 +129,10 @@ impl<R: Read> Read for LineEndings<R> {
 
 /// The next thing a source yields.
 pub enum Next {
-    Row { line: u64, fields: Map<String, Value> },
+    Row {
+        line: u64,
+        fields: Map<String, Value>,
+    },
     /// A row that cannot even be read as fields (too many fields, invalid UTF-8, broken JSON).
     Invalid(Vec<RowError>),
     End,
@@ -217,9 +220,9 @@ impl<R: Read> CsvSource<R> {
             };
             let name = name.trim();
             match columns.index_of(name) {
-                Some(_) if header.iter().any(|&i| columns.names[i] == name) => errors.push(
-                    RowError::field(1, name, "the column appears twice".into()),
-                ),
+                Some(_) if header.iter().any(|&i| columns.names[i] == name) => {
+                    errors.push(RowError::field(1, name, "the column appears twice".into()))
+                }
                 Some(i) => header.push(i),
                 None if name.contains(other) => errors.push(RowError::field(
                     1,
@@ -233,7 +236,10 @@ impl<R: Read> CsvSource<R> {
                 None => errors.push(RowError::field(
                     1,
                     name,
-                    format!("unknown column; the columns are: {}", columns.names.join(", ")),
+                    format!(
+                        "unknown column; the columns are: {}",
+                        columns.names.join(", ")
+                    ),
                 )),
             }
         }
@@ -376,10 +382,7 @@ impl<R: Read> Source for NdjsonSource<R> {
                     line,
                     "each line must be one JSON object".into(),
                 )]),
-                Err(e) => Next::Invalid(vec![RowError::row(
-                    line,
-                    format!("not valid JSON: {e}"),
-                )]),
+                Err(e) => Next::Invalid(vec![RowError::row(line, format!("not valid JSON: {e}"))]),
             });
         }
     }

@@ -16,7 +16,7 @@ use crate::auth::policy;
 use crate::error::{ApiError, ApiResult, PROBLEM_BASE, ProblemKind};
 use crate::extract::ApiQuery;
 use crate::import::participants::ParticipantImporter;
-use crate::import::source::{Chunk, ChannelReader, CsvSource, NdjsonSource, Source, Stop};
+use crate::import::source::{ChannelReader, Chunk, CsvSource, NdjsonSource, Source, Stop};
 use crate::import::{self, Format, Importer, Mode, Outcome, RowError, UploadFailure};
 use crate::routes::{list_envelope, paging, utc};
 use crate::store::Backend;
@@ -259,7 +259,10 @@ async fn create_import(
         finished_at: None,
     };
     let job_id = job.id.clone();
-    state.db.tx(move |store| store.insert_import_job(&job)).await?;
+    state
+        .db
+        .tx(move |store| store.insert_import_job(&job))
+        .await?;
 
     // The body flows to the importing thread through a small bounded channel: memory stays flat,
     // and a slow database slows the upload instead of buffering it.
@@ -397,9 +400,11 @@ fn run_job(
     state.imports.finish(job_id);
     let (status, mut outcome, failure) = match (result, finished) {
         (Ok(()), Some(outcome)) => (ImportStatus::Succeeded, outcome, None),
-        (Err(_), Some(outcome)) if outcome.commits(dry_run) => {
-            (ImportStatus::Failed, outcome, Some("the import could not be saved"))
-        }
+        (Err(_), Some(outcome)) if outcome.commits(dry_run) => (
+            ImportStatus::Failed,
+            outcome,
+            Some("the import could not be saved"),
+        ),
         (Err(_), Some(outcome)) if outcome.upload_failed => (
             ImportStatus::Failed,
             outcome,

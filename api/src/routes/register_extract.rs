@@ -295,9 +295,11 @@ fn render_html(extract: &RegisterExtract) -> String {
         let _ = write!(out, "<h2>{}</h2>", escape(heading(&records.kind)));
         table(&mut out, &records.rows);
     }
-    out.push_str("<h2>Vem har läst eller ändrat uppgifterna</h2><table><thead><tr>\
+    out.push_str(
+        "<h2>Vem har läst eller ändrat uppgifterna</h2><table><thead><tr>\
         <th scope=\"col\">Tid</th><th scope=\"col\">Vem</th><th scope=\"col\">Åtgärd</th>\
-        <th scope=\"col\">Uppgift</th><th scope=\"col\">Utfall</th></tr></thead><tbody>");
+        <th scope=\"col\">Uppgift</th><th scope=\"col\">Utfall</th></tr></thead><tbody>",
+    );
     for e in &extract.audit {
         let _ = write!(
             out,

@@ -72,9 +72,8 @@ fn postgres_rows(
     filter_sql: &str,
     id: &str,
 ) -> ApiResult<Vec<serde_json::Value>> {
-    let sql = format!(
-        "SELECT row_to_json(t)::text AS doc FROM {table} t WHERE {filter_sql} ORDER BY 1"
-    );
+    let sql =
+        format!("SELECT row_to_json(t)::text AS doc FROM {table} t WHERE {filter_sql} ORDER BY 1");
     let filter = filter_sql.replace('?', "$1");
     let sql = sql.replace(filter_sql, &filter);
     parse(diesel::sql_query(sql).bind::<Text, _>(id).load(conn)?)

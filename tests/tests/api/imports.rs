@@ -25,7 +25,13 @@ fn csv_rows(unit: &str, n: u16, prefix: &str) -> String {
     csv
 }
 
-async fn upload(app: &TestApp, token: &str, path: &str, content_type: &str, body: impl Into<Vec<u8>>) -> reqwest::Response {
+async fn upload(
+    app: &TestApp,
+    token: &str,
+    path: &str,
+    content_type: &str,
+    body: impl Into<Vec<u8>>,
+) -> reqwest::Response {
     app.client
         .post(app.url(path))
         .bearer_auth(token)
@@ -42,12 +48,29 @@ fn lines_and_fields(problem: &Value) -> Vec<(u64, Option<String>)> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| (e["line"].as_u64().unwrap(), e["field"].as_str().map(str::to_owned)))
+        .map(|e| {
+            (
+                e["line"].as_u64().unwrap(),
+                e["field"].as_str().map(str::to_owned),
+            )
+        })
         .collect()
 }
 
-async fn invalid(app: &TestApp, token: &str, content_type: &str, body: impl Into<Vec<u8>>) -> Value {
-    let res = upload(app, token, "/api/v1/imports/participants", content_type, body).await;
+async fn invalid(
+    app: &TestApp,
+    token: &str,
+    content_type: &str,
+    body: impl Into<Vec<u8>>,
+) -> Value {
+    let res = upload(
+        app,
+        token,
+        "/api/v1/imports/participants",
+        content_type,
+        body,
+    )
+    .await;
     let problem = assert_problem(res, 422).await;
     assert!(problem["import_id"].is_string(), "{problem}");
     assert_eq!(app.participant_count(), 0, "nothing written");
@@ -56,7 +79,10 @@ async fn invalid(app: &TestApp, token: &str, content_type: &str, body: impl Into
 
 /// Audit entries about participants with `action`, counted in the database.
 fn audit_count(app: &TestApp, action: &str) -> i64 {
-    count_rows(&app.db, &format!("audit_log WHERE action = '{action}' AND resource_type = 'participant'"))
+    count_rows(
+        &app.db,
+        &format!("audit_log WHERE action = '{action}' AND resource_type = 'participant'"),
+    )
 }
 
 both_backends! {
@@ -456,9 +482,14 @@ enum Upload {
 
 /// A hand-made HTTP request over a raw TCP stream, for what an HTTP client will not do.
 fn raw_request(app: &TestApp, token: &str, body: &[u8], how: Upload) -> String {
-    let address = app.address.trim_start_matches("http://").trim_end_matches('/');
+    let address = app
+        .address
+        .trim_start_matches("http://")
+        .trim_end_matches('/');
     let mut stream = std::net::TcpStream::connect(address).unwrap();
-    stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
     let head = |extra: &str| {
         format!(
             "POST /api/v1/imports/participants HTTP/1.1\r\nHost: {}\r\nAuthorization: Bearer {token}\r\n\
@@ -468,10 +499,14 @@ fn raw_request(app: &TestApp, token: &str, body: &[u8], how: Upload) -> String {
     };
     match how {
         Upload::Chunked => {
-            stream.write_all(head("Transfer-Encoding: chunked\r\n").as_bytes()).unwrap();
+            stream
+                .write_all(head("Transfer-Encoding: chunked\r\n").as_bytes())
+                .unwrap();
             for chunk in body.chunks(500) {
                 // The server may answer 413 and stop reading before the end.
-                if stream.write_all(format!("{:x}\r\n", chunk.len()).as_bytes()).is_err()
+                if stream
+                    .write_all(format!("{:x}\r\n", chunk.len()).as_bytes())
+                    .is_err()
                     || stream.write_all(chunk).is_err()
                     || stream.write_all(b"\r\n").is_err()
                 {
@@ -493,7 +528,9 @@ fn raw_request(app: &TestApp, token: &str, body: &[u8], how: Upload) -> String {
             String::from_utf8_lossy(&response).into_owned()
         }
         Upload::HalfThenClose => {
-            stream.write_all(head(&format!("Content-Length: {}\r\n", body.len())).as_bytes()).unwrap();
+            stream
+                .write_all(head(&format!("Content-Length: {}\r\n", body.len())).as_bytes())
+                .unwrap();
             stream.write_all(&body[..body.len() / 2]).unwrap();
             stream.flush().unwrap();
             std::thread::sleep(Duration::from_millis(300));
