@@ -30,6 +30,8 @@ pub struct AppState {
     pub openapi: utoipa::openapi::OpenApi,
     /// Group commit of the audit entries of reads (see `audit_writer`).
     pub audit: crate::audit_writer::AuditWriter,
+    /// Row counters of the imports running in this process (see `import::progress`).
+    pub imports: crate::import::progress::Running,
 }
 
 impl AppState {

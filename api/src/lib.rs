@@ -16,6 +16,7 @@ pub mod extract;
 pub mod generate;
 pub mod generate_sql;
 pub mod idempotency;
+pub mod import;
 pub mod openapi;
 pub mod raw_bench;
 pub mod routes;

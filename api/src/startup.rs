@@ -57,6 +57,7 @@ impl Application {
             openapi: crate::openapi::document(),
             audit: crate::audit_writer::AuditWriter::start(db.clone())
                 .map_err(|e| StartError::Setup(format!("cannot start the audit writer: {e}")))?,
+            imports: Default::default(),
         });
         let mut server = HttpServer::new(move || app::build(state.clone()));
         if workers > 0 {

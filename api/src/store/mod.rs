@@ -34,6 +34,9 @@ pub mod action_plans;
 pub mod work;
 // reports: housing support and housing search
 pub mod report_housing;
+// import and export
+pub mod imports;
+pub mod register_extract;
 
 use diesel::r2d2::{ConnectionManager, Pool};
 use diesel::{Connection, PgConnection, SqliteConnection};
@@ -74,6 +77,8 @@ pub trait Store:
     + work::WorkStore
     + reports::ReportStore
     + report_housing::HousingReportStore
+    + imports::ImportStore
+    + register_extract::RegisterExtractStore
 {
 }
 impl<T> Store for T where
@@ -91,6 +96,8 @@ impl<T> Store for T where
         + work::WorkStore
         + reports::ReportStore
         + report_housing::HousingReportStore
+        + imports::ImportStore
+        + register_extract::RegisterExtractStore
 {
 }
 
