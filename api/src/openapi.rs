@@ -45,7 +45,8 @@ Every read and change of personal data is written to the audit log.",
         (name = "due", description = "The due list: reviews, follow-ups, meetings and contacts due or overdue"),
         (name = "work", description = "Work rehabilitation: employers, study visits, activities, internship agreements (praktikavtal), employment outcomes, hand-overs and the main activity"),
         (name = "reports", description = "Reports: programme outcome and national homelessness count per period or week, as JSON or CSV (UTF-8 with BOM, `;`, decimal comma), with drill-down for managers. Definitions in each report's schema."),
-        (name = "health", description = "Liveness and readiness")
+        (name = "health", description = "Liveness and readiness"),
+        (name = "retention", description = "Retention (gallring): closed cases past their retention period, listed for a manager and removed on approval")
     )
 )]
 pub struct ApiDoc;
@@ -61,6 +62,16 @@ const SHARED: &[(&str, &str, &str)] = &[
         "Missing, invalid, expired or revoked access token",
     ),
     ("403", "Forbidden", "Your role or unit does not allow this"),
+    (
+        "404",
+        "NotFound",
+        "No such record, or one you may not know exists (a protected identity)",
+    ),
+    (
+        "428",
+        "VersionRequired",
+        "An update without `version` in the body or an `If-Match` header",
+    ),
     (
         "413",
         "TooLarge",
@@ -102,7 +113,8 @@ fn problem_response(description: &str) -> Response {
 fn add_shared(op: &mut Operation, public: bool, has_body: bool) {
     for (status, name, _) in SHARED {
         let applies = match *status {
-            "401" | "403" => !public,
+            "401" | "403" | "404" => !public,
+            "428" => op.responses.responses.contains_key("412"),
             "400" | "413" | "415" => has_body,
             _ => true,
         };
@@ -152,23 +164,57 @@ pub fn finish(mut doc: OpenApiDoc) -> OpenApiDoc {
             let public = op.security.as_ref().is_none_or(|s| s.is_empty());
             let has_body = op.request_body.is_some();
             add_shared(op, public, has_body);
+            constrain_parameters(op);
         }
     }
     doc
 }
 
+/// States on every operation the limits that the shared helpers enforce (`routes::paging`, the
+/// idempotency middleware), so that clients and the fuzzer know them.
+fn constrain_parameters(op: &mut Operation) {
+    use utoipa::Number;
+    use utoipa::openapi::Schema;
+    use utoipa::openapi::path::ParameterIn;
+    for param in op.parameters.iter_mut().flatten() {
+        let Some(RefOr::T(Schema::Object(schema))) = param.schema.as_mut() else {
+            continue;
+        };
+        match (&param.parameter_in, param.name.as_str()) {
+            (ParameterIn::Query, "limit") => {
+                schema.minimum = Some(Number::Int(1));
+                schema.maximum = Some(Number::Int(500));
+            }
+            (ParameterIn::Query, "offset") => schema.minimum = Some(Number::Int(0)),
+            (ParameterIn::Header, crate::idempotency::HEADER) => {
+                schema.min_length = Some(1);
+                schema.max_length = Some(200);
+            }
+            _ => {}
+        }
+    }
+}
+
 /// The methods the document declares for a concrete request path (`{param}` matches one segment).
 pub fn methods_for(doc: &OpenApiDoc, path: &str) -> Vec<&'static str> {
     let segments: Vec<&str> = path.trim_end_matches('/').split('/').collect();
-    let Some(item) = doc.paths.paths.iter().find_map(|(template, item)| {
-        let parts: Vec<&str> = template.split('/').collect();
-        let matches = parts.len() == segments.len()
-            && parts
-                .iter()
-                .zip(&segments)
-                .all(|(t, s)| (t.starts_with('{') && !s.is_empty()) || t == s);
-        matches.then_some(item)
-    }) else {
+    // The most literal template wins: `/apartments/occupancy` over `/apartments/{id}`.
+    let Some((_, item)) = doc
+        .paths
+        .paths
+        .iter()
+        .filter_map(|(template, item)| {
+            let parts: Vec<&str> = template.split('/').collect();
+            let matches = parts.len() == segments.len()
+                && parts
+                    .iter()
+                    .zip(&segments)
+                    .all(|(t, s)| (t.starts_with('{') && !s.is_empty()) || t == s);
+            let literal = parts.iter().filter(|t| !t.starts_with('{')).count();
+            matches.then_some((literal, item))
+        })
+        .max_by_key(|(literal, _)| *literal)
+    else {
         return Vec::new();
     };
     [

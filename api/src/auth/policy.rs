@@ -570,3 +570,15 @@ pub fn reports(
 pub fn report_names(user: &CurrentUser, protected: bool, responsible: Option<&str>) -> bool {
     !protected || sees_all_protected(user.role) || responsible == Some(user.staff_id.as_str())
 }
+
+/// Retention (gallring): managers list the closed cases of their own units whose retention period
+/// has passed, and approve their removal ([`participant`] decides per case, so the unit counts).
+pub fn retention(user: &CurrentUser) -> ApiResult<()> {
+    if user.role == Role::Manager {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden(
+            "only managers review and approve retention (gallring)",
+        ))
+    }
+}

@@ -29,6 +29,8 @@ pub mod action_plans;
 pub mod method_evaluations;
 // work rehabilitation
 pub mod work;
+// retention (gallring)
+pub mod retention;
 
 use actix_web::HttpRequest;
 use actix_web::http::header;
@@ -54,7 +56,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .configure(audit_log::configure)
         .configure(housing::configure)
         .configure(due::configure)
-        .configure(reports::configure);
+        .configure(reports::configure)
+        .configure(retention::configure);
 }
 
 /// Declares `$name` as the list envelope every list endpoint returns: `{items, total, limit, offset}`.
@@ -101,6 +104,10 @@ pub fn utc(at: NaiveDateTime) -> chrono::DateTime<Utc> {
 /// The version a write expects: the body's `version`, else an `If-Match: "N"` header; 428 if neither.
 pub fn expected_version(req: &HttpRequest, body_version: Option<i32>) -> ApiResult<i32> {
     if let Some(v) = body_version {
+        // Versions start at 1; anything below is invalid input, not a stale edit.
+        if v < 1 {
+            return Err(ApiError::field("version", "must be 1 or more"));
+        }
         return Ok(v);
     }
     let header_value = req
@@ -113,7 +120,9 @@ pub fn expected_version(req: &HttpRequest, body_version: Option<i32>) -> ApiResu
             .trim_start_matches("W/")
             .trim_matches('"')
             .parse::<i32>()
-            .map_err(|_| ApiError::field("If-Match", "must be the record's version, e.g. \"3\"")),
+            .ok()
+            .filter(|v| *v >= 1)
+            .ok_or_else(|| ApiError::field("If-Match", "must be the record's version, e.g. \"3\"")),
         None => Err(ApiError::new(
             ProblemKind::PreconditionRequired,
             "send the version you edited, as `version` in the body or an If-Match header",

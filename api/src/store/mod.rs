@@ -32,6 +32,8 @@ pub mod versioned;
 pub mod action_plans;
 // work rehabilitation
 pub mod work;
+// retention (gallring)
+pub mod retention;
 
 use diesel::r2d2::{ConnectionManager, Pool};
 use diesel::{Connection, PgConnection, SqliteConnection};
@@ -71,6 +73,7 @@ pub trait Store:
     + action_plans::MethodEvaluationStore
     + work::WorkStore
     + reports::ReportStore
+    + retention::RetentionStore
 {
 }
 impl<T> Store for T where
@@ -87,6 +90,7 @@ impl<T> Store for T where
         + action_plans::MethodEvaluationStore
         + work::WorkStore
         + reports::ReportStore
+        + retention::RetentionStore
 {
 }
 

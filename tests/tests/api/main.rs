@@ -28,3 +28,7 @@ mod merges;
 mod referrals;
 // work rehabilitation
 mod work;
+// trust (issue 10)
+mod authorisation_matrix;
+mod retention;
+mod hardening;

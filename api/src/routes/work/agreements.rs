@@ -65,6 +65,7 @@ pub struct AgreementInput {
 #[schema(example = json!({"id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e73", "occurred_on": "2012-03-26",
     "kind": "workplace_visit", "note": "Fungerar bra, båda vill förlänga", "staff_id": "01936f4e-8b1c-7d2a-9c3e-1f2a3b4c5d70",
     "used_by_extension": true}))]
+#[schema(as = AgreementFollowUpView)]
 pub struct FollowUpView {
     pub id: String,
     pub occurred_on: NaiveDate,
@@ -395,6 +396,7 @@ async fn get_internship_agreement(
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"occurred_on": "2012-03-26", "kind": "workplace_visit", "note": "Fungerar bra, båda vill förlänga"}))]
+#[schema(as = AgreementFollowUpInput)]
 pub struct FollowUpInput {
     /// On or after the agreement's start; not in the future.
     pub occurred_on: NaiveDate,
