@@ -12,6 +12,7 @@ use crate::text_enum::text_enum;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = AgreementFollowUpKind))]
 pub enum FollowUpKind {
     /// Arbetsplatsbesök.
     WorkplaceVisit,
