@@ -2652,9 +2652,14 @@ export interface components {
              * @description On or after the agreement's start; not in the future.
              */
             occurred_on: string;
-            kind: components["schemas"]["FollowUpKind"];
+            kind: components["schemas"]["AgreementFollowUpKind"];
             note?: string | null;
         };
+        /**
+         * @description How a follow-up of an internship was made.
+         * @enum {string}
+         */
+        AgreementFollowUpKind: "workplace_visit" | "phone_call";
         /**
          * @example {
          *       "id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e73",
@@ -2669,7 +2674,7 @@ export interface components {
             id: string;
             /** Format: date */
             occurred_on: string;
-            kind: components["schemas"]["FollowUpKind"];
+            kind: components["schemas"]["AgreementFollowUpKind"];
             note?: string | null;
             staff_id: string;
             /** @description Whether an extension rests on this follow-up. */
@@ -2857,7 +2862,31 @@ export interface components {
          * @description Apartment update: the full record plus `version` (or `If-Match`). Documentation only: the
          *     handler splits `version` off with `parse_versioned`.
          */
-        ApartmentUpdate: components["schemas"]["ApartmentInput"] & {
+        ApartmentUpdate: {
+            /** Format: uuid */
+            unit_id: string;
+            /**
+             * Format: uuid
+             * @description The supported-housing site the apartment belongs to, if any (same unit).
+             */
+            site_id?: string | null;
+            address: string;
+            district?: string | null;
+            kind: components["schemas"]["ApartmentKind"];
+            landlord?: string | null;
+            /** Format: int32 */
+            rooms?: number | null;
+            /** Format: double */
+            size_sqm?: number | null;
+            /**
+             * Format: int32
+             * @description Whole kronor per month; not negative.
+             */
+            monthly_rent?: number | null;
+            lease_holder?: string | null;
+            status?: null | components["schemas"]["ApartmentStatus"];
+            note?: string | null;
+        } & {
             /** Format: int32 */
             version?: number | null;
         };
@@ -4595,7 +4624,33 @@ export interface components {
          *       "years_since_last_job": 6
          *     }
          */
-        MappingView: components["schemas"]["MappingFields"] & {
+        MappingView: {
+            /** @description Nuvarande boende. */
+            current_housing?: string | null;
+            /** @description Missbruk / användning. */
+            substance_use?: string | null;
+            /** @description Myndighetskontakter. */
+            authority_contacts?: string | null;
+            /** @description Pågående insatser. */
+            ongoing_interventions?: string | null;
+            /** @description Utbildning. */
+            education?: string | null;
+            /**
+             * Format: int32
+             * @description Years since the last job (0–80).
+             */
+            years_since_last_job?: number | null;
+            /** @description Kinds of work done before. */
+            work_experience?: string | null;
+            /** @description Funktionsnedsättningar. */
+            disabilities?: string | null;
+            /** @description Begränsningar i arbetsförmågan. */
+            work_ability_limits?: string | null;
+            /** @description The participant's own goal, in their words. */
+            own_goal?: string | null;
+            /** @description The agreed first step. */
+            first_step?: string | null;
+        } & {
             enrolment_id: string;
             /**
              * Format: date
@@ -5068,7 +5123,37 @@ export interface components {
          */
         ParticipantStatus: "active" | "closed";
         /** @description Update body: the full record as edited, plus the version it was based on. */
-        ParticipantUpdate: components["schemas"]["ParticipantInput"] & {
+        ParticipantUpdate: {
+            /**
+             * @description Personnummer or samordningsnummer in any common form (YYMMDD-NNNN, YYYYMMDDNNNN …);
+             *     stored and returned as YYYYMMDD-NNNN. Optional: some clients have neither.
+             */
+            personal_identity_number?: string | null;
+            first_name: string;
+            last_name: string;
+            /**
+             * Format: date
+             * @description Derived from the personnummer when one is given; required to match it if both are sent.
+             */
+            date_of_birth?: string | null;
+            gender: components["schemas"]["Gender"];
+            /** @description Skyddade personuppgifter: visible only to assigned staff and managers. */
+            protected_identity?: boolean;
+            phone?: string | null;
+            email?: string | null;
+            postal_address?: string | null;
+            /** @description c/o address (many clients have no address of their own). */
+            care_of?: string | null;
+            postal_code?: string | null;
+            city?: string | null;
+            /** Format: uuid */
+            unit_id: string;
+            /** Format: uuid */
+            responsible_caseworker_id?: string | null;
+            housing_situation: components["schemas"]["HousingSituation"];
+            main_substance: components["schemas"]["Substance"];
+            income_source: components["schemas"]["IncomeSource"];
+        } & {
             /**
              * Format: int32
              * @description The version the edit started from (or send `If-Match`). A stale version gives 412.
@@ -6957,6 +7042,15 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description The record was changed since the version you sent; `current_version` says which it is at */
+        StaleVersion: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description The body is larger than the server accepts */
         TooLarge: {
             headers: {
@@ -7498,9 +7592,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            412: components["responses"]["StaleVersion"];
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Validation"];
+            428: components["responses"]["VersionRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
@@ -7541,9 +7637,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            412: components["responses"]["StaleVersion"];
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Validation"];
+            428: components["responses"]["VersionRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
@@ -7619,9 +7717,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            412: components["responses"]["StaleVersion"];
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Validation"];
+            428: components["responses"]["VersionRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
@@ -8022,9 +8122,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            412: components["responses"]["StaleVersion"];
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Validation"];
+            428: components["responses"]["VersionRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
@@ -8387,9 +8489,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            412: components["responses"]["StaleVersion"];
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Validation"];
+            428: components["responses"]["VersionRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
@@ -9061,9 +9165,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            412: components["responses"]["StaleVersion"];
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Validation"];
+            428: components["responses"]["VersionRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
@@ -9188,9 +9294,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            412: components["responses"]["StaleVersion"];
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Validation"];
+            428: components["responses"]["VersionRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
@@ -9846,9 +9954,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            412: components["responses"]["StaleVersion"];
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Validation"];
+            428: components["responses"]["VersionRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
@@ -10022,9 +10132,11 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            412: components["responses"]["StaleVersion"];
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Validation"];
+            428: components["responses"]["VersionRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
@@ -10203,9 +10315,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            412: components["responses"]["StaleVersion"];
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Validation"];
+            428: components["responses"]["VersionRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
@@ -10246,9 +10360,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            412: components["responses"]["StaleVersion"];
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Validation"];
+            428: components["responses"]["VersionRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
@@ -11877,9 +11993,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            412: components["responses"]["StaleVersion"];
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Validation"];
+            428: components["responses"]["VersionRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
@@ -11922,9 +12040,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            412: components["responses"]["StaleVersion"];
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Validation"];
+            428: components["responses"]["VersionRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
@@ -11967,9 +12087,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            412: components["responses"]["StaleVersion"];
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Validation"];
+            428: components["responses"]["VersionRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
@@ -12279,9 +12401,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            412: components["responses"]["StaleVersion"];
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Validation"];
+            428: components["responses"]["VersionRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
@@ -12818,9 +12942,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            412: components["responses"]["StaleVersion"];
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Validation"];
+            428: components["responses"]["VersionRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
@@ -13331,9 +13457,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            412: components["responses"]["StaleVersion"];
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Validation"];
+            428: components["responses"]["VersionRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
@@ -13602,9 +13730,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            412: components["responses"]["StaleVersion"];
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Validation"];
+            428: components["responses"]["VersionRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
