@@ -45,7 +45,11 @@ pub fn cors(allowed: &[String]) -> Cors {
 /// Whether `origin` is the server itself as the browser addressed it (`Host`). Browsers send
 /// `Origin` on same-origin POSTs too, and those must keep working without configuration.
 fn same_origin(origin: &str, req: &actix_web::dev::RequestHead) -> bool {
-    let Some(host) = req.headers().get(header::HOST).and_then(|h| h.to_str().ok()) else {
+    let Some(host) = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+    else {
         return false;
     };
     origin
@@ -70,7 +74,10 @@ pub async fn time_limit<B: MessageBody>(
     match actix_web::rt::time::timeout(limit, next.call(req)).await {
         Ok(res) => res,
         Err(_) => {
-            log::warn!("request exceeded the time limit of {} ms", limit.as_millis());
+            log::warn!(
+                "request exceeded the time limit of {} ms",
+                limit.as_millis()
+            );
             Err(ApiError::new(
                 ProblemKind::Unavailable,
                 "the request took too long and was stopped; try again",

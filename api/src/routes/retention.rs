@@ -12,8 +12,8 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::app::AppState;
 use crate::audit::{self, Action, Outcome};
-use crate::auth::policy::{self, ParticipantAction};
 use crate::auth::CurrentUser;
+use crate::auth::policy::{self, ParticipantAction};
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::extract::{ApiJson, ApiQuery};
 use crate::routes::utc;
@@ -124,10 +124,17 @@ async fn list_candidates(
                     continue;
                 }
                 let assigned = store.is_assigned(&closed.row, &user.staff_id, today)?;
-                if policy::participant(&user, ParticipantAction::Read, &closed.row, assigned).is_err() {
+                if policy::participant(&user, ParticipantAction::Read, &closed.row, assigned)
+                    .is_err()
+                {
                     continue;
                 }
-                store.insert_audit(&[audit::participant(&user, Action::Read, &closed.row.id, Outcome::Success)])?;
+                store.insert_audit(&[audit::participant(
+                    &user,
+                    Action::Read,
+                    &closed.row.id,
+                    Outcome::Success,
+                )])?;
                 items.push(RetentionCandidate {
                     participant_id: closed.row.id.clone(),
                     unit_id: closed.row.unit_id.clone(),
@@ -160,7 +167,10 @@ async fn approve(
 ) -> ApiResult<HttpResponse> {
     policy::retention(&user)?;
     if body.participant_ids.is_empty() || body.participant_ids.len() > 100 {
-        return Err(ApiError::field("participant_ids", "must list 1–100 participants"));
+        return Err(ApiError::field(
+            "participant_ids",
+            "must list 1–100 participants",
+        ));
     }
     let mut ids: Vec<String> = body.participant_ids.iter().map(|u| u.to_string()).collect();
     ids.dedup();
@@ -177,15 +187,25 @@ async fn approve(
                     return Err(ApiError::not_found("participant"));
                 };
                 let assigned = store.is_assigned(&row, &user.staff_id, today)?;
-                if let Err(denied) = policy::participant(&user, ParticipantAction::Close, &row, assigned) {
-                    store.insert_audit(&[audit::participant(&user, Action::Delete, id, Outcome::Denied)])?;
+                if let Err(denied) =
+                    policy::participant(&user, ParticipantAction::Close, &row, assigned)
+                {
+                    store.insert_audit(&[audit::participant(
+                        &user,
+                        Action::Delete,
+                        id,
+                        Outcome::Denied,
+                    )])?;
                     return Ok(Err(denied));
                 }
                 match candidates.iter().find(|c| &c.row.id == id) {
                     Some(c) if removable_from(c, years) <= today => approved.push(id.clone()),
                     Some(c) => errors.push(FieldError::new(
                         format!("participant_ids[{i}]"),
-                        format!("the retention period runs until {}", removable_from(c, years)),
+                        format!(
+                            "the retention period runs until {}",
+                            removable_from(c, years)
+                        ),
                     )),
                     None => errors.push(FieldError::new(
                         format!("participant_ids[{i}]"),
@@ -200,12 +220,20 @@ async fn approve(
             for id in approved {
                 let rows = store.remove_participant(&id)?;
                 // Ids only: the entry says that this id was removed, by whom and when.
-                store.insert_audit(&[audit::participant(&user, Action::Delete, &id, Outcome::Success)])?;
+                store.insert_audit(&[audit::participant(
+                    &user,
+                    Action::Delete,
+                    &id,
+                    Outcome::Success,
+                )])?;
                 removed.push(RemovedParticipant {
                     participant_id: id,
                     rows: rows
                         .into_iter()
-                        .map(|(table, n)| RemovedRows { table, count: i64::try_from(n).unwrap_or(i64::MAX) })
+                        .map(|(table, n)| RemovedRows {
+                            table,
+                            count: i64::try_from(n).unwrap_or(i64::MAX),
+                        })
                         .collect(),
                 });
             }

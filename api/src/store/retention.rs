@@ -28,16 +28,40 @@ use super::merges::PARTICIPANT_REFERENCES;
 /// Statements that remove one participant (`{p}` is the participant id placeholder), in an order
 /// the foreign keys accept. Only these constant texts ever reach the database.
 const REMOVE: &[(&str, &str)] = &[
-    ("agreement_extensions", "agreement_id IN (SELECT a.id FROM internship_agreements a JOIN activities t ON t.id = a.activity_id WHERE t.participant_id = {p})"),
-    ("agreement_follow_ups", "agreement_id IN (SELECT a.id FROM internship_agreements a JOIN activities t ON t.id = a.activity_id WHERE t.participant_id = {p})"),
-    ("internship_agreements", "activity_id IN (SELECT id FROM activities WHERE participant_id = {p})"),
-    ("activity_hours", "activity_id IN (SELECT id FROM activities WHERE participant_id = {p})"),
-    ("employment_outcomes", "participant_id = {p} OR activity_id IN (SELECT id FROM activities WHERE participant_id = {p})"),
+    (
+        "agreement_extensions",
+        "agreement_id IN (SELECT a.id FROM internship_agreements a JOIN activities t ON t.id = a.activity_id WHERE t.participant_id = {p})",
+    ),
+    (
+        "agreement_follow_ups",
+        "agreement_id IN (SELECT a.id FROM internship_agreements a JOIN activities t ON t.id = a.activity_id WHERE t.participant_id = {p})",
+    ),
+    (
+        "internship_agreements",
+        "activity_id IN (SELECT id FROM activities WHERE participant_id = {p})",
+    ),
+    (
+        "activity_hours",
+        "activity_id IN (SELECT id FROM activities WHERE participant_id = {p})",
+    ),
+    (
+        "employment_outcomes",
+        "participant_id = {p} OR activity_id IN (SELECT id FROM activities WHERE participant_id = {p})",
+    ),
     ("handovers", "participant_id = {p}"),
     ("study_visits", "participant_id = {p}"),
-    ("action_plan_reviews", "plan_id IN (SELECT id FROM action_plans WHERE participant_id = {p}) OR next_plan_id IN (SELECT id FROM action_plans WHERE participant_id = {p})"),
-    ("action_plan_interventions", "plan_id IN (SELECT id FROM action_plans WHERE participant_id = {p})"),
-    ("action_plan_goals", "plan_id IN (SELECT id FROM action_plans WHERE participant_id = {p})"),
+    (
+        "action_plan_reviews",
+        "plan_id IN (SELECT id FROM action_plans WHERE participant_id = {p}) OR next_plan_id IN (SELECT id FROM action_plans WHERE participant_id = {p})",
+    ),
+    (
+        "action_plan_interventions",
+        "plan_id IN (SELECT id FROM action_plans WHERE participant_id = {p})",
+    ),
+    (
+        "action_plan_goals",
+        "plan_id IN (SELECT id FROM action_plans WHERE participant_id = {p})",
+    ),
     ("action_plans", "participant_id = {p}"),
     ("activities", "participant_id = {p}"),
     ("housing_course_attendance", "participant_id = {p}"),
@@ -45,16 +69,25 @@ const REMOVE: &[(&str, &str)] = &[
     ("housing_search_cases", "participant_id = {p}"),
     ("risk_events", "participant_id = {p}"),
     ("housing_follow_ups", "participant_id = {p}"),
-    ("queue_draw_members", "participant_id = {p} OR queue_entry_id IN (SELECT id FROM queue_entries WHERE participant_id = {p})"),
+    (
+        "queue_draw_members",
+        "participant_id = {p} OR queue_entry_id IN (SELECT id FROM queue_entries WHERE participant_id = {p})",
+    ),
     ("queue_entries", "participant_id = {p}"),
     ("housing_stage_changes", "participant_id = {p}"),
     ("tenancies", "participant_id = {p}"),
-    ("caseload_overrides", "assignment_id IN (SELECT id FROM participant_assignments WHERE participant_id = {p})"),
+    (
+        "caseload_overrides",
+        "assignment_id IN (SELECT id FROM participant_assignments WHERE participant_id = {p})",
+    ),
     ("participant_assignments", "participant_id = {p}"),
     ("asi_interviews", "participant_id = {p}"),
     ("consents", "participant_id = {p}"),
     ("relapses", "participant_id = {p}"),
-    ("enrolment_mappings", "enrolment_id IN (SELECT id FROM enrolments WHERE participant_id = {p})"),
+    (
+        "enrolment_mappings",
+        "enrolment_id IN (SELECT id FROM enrolments WHERE participant_id = {p})",
+    ),
     ("enrolments", "participant_id = {p}"),
     ("referrals", "participant_id = {p}"),
     ("participant_merges", "from_id = {p} OR into_id = {p}"),

@@ -321,9 +321,7 @@ fn expected(role: Role, roles: Roles, scope: Scope, case: Case) -> bool {
         && match scope {
             RoleOnly | Skip(_) => true,
             Unit => case != Case::OtherUnit || role == Admin,
-            Participant => {
-                case == Case::OwnUnit || (case == Case::Protected && role == Manager)
-            }
+            Participant => case == Case::OwnUnit || (case == Case::Protected && role == Manager),
         }
 }
 
@@ -504,7 +502,11 @@ fn resolve<'a>(doc: &'a Value, schema: &'a Value) -> &'a Value {
 fn value_for(doc: &Value, schema: &Value, name: &str, fx: &Fixture, app: &TestApp) -> Value {
     let schema = resolve(doc, schema);
     if let Some(id) = fx.field_id(app, name) {
-        return if name.ends_with("_ids") { json!([id]) } else { json!(id) };
+        return if name.ends_with("_ids") {
+            json!([id])
+        } else {
+            json!(id)
+        };
     }
     for key in ["oneOf", "anyOf"] {
         if let Some(options) = schema.get(key).and_then(Value::as_array) {
@@ -559,7 +561,13 @@ fn value_for(doc: &Value, schema: &Value, name: &str, fx: &Fixture, app: &TestAp
                 json!([value_for(doc, &schema["items"], name, fx, app)])
             }
         }
-        "integer" | "number" => json!(schema.get("minimum").and_then(Value::as_i64).unwrap_or(1).max(1)),
+        "integer" | "number" => json!(
+            schema
+                .get("minimum")
+                .and_then(Value::as_i64)
+                .unwrap_or(1)
+                .max(1)
+        ),
         "boolean" => json!(false),
         "string" => match schema.get("format").and_then(Value::as_str) {
             Some("date") => json!(chrono::Utc::now().date_naive().to_string()),
@@ -683,11 +691,21 @@ async fn every_operation_role_and_case_is_allowed_or_denied_as_the_table_says() 
         .map(|(m, p, _, _)| ((*m).to_owned(), (*p).to_owned()))
         .collect();
     let listed: BTreeSet<(String, String)> = table.iter().cloned().collect();
-    assert_eq!(listed.len(), table.len(), "an operation is listed twice in MATRIX");
+    assert_eq!(
+        listed.len(),
+        table.len(),
+        "an operation is listed twice in MATRIX"
+    );
     let missing: Vec<_> = served.difference(&listed).collect();
-    assert!(missing.is_empty(), "operations without a row in MATRIX: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "operations without a row in MATRIX: {missing:?}"
+    );
     let stale: Vec<_> = listed.difference(&served).collect();
-    assert!(stale.is_empty(), "rows in MATRIX for operations that do not exist: {stale:?}");
+    assert!(
+        stale.is_empty(),
+        "rows in MATRIX for operations that do not exist: {stale:?}"
+    );
 
     // The demo's first unit holds almost every record; the other unit is the "other unit".
     let own_unit = query_strings(
@@ -710,7 +728,11 @@ async fn every_operation_role_and_case_is_allowed_or_denied_as_the_table_says() 
     );
     assert!(open_ids.len() >= 2);
     let fx = Fixture {
-        open: open_ids.iter().map(|id| format!("'{id}'")).collect::<Vec<_>>().join(","),
+        open: open_ids
+            .iter()
+            .map(|id| format!("'{id}'"))
+            .collect::<Vec<_>>()
+            .join(","),
         first: open_ids[0].clone(),
         second: open_ids[1].clone(),
         own_unit: own_unit.clone(),
@@ -731,18 +753,35 @@ async fn every_operation_role_and_case_is_allowed_or_denied_as_the_table_says() 
             b["size"] = json!(1);
         }
         let res = app
-            .request(method.parse::<Method>().unwrap(), &url, Some(&manager.token), body.as_ref())
+            .request(
+                method.parse::<Method>().unwrap(),
+                &url,
+                Some(&manager.token),
+                body.as_ref(),
+            )
             .await;
         let status = res.status();
-        assert!(status.is_success(), "fixture {method} {url}: {status} {}", res.text().await.unwrap());
+        assert!(
+            status.is_success(),
+            "fixture {method} {url}: {status} {}",
+            res.text().await.unwrap()
+        );
     }
     // A merge to undo: the last two participants of the unit (the others stay as they are).
     let admin = app.admin().await;
     let (into, from) = (&open_ids[open_ids.len() - 2], &open_ids[open_ids.len() - 1]);
     let res = app
-        .post(&format!("/api/v1/participants/{into}/merge"), &admin.token, &json!({"from_id": from}))
+        .post(
+            &format!("/api/v1/participants/{into}/merge"),
+            &admin.token,
+            &json!({"from_id": from}),
+        )
         .await;
-    assert!(res.status().is_success(), "fixture merge: {}", res.text().await.unwrap());
+    assert!(
+        res.status().is_success(),
+        "fixture merge: {}",
+        res.text().await.unwrap()
+    );
     execute_sql(&app.db, &format!(
         "INSERT INTO housing_follow_ups (id, tenancy_id, participant_id, kind, due_on, created_at, updated_at, version) \
          SELECT '{}', t.id, t.participant_id, 'six_months', '2026-12-01', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 1 \
@@ -752,14 +791,24 @@ async fn every_operation_role_and_case_is_allowed_or_denied_as_the_table_says() 
     let mut failures = Vec::new();
     let mut checked = 0;
     for case in [Case::OtherUnit, Case::Protected, Case::OwnUnit] {
-        let unit = if case == Case::OtherUnit { &fx.other_unit } else { &fx.own_unit };
+        let unit = if case == Case::OtherUnit {
+            &fx.other_unit
+        } else {
+            &fx.own_unit
+        };
         let mut sessions = Vec::new();
         for role in ROLES {
             sessions.push((role, app.login_as(role.name(), &[unit.as_str()]).await));
         }
         if case == Case::Protected {
-            execute_sql(&app.db, &format!(
-                "UPDATE participants SET protected_identity = true WHERE id IN ({})", fx.open)).unwrap();
+            execute_sql(
+                &app.db,
+                &format!(
+                    "UPDATE participants SET protected_identity = true WHERE id IN ({})",
+                    fx.open
+                ),
+            )
+            .unwrap();
         }
         for (method, path, roles, scope) in MATRIX {
             if matches!(scope, Skip(_)) {
@@ -803,10 +852,21 @@ async fn every_operation_role_and_case_is_allowed_or_denied_as_the_table_says() 
             }
         }
         if case == Case::Protected {
-            execute_sql(&app.db, &format!(
-                "UPDATE participants SET protected_identity = false WHERE id IN ({})", fx.open)).unwrap();
+            execute_sql(
+                &app.db,
+                &format!(
+                    "UPDATE participants SET protected_identity = false WHERE id IN ({})",
+                    fx.open
+                ),
+            )
+            .unwrap();
         }
     }
     assert!(checked > 3_000, "only {checked} requests were checked");
-    assert!(failures.is_empty(), "{} of {checked} decisions differ from MATRIX:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} decisions differ from MATRIX:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

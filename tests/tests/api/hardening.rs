@@ -13,7 +13,10 @@ async fn preflight(app: &TestApp, origin: &str) -> reqwest::Response {
         .request(Method::OPTIONS, app.url("/api/v1/participants"))
         .header("Origin", origin)
         .header("Access-Control-Request-Method", "POST")
-        .header("Access-Control-Request-Headers", "authorization, content-type")
+        .header(
+            "Access-Control-Request-Headers",
+            "authorization, content-type",
+        )
         .send()
         .await
         .unwrap()
@@ -68,11 +71,18 @@ async fn hsts_only_behind_tls_or_when_configured() {
         .send()
         .await
         .unwrap();
-    let hsts = proxied.headers()["strict-transport-security"].to_str().unwrap();
+    let hsts = proxied.headers()["strict-transport-security"]
+        .to_str()
+        .unwrap();
     assert!(hsts.contains("max-age=31536000"), "{hsts}");
 
     let configured = TestApp::spawn_with(Backend::Sqlite, |c| c.hsts = true).await;
-    let res = configured.client.get(configured.url("/api/v1/openapi.json")).send().await.unwrap();
+    let res = configured
+        .client
+        .get(configured.url("/api/v1/openapi.json"))
+        .send()
+        .await
+        .unwrap();
     assert!(res.headers().get("strict-transport-security").is_some());
 }
 
@@ -81,7 +91,10 @@ async fn csp_allows_no_inline_or_foreign_scripts_and_no_framing() {
     let app = TestApp::spawn(Backend::Sqlite).await;
     for path in ["/healthz", "/api/v1/openapi.json", "/api/v1/participants"] {
         let res = app.client.get(app.url(path)).send().await.unwrap();
-        let csp = res.headers()["content-security-policy"].to_str().unwrap().to_owned();
+        let csp = res.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .to_owned();
         let directive = |name: &str| {
             csp.split(';')
                 .map(str::trim)
@@ -121,17 +134,24 @@ async fn a_client_that_dribbles_its_headers_is_cut_off() {
     let addr = app.address.trim_start_matches("http://").to_owned();
     let (elapsed, answer) = tokio::task::spawn_blocking(move || {
         let mut stream = std::net::TcpStream::connect(addr).unwrap();
-        stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
         let start = Instant::now();
         // Headers never finished: no blank line.
-        stream.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n").unwrap();
+        stream
+            .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
+            .unwrap();
         let mut buf = Vec::new();
         let _ = stream.read_to_end(&mut buf);
         (start.elapsed(), String::from_utf8_lossy(&buf).into_owned())
     })
     .await
     .unwrap();
-    assert!(elapsed < Duration::from_secs(5), "the connection stayed open {elapsed:?}");
+    assert!(
+        elapsed < Duration::from_secs(5),
+        "the connection stayed open {elapsed:?}"
+    );
     assert!(
         answer.is_empty() || answer.starts_with("HTTP/1.1 408"),
         "{answer}"

@@ -30,5 +30,5 @@ mod referrals;
 mod work;
 // trust (issue 10)
 mod authorisation_matrix;
-mod retention;
 mod hardening;
+mod retention;

@@ -22,14 +22,38 @@ const SHARED_TABLES: &[&str] = &[
 
 /// Rows hanging off a participant's rows: (table, rows that belong to someone else than `{x}`).
 const CHILD_TABLES: &[(&str, &str)] = &[
-    ("action_plan_goals", "plan_id IN (SELECT id FROM action_plans WHERE participant_id <> '{x}')"),
-    ("action_plan_interventions", "plan_id IN (SELECT id FROM action_plans WHERE participant_id <> '{x}')"),
-    ("action_plan_reviews", "plan_id IN (SELECT id FROM action_plans WHERE participant_id <> '{x}')"),
-    ("activity_hours", "activity_id IN (SELECT id FROM activities WHERE participant_id <> '{x}')"),
-    ("internship_agreements", "activity_id IN (SELECT id FROM activities WHERE participant_id <> '{x}')"),
-    ("enrolment_mappings", "enrolment_id IN (SELECT id FROM enrolments WHERE participant_id <> '{x}')"),
-    ("caseload_overrides", "assignment_id IN (SELECT id FROM participant_assignments WHERE participant_id <> '{x}')"),
-    ("contacts", "id IN (SELECT contact_id FROM contact_participants WHERE participant_id <> '{x}')"),
+    (
+        "action_plan_goals",
+        "plan_id IN (SELECT id FROM action_plans WHERE participant_id <> '{x}')",
+    ),
+    (
+        "action_plan_interventions",
+        "plan_id IN (SELECT id FROM action_plans WHERE participant_id <> '{x}')",
+    ),
+    (
+        "action_plan_reviews",
+        "plan_id IN (SELECT id FROM action_plans WHERE participant_id <> '{x}')",
+    ),
+    (
+        "activity_hours",
+        "activity_id IN (SELECT id FROM activities WHERE participant_id <> '{x}')",
+    ),
+    (
+        "internship_agreements",
+        "activity_id IN (SELECT id FROM activities WHERE participant_id <> '{x}')",
+    ),
+    (
+        "enrolment_mappings",
+        "enrolment_id IN (SELECT id FROM enrolments WHERE participant_id <> '{x}')",
+    ),
+    (
+        "caseload_overrides",
+        "assignment_id IN (SELECT id FROM participant_assignments WHERE participant_id <> '{x}')",
+    ),
+    (
+        "contacts",
+        "id IN (SELECT contact_id FROM contact_participants WHERE participant_id <> '{x}')",
+    ),
 ];
 
 fn count(app: &TestApp, table: &str, condition: &str) -> i64 {
@@ -43,12 +67,21 @@ fn others(app: &TestApp, x: &str) -> Vec<(String, i64)> {
         out.push(((*table).to_owned(), count_rows(&app.db, table)));
     }
     for (table, column, _) in PARTICIPANT_REFERENCES {
-        out.push((format!("{table}.{column}"), count(app, table, &format!("{column} <> '{x}'"))));
+        out.push((
+            format!("{table}.{column}"),
+            count(app, table, &format!("{column} <> '{x}'")),
+        ));
     }
     for (table, condition) in CHILD_TABLES {
-        out.push((format!("{table} (others)"), count(app, table, &condition.replace("{x}", x))));
+        out.push((
+            format!("{table} (others)"),
+            count(app, table, &condition.replace("{x}", x)),
+        ));
     }
-    out.push(("participants (others)".into(), count(app, "participants", &format!("id <> '{x}'"))));
+    out.push((
+        "participants (others)".into(),
+        count(app, "participants", &format!("id <> '{x}'")),
+    ));
     out
 }
 
@@ -77,12 +110,30 @@ mod a_closed_case_past_retention_is_removed_completely_and_nothing_else_is_touch
 
 async fn run_scenario(app: &TestApp) {
     // The participant with the most records is the one to remove.
-    let candidates = query_strings(&app.db, "SELECT id AS v FROM participants WHERE status = 'active' AND protected_identity = false ORDER BY id");
-    let x = candidates.iter().max_by_key(|id| rows_of(app, id)).unwrap().clone();
+    let candidates = query_strings(
+        &app.db,
+        "SELECT id AS v FROM participants WHERE status = 'active' AND protected_identity = false ORDER BY id",
+    );
+    let x = candidates
+        .iter()
+        .max_by_key(|id| rows_of(app, id))
+        .unwrap()
+        .clone();
     let x_rows = rows_of(app, &x);
-    assert!(x_rows >= 5, "the chosen participant has records in many tables ({x_rows})");
-    let unit = query_strings(&app.db, &format!("SELECT unit_id AS v FROM participants WHERE id = '{x}'"))[0].clone();
-    let other_unit = query_strings(&app.db, &format!("SELECT id AS v FROM units WHERE id <> '{unit}' ORDER BY id"))[0].clone();
+    assert!(
+        x_rows >= 5,
+        "the chosen participant has records in many tables ({x_rows})"
+    );
+    let unit = query_strings(
+        &app.db,
+        &format!("SELECT unit_id AS v FROM participants WHERE id = '{x}'"),
+    )[0]
+    .clone();
+    let other_unit = query_strings(
+        &app.db,
+        &format!("SELECT id AS v FROM units WHERE id <> '{unit}' ORDER BY id"),
+    )[0]
+    .clone();
     // Closed long ago, with no later entry: past the five-year default.
     execute_sql(&app.db, &format!(
         "UPDATE participants SET status = 'closed', closed_on = '2019-01-31', updated_at = '2019-01-31 12:00:00' WHERE id = '{x}'")).unwrap();
@@ -95,43 +146,133 @@ async fn run_scenario(app: &TestApp) {
     let caseworker = app.login_as("caseworker", &[&unit]).await;
     let stranger = app.login_as("manager", &[&other_unit]).await;
 
-    let res = app.get("/api/v1/retention/candidates", &manager.token).await;
+    let res = app
+        .get("/api/v1/retention/candidates", &manager.token)
+        .await;
     assert_eq!(res.status(), StatusCode::OK);
     let list: Value = res.json().await.unwrap();
     assert_eq!(list["retention_years"], 5);
-    let ids: Vec<&str> = list["items"].as_array().unwrap().iter().map(|i| i["participant_id"].as_str().unwrap()).collect();
+    let ids: Vec<&str> = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["participant_id"].as_str().unwrap())
+        .collect();
     assert!(ids.contains(&x.as_str()), "{ids:?}");
-    assert!(!ids.contains(&recent.as_str()), "a case within its retention period is not listed");
-    let item = list["items"].as_array().unwrap().iter().find(|i| i["participant_id"] == x.as_str()).unwrap();
+    assert!(
+        !ids.contains(&recent.as_str()),
+        "a case within its retention period is not listed"
+    );
+    let item = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["participant_id"] == x.as_str())
+        .unwrap();
     assert_eq!(item["removable_from"], "2024-01-31");
 
     // Only managers, only their own units; a case within its period is refused with 422.
-    assert_problem(app.get("/api/v1/retention/candidates", &caseworker.token).await, 403).await;
-    assert_problem(app.post("/api/v1/retention/approvals", &caseworker.token, &json!({"participant_ids": [x]})).await, 403).await;
-    assert_problem(app.post("/api/v1/retention/approvals", &stranger.token, &json!({"participant_ids": [x]})).await, 403).await;
-    let problem = assert_problem(app.post("/api/v1/retention/approvals", &manager.token, &json!({"participant_ids": [x, recent]})).await, 422).await;
+    assert_problem(
+        app.get("/api/v1/retention/candidates", &caseworker.token)
+            .await,
+        403,
+    )
+    .await;
+    assert_problem(
+        app.post(
+            "/api/v1/retention/approvals",
+            &caseworker.token,
+            &json!({"participant_ids": [x]}),
+        )
+        .await,
+        403,
+    )
+    .await;
+    assert_problem(
+        app.post(
+            "/api/v1/retention/approvals",
+            &stranger.token,
+            &json!({"participant_ids": [x]}),
+        )
+        .await,
+        403,
+    )
+    .await;
+    let problem = assert_problem(
+        app.post(
+            "/api/v1/retention/approvals",
+            &manager.token,
+            &json!({"participant_ids": [x, recent]}),
+        )
+        .await,
+        422,
+    )
+    .await;
     assert_eq!(error_fields(&problem), vec!["participant_ids[1]"]);
-    assert_problem(app.post("/api/v1/retention/approvals", &manager.token, &json!({"participant_ids": []})).await, 422).await;
-    assert_eq!(rows_of(app, &x), x_rows, "a refused approval removes nothing");
+    assert_problem(
+        app.post(
+            "/api/v1/retention/approvals",
+            &manager.token,
+            &json!({"participant_ids": []}),
+        )
+        .await,
+        422,
+    )
+    .await;
+    assert_eq!(
+        rows_of(app, &x),
+        x_rows,
+        "a refused approval removes nothing"
+    );
 
     let before = others(app, &x);
     let audit_before = count_rows(&app.db, "audit_log");
     let audit_of_x_before = count(app, "audit_log", &format!("participant_id = '{x}'"));
 
-    let res = app.post("/api/v1/retention/approvals", &manager.token, &json!({"participant_ids": [x]})).await;
+    let res = app
+        .post(
+            "/api/v1/retention/approvals",
+            &manager.token,
+            &json!({"participant_ids": [x]}),
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::OK);
     let done: Value = res.json().await.unwrap();
     assert_eq!(done["removed"][0]["participant_id"], x.as_str());
-    let removed: i64 = done["removed"][0]["rows"].as_array().unwrap().iter().map(|r| r["count"].as_i64().unwrap()).sum();
-    assert!(removed > x_rows, "the participant, their rows and the rows hanging off them: {done}");
+    let removed: i64 = done["removed"][0]["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["count"].as_i64().unwrap())
+        .sum();
+    assert!(
+        removed > x_rows,
+        "the participant, their rows and the rows hanging off them: {done}"
+    );
 
     // Nothing about x is left in any table that references participants …
     for (table, column, _) in PARTICIPANT_REFERENCES {
-        assert_eq!(count(app, table, &format!("{column} = '{x}'")), 0, "{table}.{column}");
+        assert_eq!(
+            count(app, table, &format!("{column} = '{x}'")),
+            0,
+            "{table}.{column}"
+        );
     }
     assert_eq!(count(app, "participants", &format!("id = '{x}'")), 0);
-    assert_eq!(count(app, "participant_merges", &format!("from_id = '{x}' OR into_id = '{x}'")), 0);
-    assert_problem(app.get(&format!("/api/v1/participants/{x}"), &manager.token).await, 404).await;
+    assert_eq!(
+        count(
+            app,
+            "participant_merges",
+            &format!("from_id = '{x}' OR into_id = '{x}'")
+        ),
+        0
+    );
+    assert_problem(
+        app.get(&format!("/api/v1/participants/{x}"), &manager.token)
+            .await,
+        404,
+    )
+    .await;
     // … and everything else is exactly as it was.
     assert_eq!(others(app, &x), before);
     assert_eq!(count(app, "participants", &format!("id = '{recent}'")), 1);
@@ -140,9 +281,27 @@ async fn run_scenario(app: &TestApp) {
     assert!(count_rows(&app.db, "audit_log") > audit_before);
     let audit_of_x = count(app, "audit_log", &format!("participant_id = '{x}'"));
     assert_eq!(audit_of_x, audit_of_x_before + 1);
-    assert_eq!(count(app, "audit_log", &format!(
-        "participant_id = '{x}' AND action = 'delete' AND outcome = 'success' AND actor_id = '{}'", manager.staff_id)), 1);
+    assert_eq!(
+        count(
+            app,
+            "audit_log",
+            &format!(
+                "participant_id = '{x}' AND action = 'delete' AND outcome = 'success' AND actor_id = '{}'",
+                manager.staff_id
+            )
+        ),
+        1
+    );
 
     // Removed once: a second approval finds nothing.
-    assert_problem(app.post("/api/v1/retention/approvals", &manager.token, &json!({"participant_ids": [x]})).await, 404).await;
+    assert_problem(
+        app.post(
+            "/api/v1/retention/approvals",
+            &manager.token,
+            &json!({"participant_ids": [x]}),
+        )
+        .await,
+        404,
+    )
+    .await;
 }
