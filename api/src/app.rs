@@ -75,9 +75,23 @@ pub fn build(
         .into_utoipa_app()
         .openapi(ApiDoc::openapi())
         .app_data(state.clone())
-        .app_data(
-            web::PathConfig::default().error_handler(|_, _| ApiError::not_found("resource").into()),
-        )
+        .app_data(web::PathConfig::default().error_handler(|err, req| {
+            // `PUT /apartments/occupancy` reaches `PUT /apartments/{id}` and fails on the id; the
+            // path exists, only not with this method, so the answer is 405 as for other paths.
+            let allowed = req
+                .app_data::<web::Data<AppState>>()
+                .map(|state| crate::openapi::methods_for(&state.openapi, req.path()))
+                .unwrap_or_default();
+            if allowed.is_empty() || allowed.iter().any(|m| *m == req.method().as_str()) {
+                ApiError::not_found("resource").into()
+            } else {
+                actix_web::error::InternalError::from_response(
+                    err,
+                    method_not_allowed(req.method(), &allowed),
+                )
+                .into()
+            }
+        }))
         .configure(api)
         .split_for_parts();
     let mut app = app.service(web::redirect("/docs", "/docs/"));
@@ -103,6 +117,9 @@ pub fn build(
     }
     app.default_service(web::to(unmatched))
         .wrap(from_fn(crate::idempotency::middleware))
+        .wrap(from_fn(crate::hardening::time_limit))
+        .wrap(from_fn(crate::hardening::hsts))
+        .wrap(crate::hardening::cors(&state.config.cors_origins))
         .wrap(from_fn(no_store_for_api))
         .wrap(
             DefaultHeaders::new()
@@ -129,11 +146,16 @@ async fn unmatched(req: actix_web::HttpRequest, state: web::Data<AppState>) -> H
     if allowed.is_empty() {
         return not_found_response();
     }
+    method_not_allowed(req.method(), &allowed)
+}
+
+/// 405 problem+json with `Allow`.
+fn method_not_allowed(method: &actix_web::http::Method, allowed: &[&str]) -> HttpResponse {
     let error = ApiError::new(
         crate::error::ProblemKind::MethodNotAllowed,
         format!(
             "{} is not supported here; use {}",
-            req.method(),
+            method,
             allowed.join(", ")
         ),
     );

@@ -97,6 +97,29 @@ pub struct Config {
         default_value_t = 1_073_741_824
     )]
     pub max_import_bytes: usize,
+    /// Other origins (comma-separated, e.g. `https://intranet.kommun.se`) whose pages may call the
+    /// API from a browser (CORS). Empty: only the server's own origin.
+    #[arg(long, env = "STEGVIS_CORS_ORIGINS", value_delimiter = ',')]
+    pub cors_origins: Vec<String>,
+
+    /// Send `Strict-Transport-Security` on every response (set it behind a TLS proxy). Without it
+    /// the header is sent when the proxy says `X-Forwarded-Proto: https`.
+    #[arg(long, env = "STEGVIS_HSTS")]
+    pub hsts: bool,
+
+    /// Longest time one request may take before it is answered with 503, in milliseconds.
+    #[arg(long, env = "STEGVIS_REQUEST_TIMEOUT_MS", default_value_t = 30_000)]
+    pub request_timeout_ms: u64,
+
+    /// How long a client may take to send a request's headers before the connection is closed
+    /// with 408 (against slow-loris clients), in milliseconds.
+    #[arg(long, env = "STEGVIS_CLIENT_TIMEOUT_MS", default_value_t = 5_000)]
+    pub client_timeout_ms: u64,
+
+    /// Retention (gallring): a closed case may be removed this many years after the last entry
+    /// about the participant (a manager approves each removal).
+    #[arg(long, env = "STEGVIS_RETENTION_YEARS", default_value_t = 5)]
+    pub retention_years: u32,
 
     #[command(subcommand)]
     pub command: Option<Command>,

@@ -232,6 +232,17 @@ impl From<diesel::result::Error> for ApiError {
             Error::DatabaseError(DatabaseErrorKind::ClosedConnection, info) => {
                 Self::Unavailable(info.message().to_owned())
             }
+            // A uniqueness rule of the database refused the write: the request conflicts with a
+            // record that exists (e.g. a second open tenancy), which is the client's 409, not a
+            // server fault. Logged with the constraint name only (messages can quote values).
+            Error::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
+                log::warn!(
+                    "unique constraint {:?} on table {:?} refused a write",
+                    info.constraint_name(),
+                    info.table_name()
+                );
+                Self::conflict("this conflicts with an existing record")
+            }
             // Messages from the database can quote values; log only the constraint name.
             Error::DatabaseError(kind, info) => Self::Internal(format!(
                 "database error {kind:?} on constraint {:?} table {:?}",

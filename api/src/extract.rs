@@ -82,25 +82,37 @@ impl<T: DeserializeOwned + 'static> FromRequest for ApiJson<T> {
     }
 }
 
-/// Deserialises JSON, naming the failing field (`a.b[2].c`) in the error.
+/// Deserialises JSON, naming the failing field (`a.b[2].c`) in the error. The body must be a JSON
+/// object (serde would otherwise fill a struct from an array by position), and a number without
+/// a fraction counts as an integer, as JSON Schema says (`3.0` is the integer 3).
 pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> ApiResult<T> {
-    let mut de = serde_json::Deserializer::from_slice(body);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let inner = e.inner();
-        use serde_json::error::Category;
-        match inner.classify() {
-            Category::Syntax | Category::Eof | Category::Io => {
-                ApiError::malformed(format!("the body is not valid JSON: {inner}"))
-            }
-            Category::Data => {
-                let path = e.path().to_string();
-                ApiError::Validation(vec![describe_data_error(&path, &inner.to_string())])
+    let mut value: serde_json::Value = serde_json::from_slice(body)
+        .map_err(|e| ApiError::malformed(format!("the body is not valid JSON: {e}")))?;
+    if !value.is_object() {
+        return Err(ApiError::field("body", "must be a JSON object"));
+    }
+    integral_floats_to_integers(&mut value);
+    parse_value(value)
+}
+
+/// `3.0` → `3`, everywhere in `value`; other numbers stay as they are.
+fn integral_floats_to_integers(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Number(n) if !n.is_i64() && !n.is_u64() => {
+            if let Some(f) = n.as_f64()
+                && f.fract() == 0.0
+                && f.abs() < 9_007_199_254_740_992.0
+            {
+                // In range and integral: the conversion is exact.
+                #[allow(clippy::cast_possible_truncation)]
+                let i = f as i64;
+                *value = serde_json::Value::from(i);
             }
         }
-    })?;
-    de.end()
-        .map_err(|e| ApiError::malformed(format!("the body is not valid JSON: {e}")))?;
-    Ok(value)
+        serde_json::Value::Array(items) => items.iter_mut().for_each(integral_floats_to_integers),
+        serde_json::Value::Object(map) => map.values_mut().for_each(integral_floats_to_integers),
+        _ => {}
+    }
 }
 
 /// Deserialises an already-parsed JSON value, naming the failing field in the error.
@@ -209,6 +221,15 @@ mod tests {
         assert_eq!(field_of(r#"{"name":"a"}"#), "age");
         assert_eq!(field_of(r#"{"name":"a","age":1,"extra":1}"#), "extra");
         assert_eq!(field_of(r#"{"name":"a","age":"x"}"#), "age");
+    }
+
+    #[test]
+    fn the_body_is_an_object_and_integral_numbers_are_integers() {
+        assert_eq!(field_of(r#"["a", 1]"#), "body");
+        assert_eq!(field_of("null"), "body");
+        let ok = parse_json::<Sample>(br#"{"name":"a","age":3.0}"#).unwrap();
+        assert_eq!(ok.age, 3);
+        assert_eq!(field_of(r#"{"name":"a","age":3.5}"#), "age");
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub mod error;
 pub mod extract;
 pub mod generate;
 pub mod generate_sql;
+pub mod hardening;
 pub mod idempotency;
 pub mod import;
 pub mod openapi;

@@ -47,6 +47,7 @@ Every read and change of personal data is written to the audit log.",
         (name = "reports", description = "Reports: programme outcome and national homelessness count per period or week, as JSON or CSV (UTF-8 with BOM, `;`, decimal comma), with drill-down for managers. Definitions in each report's schema."),
         (name = "health", description = "Liveness and readiness"),
         (name = "imports", description = "Bulk import and export: CSV (`;` or `,`, Swedish Excel) or NDJSON files with the create bodies' field names as columns, all or nothing, with dry run, upsert by `external_id`, and import jobs to poll")
+        (name = "retention", description = "Retention (gallring): closed cases past their retention period, listed for a manager and removed on approval")
     )
 )]
 pub struct ApiDoc;
@@ -62,6 +63,21 @@ const SHARED: &[(&str, &str, &str)] = &[
         "Missing, invalid, expired or revoked access token",
     ),
     ("403", "Forbidden", "Your role or unit does not allow this"),
+    (
+        "404",
+        "NotFound",
+        "No such record, or one you may not know exists (a protected identity)",
+    ),
+    (
+        "412",
+        "StaleVersion",
+        "The record was changed since the version you sent; `current_version` says which it is at",
+    ),
+    (
+        "428",
+        "VersionRequired",
+        "An update without `version` in the body or an `If-Match` header",
+    ),
     (
         "413",
         "TooLarge",
@@ -103,7 +119,9 @@ fn problem_response(description: &str) -> Response {
 fn add_shared(op: &mut Operation, public: bool, has_body: bool) {
     for (status, name, _) in SHARED {
         let applies = match *status {
-            "401" | "403" => !public,
+            "401" | "403" | "404" => !public,
+            "412" => false,
+            "428" => op.responses.responses.contains_key("412"),
             "400" | "413" | "415" => has_body,
             _ => true,
         };
@@ -139,6 +157,8 @@ impl Modify for Conventions {
 
 /// Adds the shared responses to every operation; run after paths are collected.
 pub fn finish(mut doc: OpenApiDoc) -> OpenApiDoc {
+    open_flattened_schemas(&mut doc);
+    let versioned = versioned_schemas(&doc);
     for item in doc.paths.paths.values_mut() {
         for op in [
             &mut item.get,
@@ -152,24 +172,136 @@ pub fn finish(mut doc: OpenApiDoc) -> OpenApiDoc {
         {
             let public = op.security.as_ref().is_none_or(|s| s.is_empty());
             let has_body = op.request_body.is_some();
+            if body_has_version(op, &versioned) {
+                op.responses
+                    .responses
+                    .entry("412".to_owned())
+                    .or_insert_with(|| RefOr::Ref(Ref::from_response_name("StaleVersion")));
+            }
             add_shared(op, public, has_body);
+            constrain_parameters(op);
         }
     }
     doc
 }
 
+/// Names of the request schemas that carry a `version` (the write is checked against it: 412
+/// when stale, 428 when neither it nor `If-Match` is sent).
+fn versioned_schemas(doc: &OpenApiDoc) -> std::collections::BTreeSet<String> {
+    use utoipa::openapi::Schema;
+    doc.components
+        .iter()
+        .flat_map(|c| c.schemas.iter())
+        .filter(|(_, schema)| match schema {
+            RefOr::T(Schema::Object(o)) => o.properties.contains_key("version"),
+            _ => false,
+        })
+        .map(|(name, _)| name.clone())
+        .collect()
+}
+
+fn body_has_version(op: &Operation, versioned: &std::collections::BTreeSet<String>) -> bool {
+    let Some(body) = &op.request_body else {
+        return false;
+    };
+    body.content.values().any(|content| match &content.schema {
+        Some(RefOr::Ref(r)) => r
+            .ref_location
+            .strip_prefix("#/components/schemas/")
+            .is_some_and(|name| versioned.contains(name)),
+        _ => false,
+    })
+}
+
+/// A struct that `#[serde(flatten)]`s a `deny_unknown_fields` one is documented as `allOf` of a
+/// schema with `additionalProperties: false`, which no response could satisfy (the other
+/// members' fields would be "additional"). Inline such members without that restriction.
+fn open_flattened_schemas(doc: &mut OpenApiDoc) {
+    use utoipa::openapi::Schema;
+    use utoipa::openapi::schema::AdditionalProperties;
+    let Some(components) = doc.components.as_mut() else {
+        return;
+    };
+    let closed: std::collections::BTreeMap<String, Schema> = components
+        .schemas
+        .iter()
+        .filter_map(|(name, schema)| match schema {
+            RefOr::T(Schema::Object(o))
+                if matches!(
+                    o.additional_properties.as_deref(),
+                    Some(AdditionalProperties::FreeForm(false))
+                ) =>
+            {
+                let mut open = o.clone();
+                open.additional_properties = None;
+                Some((name.clone(), Schema::Object(open)))
+            }
+            _ => None,
+        })
+        .collect();
+    for schema in components.schemas.values_mut() {
+        if let RefOr::T(Schema::AllOf(all)) = schema {
+            for item in &mut all.items {
+                let inline = match item {
+                    RefOr::Ref(r) => r
+                        .ref_location
+                        .strip_prefix("#/components/schemas/")
+                        .and_then(|name| closed.get(name)),
+                    RefOr::T(_) => None,
+                };
+                if let Some(open) = inline {
+                    *item = RefOr::T(open.clone());
+                }
+            }
+        }
+    }
+}
+
+/// States on every operation the limits that the shared helpers enforce (`routes::paging`, the
+/// idempotency middleware), so that clients and the fuzzer know them.
+fn constrain_parameters(op: &mut Operation) {
+    use utoipa::Number;
+    use utoipa::openapi::Schema;
+    use utoipa::openapi::path::ParameterIn;
+    for param in op.parameters.iter_mut().flatten() {
+        let Some(RefOr::T(Schema::Object(schema))) = param.schema.as_mut() else {
+            continue;
+        };
+        match (&param.parameter_in, param.name.as_str()) {
+            (ParameterIn::Query, "limit") => {
+                schema.minimum = Some(Number::Int(1));
+                schema.maximum = Some(Number::Int(500));
+            }
+            (ParameterIn::Query, "offset") => schema.minimum = Some(Number::Int(0)),
+            (ParameterIn::Header, crate::idempotency::HEADER) => {
+                schema.min_length = Some(1);
+                schema.max_length = Some(200);
+            }
+            _ => {}
+        }
+    }
+}
+
 /// The methods the document declares for a concrete request path (`{param}` matches one segment).
 pub fn methods_for(doc: &OpenApiDoc, path: &str) -> Vec<&'static str> {
     let segments: Vec<&str> = path.trim_end_matches('/').split('/').collect();
-    let Some(item) = doc.paths.paths.iter().find_map(|(template, item)| {
-        let parts: Vec<&str> = template.split('/').collect();
-        let matches = parts.len() == segments.len()
-            && parts
-                .iter()
-                .zip(&segments)
-                .all(|(t, s)| (t.starts_with('{') && !s.is_empty()) || t == s);
-        matches.then_some(item)
-    }) else {
+    // The most literal template wins: `/apartments/occupancy` over `/apartments/{id}`.
+    let Some((_, item)) = doc
+        .paths
+        .paths
+        .iter()
+        .filter_map(|(template, item)| {
+            let parts: Vec<&str> = template.split('/').collect();
+            let matches = parts.len() == segments.len()
+                && parts
+                    .iter()
+                    .zip(&segments)
+                    .all(|(t, s)| (t.starts_with('{') && !s.is_empty()) || t == s);
+            let literal = parts.iter().filter(|t| !t.starts_with('{')).count();
+            matches.then_some((literal, item))
+        })
+        .max_by_key(|(literal, _)| *literal)
+    else {
         return Vec::new();
     };
     [

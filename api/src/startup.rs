@@ -50,6 +50,7 @@ impl Application {
             .port();
         let host = config.bind.ip().to_string();
         let workers = config.workers;
+        let client_timeout = std::time::Duration::from_millis(config.client_timeout_ms);
         let state = web::Data::new(AppState {
             db: db.clone(),
             config: Arc::new(config),
@@ -59,7 +60,10 @@ impl Application {
                 .map_err(|e| StartError::Setup(format!("cannot start the audit writer: {e}")))?,
             imports: Default::default(),
         });
-        let mut server = HttpServer::new(move || app::build(state.clone()));
+        // Slow-loris: a client that dribbles its request headers is cut off with 408.
+        let mut server = HttpServer::new(move || app::build(state.clone()))
+            .client_request_timeout(client_timeout)
+            .client_disconnect_timeout(std::time::Duration::from_secs(1));
         if workers > 0 {
             server = server.workers(workers);
         }

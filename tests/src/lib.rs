@@ -431,3 +431,21 @@ pub fn error_fields(problem: &Value) -> Vec<String> {
         })
         .unwrap_or_default()
 }
+
+/// The first column (aliased `v`, text) of every row `sql` returns, bypassing the API.
+pub fn query_strings(db: &Db, sql: &str) -> Vec<String> {
+    #[derive(diesel::QueryableByName)]
+    struct Row {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        v: String,
+    }
+    let rows: Vec<Row> = match db {
+        Db::Sqlite(pool) => diesel::sql_query(sql)
+            .load(&mut *pool.get().unwrap())
+            .unwrap_or_else(|e| panic!("{sql}: {e}")),
+        Db::Postgres(pool) => diesel::sql_query(sql)
+            .load(&mut *pool.get().unwrap())
+            .unwrap_or_else(|e| panic!("{sql}: {e}")),
+    };
+    rows.into_iter().map(|r| r.v).collect()
+}

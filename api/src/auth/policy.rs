@@ -614,3 +614,15 @@ pub fn register_extract(user: &CurrentUser, participant: &ParticipantRow) -> Api
         )),
     }
 }
+
+/// Retention (gallring): managers list the closed cases of their own units whose retention period
+/// has passed, and approve their removal ([`participant`] decides per case, so the unit counts).
+pub fn retention(user: &CurrentUser) -> ApiResult<()> {
+    if user.role == Role::Manager {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden(
+            "only managers review and approve retention (gallring)",
+        ))
+    }
+}

@@ -64,6 +64,9 @@ pub struct DueQuery {
     /// Only this unit. A manager who names a unit but no staff member gets the whole unit.
     unit_id: Option<uuid::Uuid>,
     /// Only these kinds, comma-separated (e.g. `plan_review,first_meeting`).
+    #[param(
+        pattern = "^\\s*((plan_review|housing_follow_up|lease_takeover|first_meeting|internship_agreement_ending|activity_follow_up|no_recent_contact)\\s*(,\\s*(plan_review|housing_follow_up|lease_takeover|first_meeting|internship_agreement_ending|activity_follow_up|no_recent_contact)\\s*)*)?$"
+    )]
     kind: Option<String>,
     /// Show what is due up to this many days ahead (default 14, at most 366). Overdue items are always shown.
     #[param(minimum = 0, maximum = 366)]

@@ -33,6 +33,8 @@ pub mod work;
 pub mod exports;
 pub mod imports;
 pub mod register_extract;
+// retention (gallring)
+pub mod retention;
 
 use actix_web::HttpRequest;
 use actix_web::http::header;
@@ -62,7 +64,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .configure(due::configure)
         .configure(reports::configure)
         .configure(imports::configure)
-        .configure(exports::configure);
+        .configure(exports::configure)
+        .configure(retention::configure);
 }
 
 /// Declares `$name` as the list envelope every list endpoint returns: `{items, total, limit, offset}`.
@@ -109,6 +112,10 @@ pub fn utc(at: NaiveDateTime) -> chrono::DateTime<Utc> {
 /// The version a write expects: the body's `version`, else an `If-Match: "N"` header; 428 if neither.
 pub fn expected_version(req: &HttpRequest, body_version: Option<i32>) -> ApiResult<i32> {
     if let Some(v) = body_version {
+        // Versions start at 1; anything below is invalid input, not a stale edit.
+        if v < 1 {
+            return Err(ApiError::field("version", "must be 1 or more"));
+        }
         return Ok(v);
     }
     let header_value = req
@@ -121,7 +128,9 @@ pub fn expected_version(req: &HttpRequest, body_version: Option<i32>) -> ApiResu
             .trim_start_matches("W/")
             .trim_matches('"')
             .parse::<i32>()
-            .map_err(|_| ApiError::field("If-Match", "must be the record's version, e.g. \"3\"")),
+            .ok()
+            .filter(|v| *v >= 1)
+            .ok_or_else(|| ApiError::field("If-Match", "must be the record's version, e.g. \"3\"")),
         None => Err(ApiError::new(
             ProblemKind::PreconditionRequired,
             "send the version you edited, as `version` in the body or an If-Match header",

@@ -37,6 +37,8 @@ pub mod report_housing;
 // import and export
 pub mod imports;
 pub mod register_extract;
+// retention (gallring)
+pub mod retention;
 
 use diesel::r2d2::{ConnectionManager, Pool};
 use diesel::{Connection, PgConnection, SqliteConnection};
@@ -79,6 +81,7 @@ pub trait Store:
     + report_housing::HousingReportStore
     + imports::ImportStore
     + register_extract::RegisterExtractStore
+    + retention::RetentionStore
 {
 }
 impl<T> Store for T where
@@ -98,6 +101,7 @@ impl<T> Store for T where
         + report_housing::HousingReportStore
         + imports::ImportStore
         + register_extract::RegisterExtractStore
+        + retention::RetentionStore
 {
 }
 

@@ -30,3 +30,7 @@ mod referrals;
 mod work;
 // import and export
 mod imports;
+// trust (issue 10)
+mod authorisation_matrix;
+mod hardening;
+mod retention;

@@ -390,6 +390,7 @@ async fn end_temporary_stay(
 pub struct CostsQuery {
     /// One of your units: the stays of its participants are counted.
     unit_id: uuid::Uuid,
+    #[param(minimum = 1900, maximum = 2200)]
     year: i32,
 }
 

@@ -631,9 +631,18 @@ async fn get_caseload(
         }
     }
     let today = state.today();
+    let own = id == user.staff_id;
     let view = state
         .db
         .read(move |store| {
+            // Someone else's caseload only for a manager or coordinator of one of their units
+            // (as for setting the limits): others do not learn the worker exists.
+            if !own
+                && (store.get_staff(&id)?.is_none()
+                    || !store.staff_unit_ids(&id)?.iter().any(|u| user.in_unit(u)))
+            {
+                return Err(ApiError::not_found("staff member"));
+            }
             let (min, max) = store
                 .caseload_limit(&id)?
                 .unwrap_or(rules::DEFAULT_CASELOAD);

@@ -149,6 +149,7 @@ pub struct ProgrammeReportQuery {
     /// Include the people behind each figure (managers only).
     drilldown: Option<bool>,
     /// `json` (default) or `csv`.
+    #[param(pattern = "^(json|csv)$")]
     format: Option<String>,
 }
 
@@ -164,6 +165,7 @@ pub struct HomelessnessQuery {
     /// Include the people behind each figure (managers only).
     drilldown: Option<bool>,
     /// `json` (default) or `csv`.
+    #[param(pattern = "^(json|csv)$")]
     format: Option<String>,
 }
 
@@ -581,6 +583,7 @@ pub struct HousingReportQuery {
     /// Include the people behind each figure (managers only).
     drilldown: Option<bool>,
     /// `json` (default) or `csv`.
+    #[param(pattern = "^(json|csv)$")]
     format: Option<String>,
 }
 
