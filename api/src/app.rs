@@ -28,6 +28,8 @@ pub struct AppState {
     pub tokens: TokenKeys,
     /// The OpenAPI document, built once at start.
     pub openapi: utoipa::openapi::OpenApi,
+    /// Row counters of the imports running in this process (see `import::progress`).
+    pub imports: crate::import::progress::Running,
 }
 
 impl AppState {

@@ -23,6 +23,8 @@ pub enum Action {
     UndoMerge,
     /// Named in a report's drill-down.
     Report,
+    /// Included in a bulk export.
+    Export,
 }
 
 impl Action {
@@ -42,6 +44,7 @@ impl Action {
             Self::Merge => "merge",
             Self::UndoMerge => "undo_merge",
             Self::Report => "report",
+            Self::Export => "export",
         }
     }
 }

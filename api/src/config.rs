@@ -89,6 +89,15 @@ pub struct Config {
     #[arg(long, env = "STEGVIS_TODAY", hide = true)]
     pub today: Option<chrono::NaiveDate>,
 
+    /// Largest accepted import file, in bytes (larger: 413, nothing imported). Imports are
+    /// streamed, so this bounds the time an import may take, not the server's memory.
+    #[arg(
+        long,
+        env = "STEGVIS_MAX_IMPORT_BYTES",
+        default_value_t = 1_073_741_824
+    )]
+    pub max_import_bytes: usize,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

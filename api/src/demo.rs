@@ -222,6 +222,7 @@ pub fn load(db: &Db, config: &Config) -> ApiResult<()> {
             created_at: created,
             updated_at: created,
             version: 1,
+            external_id: None,
         });
     }
     db.tx_blocking(move |store| {

@@ -12,6 +12,7 @@ pub mod demo_work;
 pub mod error;
 pub mod extract;
 pub mod idempotency;
+pub mod import;
 pub mod openapi;
 pub mod routes;
 pub mod startup;

@@ -45,7 +45,8 @@ Every read and change of personal data is written to the audit log.",
         (name = "due", description = "The due list: reviews, follow-ups, meetings and contacts due or overdue"),
         (name = "work", description = "Work rehabilitation: employers, study visits, activities, internship agreements (praktikavtal), employment outcomes, hand-overs and the main activity"),
         (name = "reports", description = "Reports: programme outcome and national homelessness count per period or week, as JSON or CSV (UTF-8 with BOM, `;`, decimal comma), with drill-down for managers. Definitions in each report's schema."),
-        (name = "health", description = "Liveness and readiness")
+        (name = "health", description = "Liveness and readiness"),
+        (name = "imports", description = "Bulk import and export: CSV (`;` or `,`, Swedish Excel) or NDJSON files with the create bodies' field names as columns, all or nothing, with dry run, upsert by `external_id`, and import jobs to poll")
     )
 )]
 pub struct ApiDoc;

@@ -55,6 +55,7 @@ impl Application {
             config: Arc::new(config),
             tokens,
             openapi: crate::openapi::document(),
+            imports: Default::default(),
         });
         let mut server = HttpServer::new(move || app::build(state.clone()));
         if workers > 0 {

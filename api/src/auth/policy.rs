@@ -570,3 +570,47 @@ pub fn reports(
 pub fn report_names(user: &CurrentUser, protected: bool, responsible: Option<&str>) -> bool {
     !protected || sees_all_protected(user.role) || responsible == Some(user.staff_id.as_str())
 }
+
+// Import and export (issue 8): `import` decides whether the role may import a resource at all;
+// each row is then authorised like its JSON create/update (e.g. [`create_participant`] for its
+// unit). Exports follow the list's scope ([`participant_scope`]).
+
+/// May the caller import `resource` (rows are checked one by one after this)?
+pub fn import(user: &CurrentUser, resource: &str) -> ApiResult<()> {
+    let allowed = match resource {
+        "participants" => writes_participants(user.role),
+        _ => false,
+    };
+    if allowed {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden(format!(
+            "your role may not import {resource}"
+        )))
+    }
+}
+
+/// An import job is seen by the account that started it.
+pub fn import_job(user: &CurrentUser, started_by: &str) -> ApiResult<()> {
+    if user.staff_id == started_by {
+        Ok(())
+    } else {
+        Err(ApiError::not_found("import"))
+    }
+}
+
+/// The register extract (registerutdrag, GDPR right of access): managers of the participant's
+/// unit (protected identities included) and administrators, who answer such requests.
+pub fn register_extract(user: &CurrentUser, participant: &ParticipantRow) -> ApiResult<()> {
+    match user.role {
+        Role::Admin => Ok(()),
+        Role::Manager if user.in_unit(&participant.unit_id) => Ok(()),
+        Role::Manager if participant.protected_identity => Err(ApiError::not_found("participant")),
+        Role::Manager => Err(ApiError::forbidden(
+            "this participant belongs to a unit you do not work in",
+        )),
+        _ => Err(ApiError::forbidden(
+            "only managers and administrators make register extracts",
+        )),
+    }
+}

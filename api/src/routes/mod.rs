@@ -29,6 +29,10 @@ pub mod action_plans;
 pub mod method_evaluations;
 // work rehabilitation
 pub mod work;
+// import and export
+pub mod exports;
+pub mod imports;
+pub mod register_extract;
 
 use actix_web::HttpRequest;
 use actix_web::http::header;
@@ -48,13 +52,17 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .configure(casework::configure)
         // Before the participants scope: registers /participants/{id}/main-activity.
         .configure(work::configure)
+        // Before the participants scope: registers /participants/{id}/register-extract.
+        .configure(register_extract::configure)
         .configure(participants::configure)
         .configure(units::configure)
         .configure(staff::configure)
         .configure(audit_log::configure)
         .configure(housing::configure)
         .configure(due::configure)
-        .configure(reports::configure);
+        .configure(reports::configure)
+        .configure(imports::configure)
+        .configure(exports::configure);
 }
 
 /// Declares `$name` as the list envelope every list endpoint returns: `{items, total, limit, offset}`.

@@ -32,6 +32,9 @@ pub mod versioned;
 pub mod action_plans;
 // work rehabilitation
 pub mod work;
+// import and export
+pub mod imports;
+pub mod register_extract;
 
 use diesel::r2d2::{ConnectionManager, Pool};
 use diesel::{Connection, PgConnection, SqliteConnection};
@@ -71,6 +74,8 @@ pub trait Store:
     + action_plans::MethodEvaluationStore
     + work::WorkStore
     + reports::ReportStore
+    + imports::ImportStore
+    + register_extract::RegisterExtractStore
 {
 }
 impl<T> Store for T where
@@ -87,6 +92,8 @@ impl<T> Store for T where
         + action_plans::MethodEvaluationStore
         + work::WorkStore
         + reports::ReportStore
+        + imports::ImportStore
+        + register_extract::RegisterExtractStore
 {
 }
 

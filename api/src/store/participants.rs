@@ -35,10 +35,12 @@ pub struct ParticipantRow {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub version: i32,
+    /// The key of this person in the system the record was imported from.
+    pub external_id: Option<String>,
 }
 
 /// Everything an update may change. `treat_none_as_null` so clearing an optional field sticks.
-#[derive(Debug, Clone, AsChangeset)]
+#[derive(Debug, Clone, PartialEq, AsChangeset)]
 #[diesel(table_name = participants, treat_none_as_null = true)]
 pub struct ParticipantChanges {
     pub personal_identity_number: Option<String>,
@@ -62,6 +64,7 @@ pub struct ParticipantChanges {
     pub closed_on: Option<NaiveDate>,
     pub closed_reason: Option<String>,
     pub search_key: String,
+    pub external_id: Option<String>,
 }
 
 impl From<&ParticipantRow> for ParticipantChanges {
@@ -88,6 +91,7 @@ impl From<&ParticipantRow> for ParticipantChanges {
             closed_on: row.closed_on,
             closed_reason: row.closed_reason.clone(),
             search_key: row.search_key.clone(),
+            external_id: row.external_id.clone(),
         }
     }
 }
@@ -190,6 +194,8 @@ macro_rules! filtered_participants {
         q
     }};
 }
+// Exports page through the same filters as the list.
+pub(crate) use filtered_participants;
 
 backend_impl!(impl ParticipantStore {
     fn insert_participant(&mut self, row: &ParticipantRow) -> ApiResult<()> {

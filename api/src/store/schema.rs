@@ -70,6 +70,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         version -> Integer,
+        external_id -> Nullable<Text>,
     }
 }
 
@@ -725,6 +726,26 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    import_jobs (id) {
+        id -> Text,
+        staff_id -> Text,
+        resource -> Text,
+        format -> Text,
+        mode -> Text,
+        dry_run -> Bool,
+        status -> Text,
+        rows_processed -> Integer,
+        created -> Integer,
+        updated -> Integer,
+        unchanged -> Integer,
+        error_count -> Integer,
+        errors -> Text,
+        started_at -> Timestamp,
+        finished_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(staff_units -> staff (staff_id));
 diesel::joinable!(staff_units -> units (unit_id));
 diesel::joinable!(sessions -> staff (staff_id));
@@ -789,4 +810,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     agreement_extensions,
     employment_outcomes,
     handovers,
+    // import and export
+    import_jobs,
 );

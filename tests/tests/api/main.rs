@@ -28,3 +28,5 @@ mod merges;
 mod referrals;
 // work rehabilitation
 mod work;
+// import and export
+mod imports;

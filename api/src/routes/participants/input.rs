@@ -64,6 +64,11 @@ pub struct ParticipantInput {
     pub housing_situation: HousingSituation,
     pub main_substance: Substance,
     pub income_source: IncomeSource,
+    /// The person's key in the system the record comes from (imports match on it). Optional;
+    /// unique. An update that leaves it out keeps the stored one.
+    #[serde(default)]
+    #[schema(max_length = 100, example = "LIFECARE-4711")]
+    pub external_id: Option<String>,
 }
 
 /// Update body: the full record as edited, plus the version it was based on.
@@ -98,6 +103,7 @@ pub struct ValidParticipant {
     pub main_substance: Substance,
     pub income_source: IncomeSource,
     pub search_key: String,
+    pub external_id: Option<String>,
 }
 
 /// Trims; empty becomes `None`; longer than `max` is an error.
@@ -204,6 +210,7 @@ impl ParticipantInput {
         let postal_address = optional_text(&mut errors, "postal_address", self.postal_address, 200);
         let care_of = optional_text(&mut errors, "care_of", self.care_of, 200);
         let city = optional_text(&mut errors, "city", self.city, 100);
+        let external_id = optional_text(&mut errors, "external_id", self.external_id, 100);
 
         if !errors.is_empty() {
             return Err(ApiError::Validation(errors));
@@ -238,6 +245,7 @@ impl ParticipantInput {
             main_substance: self.main_substance,
             income_source: self.income_source,
             search_key: search,
+            external_id,
         })
     }
 }

@@ -10,10 +10,11 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-pub use input::{CloseParticipant, ParticipantInput, ParticipantUpdate, ReopenParticipant};
+pub use input::{
+    CloseParticipant, ParticipantInput, ParticipantUpdate, ReopenParticipant, ValidParticipant,
+};
 pub use view::ParticipantView;
 
-use self::input::ValidParticipant;
 use crate::app::AppState;
 use crate::audit::{self, Action, Outcome};
 use crate::auth::CurrentUser;
@@ -316,7 +317,7 @@ async fn update_participant(
             check_references(store, &valid)?;
             refuse_duplicate(store, valid.personal_identity_number.as_deref(), Some(&id))?;
             let mut changes = ParticipantChanges::from(&current);
-            apply(&mut changes, valid);
+            apply_changes(&mut changes, valid);
             let row = store.update_participant(&id, version, &changes, time::now())?;
             store.insert_audit(&[audit::participant(
                 &user,
@@ -505,7 +506,7 @@ fn authorised(
 }
 
 /// The unit must exist; a responsible caseworker must be an active member of it.
-fn check_references(store: &mut dyn Store, valid: &ValidParticipant) -> ApiResult<()> {
+pub(crate) fn check_references(store: &mut dyn Store, valid: &ValidParticipant) -> ApiResult<()> {
     let mut errors = Vec::new();
     if !store.unit_exists(&valid.unit_id)? {
         errors.push(FieldError::new("unit_id", "no such unit"));
@@ -547,7 +548,7 @@ fn refuse_duplicate(
     }
 }
 
-fn new_row(valid: ValidParticipant, now: chrono::NaiveDateTime) -> ParticipantRow {
+pub(crate) fn new_row(valid: ValidParticipant, now: chrono::NaiveDateTime) -> ParticipantRow {
     ParticipantRow {
         id: time::new_id(),
         personal_identity_number: valid.personal_identity_number,
@@ -574,10 +575,11 @@ fn new_row(valid: ValidParticipant, now: chrono::NaiveDateTime) -> ParticipantRo
         created_at: now,
         updated_at: now,
         version: 1,
+        external_id: valid.external_id,
     }
 }
 
-fn apply(changes: &mut ParticipantChanges, valid: ValidParticipant) {
+pub(crate) fn apply_changes(changes: &mut ParticipantChanges, valid: ValidParticipant) {
     changes.personal_identity_number = valid.personal_identity_number;
     changes.first_name = valid.first_name;
     changes.last_name = valid.last_name;
@@ -596,4 +598,8 @@ fn apply(changes: &mut ParticipantChanges, valid: ValidParticipant) {
     changes.main_substance = valid.main_substance.as_str().to_owned();
     changes.income_source = valid.income_source.as_str().to_owned();
     changes.search_key = valid.search_key;
+    // The external key is set on create or by an import; an edit that leaves it out keeps it.
+    if valid.external_id.is_some() {
+        changes.external_id = valid.external_id;
+    }
 }

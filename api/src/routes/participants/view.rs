@@ -34,7 +34,8 @@ use crate::store::participants::ParticipantRow;
     "closed_reason": null,
     "created_at": "2026-11-25T09:30:00Z",
     "updated_at": "2026-11-25T09:30:00Z",
-    "version": 1
+    "version": 1,
+    "external_id": null
 }))]
 pub struct ParticipantView {
     pub id: String,
@@ -63,6 +64,8 @@ pub struct ParticipantView {
     pub updated_at: DateTime<Utc>,
     /// Send back on update (or as If-Match) so concurrent edits are detected.
     pub version: i32,
+    /// The key in the system the record was imported from, if any.
+    pub external_id: Option<String>,
     /// Only on create: existing records that look like the same person (same name and date of
     /// birth). The registration is kept; check them before going on.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -104,6 +107,7 @@ impl TryFrom<ParticipantRow> for ParticipantView {
             closed_on: row.closed_on,
             closed_reason: row.closed_reason,
             version: row.version,
+            external_id: row.external_id,
             possible_duplicates: None,
         })
     }
