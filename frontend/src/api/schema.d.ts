@@ -725,6 +725,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/exports/{resource}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export every record you may see, as a file with the import's columns. Each exported
+         *     participant is audited. The body is streamed, so any size is fine.
+         */
+        get: operations["export_resource"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/handovers": {
         parameters: {
             query?: never;
@@ -1064,6 +1084,62 @@ export interface paths {
         get: operations["list_housing_support_caseloads"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your imports, newest first. Poll a `running` one to watch `rows_processed` grow. */
+        get: operations["list_imports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of your imports: its progress while it runs, its result afterwards. */
+        get: operations["get_import"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{resource}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a file of `resource` rows — CSV (`;` or `,`, optional BOM, Swedish decimal comma) or
+         *     NDJSON, columns named like the fields of the resource's create body — all or nothing. Every
+         *     row is validated and authorised like a single create; any invalid row and nothing is written,
+         *     and the answer lists every invalid row. Each written row is audited as a change by you.
+         */
+        post: operations["create_import"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1411,6 +1487,26 @@ export interface paths {
          *     references `from_id` moves here, `from_id` is closed, and the merge can be undone.
          */
         post: operations["merge_participant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participants/{id}/register-extract": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The register extract of one participant: every record and every audit entry about them.
+         *     Managers of the participant's unit and administrators; audited.
+         */
+        get: operations["get_register_extract"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4011,6 +4107,31 @@ export interface components {
             /** @description The follow-up the extension rests on. */
             follow_up_id: string;
         };
+        /** @description Who did what with the person's data, and when. */
+        ExtractAuditEntry: {
+            /** Format: date-time */
+            at: string;
+            actor_id?: string | null;
+            /** @description The staff member's name (null for the system). */
+            actor?: string | null;
+            /** @example read */
+            action: string;
+            /** @example participant */
+            resource_type: string;
+            resource_id?: string | null;
+            /** @example success */
+            outcome: string;
+        };
+        /** @description The stored rows of one kind (one database table) about the person. */
+        ExtractRecords: {
+            /**
+             * @description The kind of record (table name), e.g. `referrals`.
+             * @example referrals
+             */
+            kind: string;
+            /** @description The rows as stored, column by column. */
+            rows: unknown[];
+        };
         /** @description One invalid field in a request. */
         FieldError: {
             /**
@@ -4114,6 +4235,8 @@ export interface components {
             /** Format: int32 */
             version: number;
         };
+        /** @enum {string} */
+        Format: "csv" | "ndjson";
         /**
          * @description Gender as recorded for reporting (the reports split every count by gender).
          * @enum {string}
@@ -4353,6 +4476,110 @@ export interface components {
          * @enum {string}
          */
         HousingSituation: "rough_sleeping" | "shelter" | "institution" | "temporary_housing" | "staying_with_friends" | "lodger" | "supported_housing" | "training_apartment" | "trial_apartment" | "own_lease" | "second_hand_lease" | "other" | "unknown";
+        /**
+         * @description An import: its options, progress and result.
+         * @example {
+         *       "created": 1200,
+         *       "dry_run": false,
+         *       "error_count": 0,
+         *       "errors": [],
+         *       "finished_at": "2026-11-26T08:00:02Z",
+         *       "format": "csv",
+         *       "id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e5f",
+         *       "mode": "insert",
+         *       "resource": "participants",
+         *       "rows_processed": 1200,
+         *       "started_at": "2026-11-26T08:00:00Z",
+         *       "status": "succeeded",
+         *       "unchanged": 0,
+         *       "updated": 0
+         *     }
+         */
+        ImportJob: {
+            id: string;
+            resource: components["schemas"]["ImportResource"];
+            format: components["schemas"]["Format"];
+            mode: components["schemas"]["Mode"];
+            dry_run: boolean;
+            status: components["schemas"]["ImportStatus"];
+            /**
+             * Format: int64
+             * @description Data rows read so far (updated while the import runs).
+             */
+            rows_processed: number;
+            /**
+             * Format: int64
+             * @description Rows that were (in a dry run: would be) created, updated, or left as they were.
+             */
+            created: number;
+            /** Format: int64 */
+            updated: number;
+            /** Format: int64 */
+            unchanged: number;
+            /**
+             * Format: int64
+             * @description How many errors were found in all (`errors` holds the first 1000).
+             */
+            error_count: number;
+            errors: components["schemas"]["RowError"][];
+            /** Format: date-time */
+            started_at: string;
+            /** Format: date-time */
+            finished_at?: string | null;
+        };
+        ImportJobList: {
+            items: components["schemas"]["ImportJob"][];
+            /**
+             * Format: int64
+             * @description How many records match the filters, across all pages.
+             */
+            total: number;
+            /** Format: int64 */
+            limit: number;
+            /** Format: int64 */
+            offset: number;
+        };
+        /**
+         * @description The 422 answer of an import with invalid rows: every invalid row, and the job to read later.
+         * @example {
+         *       "detail": "2 errors; nothing was imported",
+         *       "error_count": 2,
+         *       "errors": [
+         *         {
+         *           "field": "personal_identity_number",
+         *           "line": 3,
+         *           "message": "the check digit does not match"
+         *         },
+         *         {
+         *           "field": "favourite_colour",
+         *           "line": 1,
+         *           "message": "unknown column"
+         *         }
+         *       ],
+         *       "import_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e5f",
+         *       "status": 422,
+         *       "title": "Invalid rows",
+         *       "type": "https://stegvis.se/problems/validation"
+         *     }
+         */
+        ImportProblem: {
+            type: string;
+            title: string;
+            /** Format: int32 */
+            status: number;
+            detail: string;
+            errors: components["schemas"]["RowError"][];
+            /** Format: int64 */
+            error_count: number;
+            import_id: string;
+        };
+        /**
+         * @description What can be imported (and exported).
+         * @enum {string}
+         */
+        ImportResource: "participants";
+        /** @enum {string} */
+        ImportStatus: "running" | "succeeded" | "failed" | "validated";
         /**
          * @description The person's main source of income (recorded before move-in and at each follow-up).
          * @enum {string}
@@ -4753,6 +4980,12 @@ export interface components {
             goals_not_achieved: number;
         };
         /**
+         * @description `insert` refuses rows whose `external_id` exists; `upsert` updates them (unchanged rows are
+         *     left alone).
+         * @enum {string}
+         */
+        Mode: "insert" | "upsert";
+        /**
          * @description Move in from the queue: starts the tenancy too.
          * @example {
          *       "apartment_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e61",
@@ -5013,6 +5246,12 @@ export interface components {
             housing_situation: components["schemas"]["HousingSituation"];
             main_substance: components["schemas"]["Substance"];
             income_source: components["schemas"]["IncomeSource"];
+            /**
+             * @description The person's key in the system the record comes from (imports match on it). Optional;
+             *     unique. An update that leaves it out keeps the stored one.
+             * @example LIFECARE-4711
+             */
+            external_id?: string | null;
         };
         ParticipantList: {
             items: components["schemas"]["ParticipantView"][];
@@ -5048,6 +5287,7 @@ export interface components {
          *       "created_at": "2026-11-25T09:30:00Z",
          *       "date_of_birth": "1981-12-18",
          *       "email": null,
+         *       "external_id": null,
          *       "first_name": "Testa",
          *       "gender": "woman",
          *       "housing_situation": "shelter",
@@ -5101,6 +5341,8 @@ export interface components {
              * @description Send back on update (or as If-Match) so concurrent edits are detected.
              */
             version: number;
+            /** @description The key in the system the record was imported from, if any. */
+            external_id?: string | null;
             /**
              * @description Only on create: existing records that look like the same person (same name and date of
              *     birth). The registration is kept; check them before going on.
@@ -5666,6 +5908,20 @@ export interface components {
             /** @description The refresh token from login or the previous refresh (each can be used once). */
             refresh_token: string;
         };
+        /** @description Everything stored about one participant. */
+        RegisterExtract: {
+            participant_id: string;
+            /** Format: date-time */
+            generated_at: string;
+            /** @description Who made the extract. */
+            generated_by: string;
+            /** @description The participant record itself. */
+            participant: unknown;
+            /** @description Every other record about the person, by kind. */
+            records: components["schemas"]["ExtractRecords"][];
+            /** @description Every audit entry about the person, newest first (including this extract). */
+            audit: components["schemas"]["ExtractAuditEntry"][];
+        };
         /**
          * @example {
          *       "note": "Återfall under helgen; planeringen återupptogs efter två veckor",
@@ -5947,6 +6203,22 @@ export interface components {
          * @enum {string}
          */
         Role: "admin" | "manager" | "caseworker" | "work_consultant" | "housing_support" | "housing_coordinator" | "treatment_staff" | "read_only";
+        /** @description One invalid row (or header): where, which field, what is wrong. */
+        RowError: {
+            /**
+             * Format: int64
+             * @description Line in the file (the header is line 1 in CSV).
+             * @example 7
+             */
+            line: number;
+            /**
+             * @description The column (JSON field); null when the row as a whole is wrong (e.g. too many fields).
+             * @example personal_identity_number
+             */
+            field?: string | null;
+            /** @example the check digit does not match */
+            message: string;
+        };
         /**
          * @description One action taken in a search case.
          * @example {
@@ -9009,6 +9281,53 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    export_resource: {
+        parameters: {
+            query?: {
+                /** @description `csv` (default: UTF-8 with BOM, `;`, CRLF — opens in Swedish Excel) or `ndjson`. */
+                format?: "csv" | "ndjson";
+                /** @description Only this unit (must be one of yours). */
+                unit_id?: string;
+                status?: components["schemas"]["ParticipantStatus"];
+                /** @description Only participants with this responsible caseworker. */
+                caseworker_id?: string;
+                /** @description Text search on name and personnummer, as in the list. */
+                q?: string;
+            };
+            header?: never;
+            path: {
+                /** @description What to export */
+                resource: components["schemas"]["ImportResource"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/x-ndjson": string;
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     list_handovers: {
         parameters: {
             query?: {
@@ -9846,6 +10165,164 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    list_imports: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–500 (default 50). */
+                limit?: number;
+                /** @description Records to skip (default 0). */
+                offset?: number;
+                /** @description Only jobs in this state (e.g. `running`, to watch progress). */
+                status?: "running" | "succeeded" | "failed" | "validated";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of your import jobs */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJobList"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    get_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Import id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJob"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such import of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    create_import: {
+        parameters: {
+            query?: {
+                /** @description `true`: validate everything and write nothing (default `false`). */
+                dry_run?: boolean;
+                /** @description `insert` (default) refuses rows whose `external_id` exists; `upsert` updates them. */
+                mode?: "insert" | "upsert";
+                /** @description Overrides the Content-Type (`text/csv` or `application/x-ndjson`). */
+                format?: "csv" | "ndjson";
+            };
+            header?: never;
+            path: {
+                /** @description What the file holds */
+                resource: components["schemas"]["ImportResource"];
+            };
+            cookie?: never;
+        };
+        /** @description The file as it is (`curl --data-binary @file.csv`) */
+        requestBody: {
+            content: {
+                "application/x-ndjson": string;
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description A dry run that found every row valid, or an upsert that changed nothing */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJob"];
+                };
+            };
+            /** @description Rows were written */
+            201: {
+                headers: {
+                    /** @description URL of the import job */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJob"];
+                };
+            };
+            400: components["responses"]["MalformedRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description Your role may not import this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The file is larger than the configured maximum; nothing was written */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neither CSV nor NDJSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid rows (all of them, with line numbers; the header is line 1); nothing was written */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ImportProblem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
@@ -10932,6 +11409,54 @@ export interface operations {
             };
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    get_register_extract: {
+        parameters: {
+            query?: {
+                /** @description `json` (default) or `html` (a printable Swedish document). */
+                format?: "json" | "html";
+            };
+            header?: never;
+            path: {
+                /** @description Participant id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The extract (JSON, or HTML with `format=html`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisterExtract"];
+                    "text/html": string;
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             422: components["responses"]["Validation"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["Internal"];
