@@ -44,7 +44,9 @@ test('an import with a bad row is refused line by line, then a good file is impo
   // Importing the same file is refused the same way: all or nothing.
   await page.getByRole('button', { name: 'Importera' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'Ingenting har importerats.' })).toBeVisible();
-  const none = await request.get(`/api/v1/participants?q=${encodeURIComponent(lastName)}`, { headers: bearer(auth) });
+  // A fresh token: the e2e server's access tokens live ten seconds.
+  const none = await request.get(`/api/v1/participants?q=${encodeURIComponent(lastName)}`, { headers: bearer(await apiLogin(request, CASEWORKER)) });
+  expect(none.status()).toBe(200);
   expect(((await none.json()) as { total: number }).total, 'nothing imported from the bad file').toBe(0);
 
   // The corrected file: the check passes, then the import writes both rows and shows the counts.
