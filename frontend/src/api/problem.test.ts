@@ -60,6 +60,22 @@ describe('ApiProblem', () => {
     expect(p.existingId).toBeUndefined();
   });
 
+  it('keeps the line of import errors, also when the whole row (no field) is wrong', () => {
+    const p = ApiProblem.fromBody(422, {
+      status: 422,
+      errors: [
+        { line: 3, field: 'personal_identity_number', message: 'the check digit does not match' },
+        { line: 4, field: null, message: 'too many fields' },
+      ],
+      import_id: 'abc',
+    });
+    expect(p.errors).toEqual([
+      { line: 3, field: 'personal_identity_number', message: 'the check digit does not match' },
+      { line: 4, field: '', message: 'too many fields' },
+    ]);
+    expect(p.extensions.import_id).toBe('abc');
+  });
+
   it('wraps network failures', () => {
     const p = ApiProblem.network(new TypeError('Failed to fetch'));
     expect(p.status).toBe(0);

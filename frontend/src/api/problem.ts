@@ -7,6 +7,8 @@
 export interface FieldError {
   field: string;
   message: string;
+  /** The line of an uploaded file the error is on (imports); absent elsewhere. */
+  line?: number;
 }
 
 export interface ProblemDetails {
@@ -54,8 +56,11 @@ export class ApiProblem extends Error implements ProblemDetails {
     const errors: FieldError[] = Array.isArray(obj.errors)
       ? obj.errors.flatMap((e: unknown) => {
           if (e === null || typeof e !== 'object') return [];
-          const { field, message } = e as Record<string, unknown>;
-          return typeof field === 'string' && typeof message === 'string' ? [{ field, message }] : [];
+          const { field, message, line } = e as Record<string, unknown>;
+          if (typeof message !== 'string') return [];
+          // Import errors name a line and may have no field (the row as a whole is wrong).
+          if (typeof line === 'number') return [{ field: typeof field === 'string' ? field : '', message, line }];
+          return typeof field === 'string' ? [{ field, message }] : [];
         })
       : [];
     const extensions: Record<string, unknown> = {};

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useNavigate } from 'react-router';
+import { mayImport } from '../features/import/import-logic';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { paths } from '../config/paths';
 import { useLogout, useStaff } from '../features/auth';
@@ -57,6 +58,13 @@ export function AppShell() {
                 <li>
                   <NavLink to={paths.reports.href()} end={false}>
                     {t('nav.reports')}
+                  </NavLink>
+                </li>
+              ) : null}
+              {mayImport(staff.role) ? (
+                <li>
+                  <NavLink to={paths.imports.href()} end={false}>
+                    {t('nav.import')}
                   </NavLink>
                 </li>
               ) : null}

@@ -104,6 +104,10 @@ export const router = createBrowserRouter([
         path: paths.adminAudit.path,
         lazy: async () => ({ Component: (await import('../features/admin/AuditPage')).AuditPage }),
       },
+      {
+        path: paths.imports.path,
+        lazy: async () => ({ Component: (await import('../features/import/ImportPage')).ImportPage }),
+      },
       { path: '*', Component: NotFoundPage },
     ],
   },

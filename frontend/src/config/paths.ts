@@ -57,4 +57,5 @@ export const paths = {
     path: '/admin/audit',
     href: (search?: URLSearchParams) => (search && search.size ? `/admin/audit?${search}` : '/admin/audit'),
   },
+  imports: { path: '/import', href: () => '/import' },
 } as const;

@@ -17,9 +17,11 @@ import admin_en from '../features/admin/locales/en.json';
 import admin_sv from '../features/admin/locales/sv.json';
 import records_en from '../features/case-records/locales/en.json';
 import records_sv from '../features/case-records/locales/sv.json';
+import imports_en from '../features/import/locales/en.json';
+import imports_sv from '../features/import/locales/sv.json';
 
-export const sv = { ...casework_sv, ...referrals_sv, ...plans_sv, ...housing_sv, ...myday_sv, ...work_sv, ...reports_sv, ...admin_sv, ...records_sv };
-export const en = { ...casework_en, ...referrals_en, ...plans_en, ...housing_en, ...myday_en, ...work_en, ...reports_en, ...admin_en, ...records_en };
+export const sv = { ...casework_sv, ...referrals_sv, ...plans_sv, ...housing_sv, ...myday_sv, ...work_sv, ...reports_sv, ...admin_sv, ...records_sv, ...imports_sv };
+export const en = { ...casework_en, ...referrals_en, ...plans_en, ...housing_en, ...myday_en, ...work_en, ...reports_en, ...admin_en, ...records_en, ...imports_en };
 export const fragments = {
   casework: [casework_sv, casework_en],
   referrals: [referrals_sv, referrals_en],
@@ -30,4 +32,5 @@ export const fragments = {
   reports: [reports_sv, reports_en],
   admin: [admin_sv, admin_en],
   records: [records_sv, records_en],
+  imports: [imports_sv, imports_en],
 } as const;
