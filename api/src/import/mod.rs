@@ -227,7 +227,7 @@ pub fn run(
             }
         }
         rows += 1;
-        if rows % PROGRESS_EVERY == 0 {
+        if rows.is_multiple_of(PROGRESS_EVERY) {
             progress(rows);
         }
     }

@@ -156,9 +156,12 @@ fn io_stop(_: std::io::Error) -> Stop {
     Stop::Upload
 }
 
+/// The already-read header line chained in front of the rest of the upload.
+type Rejoined<R> = std::io::Chain<std::io::Cursor<Vec<u8>>, BufReader<LineEndings<R>>>;
+
 /// A CSV file with a header line naming the columns.
 pub struct CsvSource<R: Read> {
-    reader: csv::Reader<std::io::Chain<std::io::Cursor<Vec<u8>>, BufReader<LineEndings<R>>>>,
+    reader: csv::Reader<Rejoined<R>>,
     /// Column index in the input for each column of the file.
     header: Vec<usize>,
     columns: Columns,

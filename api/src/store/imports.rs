@@ -10,6 +10,9 @@ use super::participants::{ParticipantFilter, ParticipantRow};
 use super::schema::{audit_log, import_jobs, participant_assignments, participants};
 use crate::error::ApiResult;
 
+/// (personnummer, participant id, external id) of a participant already registered.
+pub type RegisteredPin = (Option<String>, String, Option<String>);
+
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = import_jobs)]
 pub struct ImportJobRow {
@@ -68,11 +71,8 @@ pub trait ImportStore {
     /// Many audit entries in multi-row INSERTs.
     fn insert_audit_batch(&mut self, rows: &[AuditRow]) -> ApiResult<()>;
     fn participants_by_external_ids(&mut self, ids: &[String]) -> ApiResult<Vec<ParticipantRow>>;
-    /// (personnummer, participant id, external id) of those of `pins` already registered.
-    fn participants_by_pins(
-        &mut self,
-        pins: &[String],
-    ) -> ApiResult<Vec<(Option<String>, String, Option<String>)>>;
+    /// Those of `pins` already registered.
+    fn participants_by_pins(&mut self, pins: &[String]) -> ApiResult<Vec<RegisteredPin>>;
     /// One page of an export, in id order after `after` (keyset paging keeps each page cheap).
     fn export_participants(
         &mut self,
@@ -162,7 +162,7 @@ backend_impl!(impl ImportStore {
     fn participants_by_pins(
         &mut self,
         pins: &[String],
-    ) -> ApiResult<Vec<(Option<String>, String, Option<String>)>> {
+    ) -> ApiResult<Vec<RegisteredPin>> {
         if pins.is_empty() {
             return Ok(Vec::new());
         }
