@@ -78,6 +78,8 @@ pub struct LineEndings<R> {
     inner: R,
     /// A `\r` ended the previous read; whether it is dropped depends on the next byte.
     pending_cr: bool,
+    /// A converted byte that did not fit a one-byte read.
+    carry: Option<u8>,
 }
 
 impl<R: Read> LineEndings<R> {
@@ -85,15 +87,37 @@ impl<R: Read> LineEndings<R> {
         Self {
             inner,
             pending_cr: false,
+            carry: None,
         }
     }
 }
 
 impl<R: Read> Read for LineEndings<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        if buf.len() < 2 {
-            return self.inner.read(buf);
+        if buf.is_empty() {
+            return Ok(0);
         }
+        if let Some(b) = self.carry.take() {
+            buf[0] = b;
+            return Ok(1);
+        }
+        if buf.len() == 1 {
+            // Too small for a held-back `\r` plus the byte after it: convert through two bytes.
+            let mut two = [0u8; 2];
+            let n = self.convert(&mut two)?;
+            if n == 2 {
+                self.carry = Some(two[1]);
+            }
+            buf[0] = two[0];
+            return Ok(n.min(1));
+        }
+        self.convert(buf)
+    }
+}
+
+impl<R: Read> LineEndings<R> {
+    /// Reads into `buf` (at least two bytes long), dropping every `\r` that precedes a `\n`.
+    fn convert(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         loop {
             let offset = usize::from(self.pending_cr);
             if self.pending_cr {
@@ -415,6 +439,17 @@ mod tests {
             .read_to_string(&mut out)
             .unwrap();
         assert_eq!(out, "a;b\nc\rd\n\r");
+    }
+
+    #[test]
+    fn crlf_becomes_lf_through_one_byte_reads() {
+        let mut reader = LineEndings::new(&b"a\r\nb\rc\r\n\r"[..]);
+        let mut out = Vec::new();
+        let mut one = [0u8; 1];
+        while reader.read(&mut one).unwrap() == 1 {
+            out.push(one[0]);
+        }
+        assert_eq!(out, b"a\nb\rc\n\r");
     }
 
     #[test]

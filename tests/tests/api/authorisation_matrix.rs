@@ -305,6 +305,18 @@ const MATRIX: &[(&str, &str, Roles, Scope)] = &[
     ("GET", "/api/v1/reports/programme-outcome", REPORTS, Unit),
     ("GET", "/api/v1/reports/housing", REPORTS, Unit),
     ("GET", "/api/v1/reports/homelessness-count", REPORTS, Unit),
+    ("GET", "/api/v1/reports/housing-support", REPORTS, Unit),
+    ("GET", "/api/v1/reports/housing-search", REPORTS, Unit),
+    // Import and export: the role decides whether a resource may be imported at all; every row is
+    // then authorised like its single create (tests/tests/api/imports.rs). The body sent here is
+    // JSON, so an allowed role gets 415, a refused one 403.
+    ("POST", "/api/v1/imports/{resource}", PARTICIPANT_WRITE, RoleOnly),
+    ("GET", "/api/v1/imports", ALL, RoleOnly),
+    ("GET", "/api/v1/imports/{id}", ALL, Skip("only the account that started it: tests/tests/api/imports.rs")),
+    ("GET", "/api/v1/exports/{resource}", READ, RoleOnly),
+    // The register extract (GDPR right of access): managers of the unit, protected identities
+    // included, and administrators of every unit.
+    ("GET", "/api/v1/participants/{id}/register-extract", AUDIT, Unit),
     // Retention (gallring)
     ("GET", "/api/v1/retention/candidates", MANAGER, Unit),
     ("POST", "/api/v1/retention/approvals", MANAGER, Participant),
@@ -619,6 +631,9 @@ fn request_for(
     }
     if url.contains("{participant_id}") {
         url = url.replace("{participant_id}", &fx.first);
+    }
+    if url.contains("{resource}") {
+        url = url.replace("{resource}", "participants");
     }
     if url.contains("{staff_id}") {
         url = url.replace("{staff_id}", &fx.path_id(app, path));
