@@ -39,6 +39,7 @@ impl Application {
         let tokens = TokenKeys::load(config.jwt_secret.as_deref(), &config.data_dir)
             .map_err(StartError::TokenKey)?;
         ensure_admin(&db, &config)?;
+        fail_interrupted_imports(&db)?;
         if config.demo {
             crate::demo::load(&db, &config).map_err(|e| StartError::Setup(e.to_string()))?;
         }
@@ -140,6 +141,25 @@ fn ensure_admin(db: &Db, config: &Config) -> Result<(), StartError> {
         println!(
             "(Shown only now. Set STEGVIS_ADMIN_PASSWORD before the first start to choose it.)"
         );
+    }
+    Ok(())
+}
+
+/// An import still `running` in the database was cut off by a stop of the server (a crash,
+/// `kill -9`, a power cut): its transaction rolled back, so nothing of it was written. Say so on
+/// the job instead of leaving it running for ever. (One server per database is the supported
+/// set-up; a second instance starting would fail the first one's running imports the same way.)
+fn fail_interrupted_imports(db: &Db) -> Result<(), StartError> {
+    let errors = serde_json::to_string(&[crate::import::RowError::row(
+        0,
+        "the server stopped during the import; nothing was imported".to_owned(),
+    )])
+    .map_err(|e| StartError::Setup(e.to_string()))?;
+    let failed = db
+        .tx_blocking(|store| store.fail_interrupted_imports(&errors, time::now()))
+        .map_err(|e| StartError::Setup(format!("cannot check for interrupted imports: {e}")))?;
+    if failed > 0 {
+        log::warn!("{failed} import(s) interrupted by the last stop were marked failed");
     }
     Ok(())
 }

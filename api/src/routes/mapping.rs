@@ -151,7 +151,11 @@ pub async fn save_mapping(
     ApiJson(body): ApiJson<serde_json::Value>,
 ) -> ApiResult<HttpResponse> {
     let (f, v): (MappingFields, _) = parse_versioned(body)?;
-    let version = expected_version(&req, v)?;
+    // Unlike other records, a mapping exists (empty, version 0) before its first save.
+    let version = match v {
+        Some(0) => 0,
+        v => expected_version(&req, v)?,
+    };
     let mut e = Errors::default();
     let mut t = |name: &str, v: Option<String>| e.text(name, v, 4000);
     let fields = MappingFields {

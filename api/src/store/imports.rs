@@ -80,6 +80,9 @@ pub trait ImportStore {
         after: Option<&str>,
         limit: i64,
     ) -> ApiResult<Vec<ParticipantRow>>;
+    /// Marks jobs still `running` as failed with `errors` (JSON): at start-up, a job left running
+    /// belonged to a process that was stopped mid-import, whose transaction rolled back.
+    fn fail_interrupted_imports(&mut self, errors: &str, now: NaiveDateTime) -> ApiResult<usize>;
 }
 
 backend_impl!(impl ImportStore {
@@ -190,5 +193,16 @@ backend_impl!(impl ImportStore {
             .order(participants::id.asc())
             .limit(limit)
             .load(self)?)
+    }
+
+    fn fail_interrupted_imports(&mut self, errors: &str, now: NaiveDateTime) -> ApiResult<usize> {
+        Ok(diesel::update(import_jobs::table.filter(import_jobs::status.eq("running")))
+            .set((
+                import_jobs::status.eq("failed"),
+                import_jobs::error_count.eq(1),
+                import_jobs::errors.eq(errors),
+                import_jobs::finished_at.eq(now),
+            ))
+            .execute(self)?)
     }
 });

@@ -313,7 +313,7 @@ const MATRIX: &[(&str, &str, Roles, Scope)] = &[
     ("POST", "/api/v1/imports/{resource}", PARTICIPANT_WRITE, RoleOnly),
     ("GET", "/api/v1/imports", ALL, RoleOnly),
     ("GET", "/api/v1/imports/{id}", ALL, Skip("only the account that started it: tests/tests/api/imports.rs")),
-    ("GET", "/api/v1/exports/{resource}", READ, RoleOnly),
+    ("GET", "/api/v1/exports/{resource}", READ, Unit),
     // The register extract (GDPR right of access): managers of the unit, protected identities
     // included, and administrators of every unit.
     ("GET", "/api/v1/participants/{id}/register-extract", AUDIT, Unit),
