@@ -283,6 +283,23 @@ fn constrain_parameters(op: &mut Operation) {
 }
 
 /// The methods the document declares for a concrete request path (`{param}` matches one segment).
+/// Does the path segment `s` fit the template segment `t`? Record ids are UUIDs, so `{id}` and
+/// `{…_id}` take only a UUID: `/imports/{id}` (GET a job) and `/imports/{resource}` (POST a file)
+/// are then told apart.
+fn segment_matches(t: &str, s: &str) -> bool {
+    if is_id_param(t) {
+        uuid::Uuid::parse_str(s).is_ok()
+    } else if t.starts_with('{') {
+        !s.is_empty()
+    } else {
+        t == s
+    }
+}
+
+fn is_id_param(t: &str) -> bool {
+    t == "{id}" || (t.starts_with('{') && t.ends_with("_id}"))
+}
+
 pub fn methods_for(doc: &OpenApiDoc, path: &str) -> Vec<&'static str> {
     let segments: Vec<&str> = path.trim_end_matches('/').split('/').collect();
     // The most literal template wins: `/apartments/occupancy` over `/apartments/{id}`.
@@ -296,9 +313,11 @@ pub fn methods_for(doc: &OpenApiDoc, path: &str) -> Vec<&'static str> {
                 && parts
                     .iter()
                     .zip(&segments)
-                    .all(|(t, s)| (t.starts_with('{') && !s.is_empty()) || t == s);
+                    .all(|(t, s)| segment_matches(t, s));
             let literal = parts.iter().filter(|t| !t.starts_with('{')).count();
-            matches.then_some((literal, item))
+            // Next to literal segments, an `{id}` that took a UUID is more specific than a name.
+            let ids = parts.iter().filter(|t| is_id_param(t)).count();
+            matches.then_some(((literal, ids), item))
         })
         .max_by_key(|(literal, _)| *literal)
     else {
@@ -330,4 +349,19 @@ pub fn document() -> OpenApiDoc {
 /// The document as YAML (the committed openapi.yaml).
 pub fn yaml() -> Result<String, String> {
     document().to_yaml().map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_and_names_in_the_same_place_are_told_apart() {
+        let doc = document();
+        let job = "/api/v1/imports/01a2161b-6cc7-7149-8570-53f28407768e";
+        assert_eq!(methods_for(&doc, job), ["GET"]);
+        assert_eq!(methods_for(&doc, "/api/v1/imports/participants"), ["POST"]);
+        assert_eq!(methods_for(&doc, "/api/v1/apartments/occupancy"), ["GET"]);
+        assert!(methods_for(&doc, "/api/v1/participants/not-an-id").is_empty());
+    }
 }
