@@ -2,6 +2,8 @@
 //! per report: the people of the selected units, then their referrals, enrolments, contacts,
 //! relapses and housing changes in chunks of ids, never one query per participant.
 
+use std::collections::HashSet;
+
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
@@ -199,27 +201,26 @@ backend_impl!(impl ReportStore {
         from: NaiveDate,
         to: NaiveDate,
     ) -> ApiResult<Vec<ActivityFact>> {
-        let mut out = Vec::new();
-        for chunk in ids.chunks(CHUNK) {
-            let rows: Vec<ActivityFact> = activities::table
-                .inner_join(enrolments::table.on(enrolments::id.eq(activities::enrolment_id)))
-                .filter(enrolments::programme_id.eq(programme_id))
-                .filter(activities::participant_id.eq_any(chunk))
-                .filter(activities::status.ne("planned"))
-                .filter(activities::start_date.le(to))
-                .filter(activities::actual_end.is_null().or(activities::actual_end.ge(from)))
-                .select((
-                    activities::participant_id,
-                    activities::kind,
-                    activities::status,
-                    activities::led_to_employment,
-                    activities::start_date,
-                    activities::actual_end,
-                ))
-                .load(self)?;
-            out.extend(rows);
-        }
-        Ok(out)
+        // Driven by the programme's enrolments (one index range), then narrowed to `ids` here:
+        // chunks of `participant_id IN (…)` made SQLite walk every enrolment of the programme
+        // once per chunk (8 s instead of 0.2 s on 100,000 participants).
+        let wanted: HashSet<&str> = ids.iter().map(String::as_str).collect();
+        let rows: Vec<ActivityFact> = activities::table
+            .inner_join(enrolments::table.on(enrolments::id.eq(activities::enrolment_id)))
+            .filter(enrolments::programme_id.eq(programme_id))
+            .filter(activities::status.ne("planned"))
+            .filter(activities::start_date.le(to))
+            .filter(activities::actual_end.is_null().or(activities::actual_end.ge(from)))
+            .select((
+                activities::participant_id,
+                activities::kind,
+                activities::status,
+                activities::led_to_employment,
+                activities::start_date,
+                activities::actual_end,
+            ))
+            .load(self)?;
+        Ok(rows.into_iter().filter(|r| wanted.contains(r.0.as_str())).collect())
     }
 
     fn report_employments(
@@ -229,24 +230,21 @@ backend_impl!(impl ReportStore {
         from: NaiveDate,
         to: NaiveDate,
     ) -> ApiResult<Vec<EmploymentFact>> {
-        let mut out = Vec::new();
-        for chunk in ids.chunks(CHUNK) {
-            let rows: Vec<EmploymentFact> = employment_outcomes::table
-                .inner_join(activities::table.on(activities::id.eq(employment_outcomes::activity_id)))
-                .inner_join(enrolments::table.on(enrolments::id.eq(activities::enrolment_id)))
-                .filter(enrolments::programme_id.eq(programme_id))
-                .filter(employment_outcomes::participant_id.eq_any(chunk))
-                .filter(employment_outcomes::start_date.ge(from))
-                .filter(employment_outcomes::start_date.le(to))
-                .select((
-                    employment_outcomes::participant_id,
-                    employment_outcomes::kind,
-                    employment_outcomes::start_date,
-                ))
-                .load(self)?;
-            out.extend(rows);
-        }
-        Ok(out)
+        // As for activities: one query over the programme, narrowed to `ids` here.
+        let wanted: HashSet<&str> = ids.iter().map(String::as_str).collect();
+        let rows: Vec<EmploymentFact> = employment_outcomes::table
+            .inner_join(activities::table.on(activities::id.eq(employment_outcomes::activity_id)))
+            .inner_join(enrolments::table.on(enrolments::id.eq(activities::enrolment_id)))
+            .filter(enrolments::programme_id.eq(programme_id))
+            .filter(employment_outcomes::start_date.ge(from))
+            .filter(employment_outcomes::start_date.le(to))
+            .select((
+                employment_outcomes::participant_id,
+                employment_outcomes::kind,
+                employment_outcomes::start_date,
+            ))
+            .load(self)?;
+        Ok(rows.into_iter().filter(|r| wanted.contains(r.0.as_str())).collect())
     }
 
     fn report_queue(&mut self, unit_ids: &[String], until: NaiveDate) -> ApiResult<Vec<QueueFact>> {

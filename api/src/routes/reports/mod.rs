@@ -341,10 +341,19 @@ async fn programme_outcome_report(
                 .get_programme(&programme_id)?
                 .ok_or_else(|| ApiError::not_found("programme"))?;
             policy::reports(&user, Some(&programme.unit_id), false)?;
+            let clock = std::time::Instant::now();
+            let lap = |step: &str| {
+                log::debug!(
+                    "programme report: {step} at {} ms",
+                    clock.elapsed().as_millis()
+                )
+            };
             let referrals =
                 store.report_referrals(&programme_id, &units, period.from, period.to)?;
+            lap("referrals");
             let enrolments =
                 store.report_enrolments(&programme_id, &units, period.from, period.to)?;
+            lap("enrolments");
             let ids: Vec<String> = referrals
                 .iter()
                 .map(|r| r.0.clone())
@@ -357,17 +366,22 @@ async fn programme_outcome_report(
                 .into_iter()
                 .map(|p| (p.id.clone(), p))
                 .collect();
+            lap("people");
             // Attended contacts are counted per enrolment in SQL: no contact rows are loaded.
             let attended: BTreeMap<(String, NaiveDate), usize> = store
                 .report_attended_counts(&programme_id, &units, period.from, period.to)?
                 .into_iter()
                 .map(|(p, start, n)| ((p, start), usize::try_from(n).unwrap_or(0)))
                 .collect();
+            lap("attended");
             let relapses = store.report_relapses(&ids, period.from, period.to)?;
+            lap("relapses");
             let activities =
                 store.report_activities(&programme_id, &ids, period.from, period.to)?;
+            lap("activities");
             let employments =
                 store.report_employments(&programme_id, &ids, period.from, period.to)?;
+            lap("employments");
             let input = ProgrammeInput {
                 people: people
                     .values()
@@ -456,7 +470,9 @@ async fn programme_outcome_report(
                     }
                 });
             }
+            lap("subgroups");
             let computed = programme_report(&input, &period, &groups);
+            lap("computed");
             let mut named = BTreeSet::new();
             let figures = figures_out(computed.figures, drilldown, &user, &people, &mut named);
             let subgroups = computed
