@@ -152,8 +152,14 @@ pub async fn save_mapping(
 ) -> ApiResult<HttpResponse> {
     let (f, v): (MappingFields, _) = parse_versioned(body)?;
     // Unlike other records, a mapping exists (empty, version 0) before its first save.
+    let first_save_header = req
+        .headers()
+        .get(actix_web::http::header::IF_MATCH)
+        .and_then(|h| h.to_str().ok())
+        .is_some_and(|h| h.trim().trim_start_matches("W/").trim_matches('"') == "0");
     let version = match v {
         Some(0) => 0,
+        None if first_save_header => 0,
         v => expected_version(&req, v)?,
     };
     let mut e = Errors::default();

@@ -10,9 +10,16 @@ both_backends! {
         let url = format!("/api/v1/enrolments/{}/mapping", id(&e));
         let empty = get_json(&app, &url, &c.consultant.token).await;
         assert_eq!(empty["version"], 0);
-        let first = json!({"current_housing": "Härbärge", "substance_use": "Alkohol", "version": 0});
-        let saved: Value = app.put(&url, &c.consultant.token, &first).await.json().await.unwrap();
+        // The first save names version 0, in the body or (as the web app does) in If-Match.
+        let first = json!({"current_housing": "Härbärge", "substance_use": "Alkohol"});
+        let res = app.client.put(app.url(&url)).bearer_auth(&c.consultant.token)
+            .header("If-Match", "\"0\"").json(&first).send().await.unwrap();
+        assert_eq!(res.status().as_u16(), 200);
+        let saved: Value = res.json().await.unwrap();
         assert_eq!(saved["version"], 1);
+        let mut stale = first.clone();
+        stale["version"] = json!(0);
+        assert_problem(app.put(&url, &c.consultant.token, &stale).await, 412).await;
         let problem = assert_problem(app.post(&format!("{url}/complete"), &c.consultant.token, &json!({"version": 1})).await, 422).await;
         assert_eq!(error_fields(&problem), ["own_goal", "first_step"]);
         let second = json!({"current_housing": "Härbärge", "substance_use": "Alkohol", "years_since_last_job": 6,
