@@ -55,6 +55,12 @@ test('housing and homelessness reports render from the same page', async ({ page
   await openSignedIn(page, '/reports/housing', MANAGER);
   await expect(page.getByRole('heading', { level: 1, name: 'Boende' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Kön', exact: true })).toBeVisible();
+  // The queue by status: a stacked bar with a table of the same figures beside it.
+  const byStatus = page.getByRole('region', { name: 'Kön efter status vid periodens slut' });
+  const readyCount = (await byStatus.getByRole('row', { name: /^Redo/ }).getByRole('cell').first().textContent())?.trim() ?? '';
+  await expect(byStatus.getByRole('img').first()).toHaveAttribute('aria-label', new RegExp(`Redo ${readyCount}`));
+  await expect(byStatus.getByRole('table')).toHaveCount(2);
+  await expect(byStatus.getByRole('row', { name: /Flyttade in/ })).toBeVisible();
   await expectNoAxeViolations(page, 'housing report');
   await shoot(page, 'report-housing');
   await page.getByRole('main').getByRole('link', { name: 'Rapporter' }).click();
@@ -63,3 +69,32 @@ test('housing and homelessness reports render from the same page', async ({ page
   await expect(page.getByRole('status').filter({ hasText: 'Perioden' })).toBeVisible();
   await expectNoAxeViolations(page, 'homelessness report');
 });
+
+for (const r of [
+  { key: 'housing-support', title: 'Boendestöd', section: 'Har boendestöd', row: 'Deltagare', csv: /;supported;participants;/ },
+  { key: 'housing-search', title: 'Bostadssökarstöd', section: 'Ärenden', row: 'Aktiva', csv: /;cases;active;/ },
+]) {
+  test(`the ${r.key} report shows its figures and downloads as CSV`, async ({ page }) => {
+    await openSignedIn(page, '/reports', MANAGER);
+    await page.getByRole('link', { name: r.title, exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1, name: r.title })).toBeVisible();
+    await page.getByLabel('Period', { exact: true }).selectOption({ label: 'Helår' });
+    await expect(page.getByRole('status').filter({ hasText: 'Perioden' })).toBeVisible();
+    const section = page.getByRole('region', { name: r.section, exact: true });
+    const cell = section.getByRole('row', { name: new RegExp(`^${r.row}`) }).getByRole('cell').first();
+    await expect(cell).toHaveText(/^\d+$/);
+    const shown = (await cell.textContent())?.trim() ?? '';
+    await expectNoAxeViolations(page, `${r.key} report`);
+    await shoot(page, `report-${r.key}`);
+
+    const downloadPromise = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Ladda ner CSV' }).click();
+    const download = await downloadPromise;
+    expect(download.suggestedFilename()).toMatch(new RegExp(`^${r.key}-.*\\.csv$`));
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    const line = csv.split(/\r?\n/).find((l) => r.csv.test(l));
+    expect(line, 'the figure shown is in the CSV').toBeTruthy();
+    expect(line!.split(';')[3]).toBe(shown);
+  });
+}

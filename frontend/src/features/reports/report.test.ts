@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupSections, humanize } from './figures';
+import { groupSections, humanize, parseFigureName, queueStatus } from './figures';
 import { isoWeek, parsePeriod, periodString } from './period';
 import { reportDef, reportQuery } from './report-defs';
 
@@ -54,5 +54,49 @@ describe('report sections', () => {
   });
   it('humanizes untranslated names', () => {
     expect(humanize('age_at_enrolment')).toBe('Age at enrolment');
+  });
+});
+
+describe('figure names', () => {
+  it('keeps workers and referring units as written, but not the caseload keys', () => {
+    expect(parseFigureName('caseload', 'Johan Boendestöd')).toEqual({ kind: 'as-written', text: 'Johan Boendestöd' });
+    expect(parseFigureName('caseload', 'workers_over_maximum')).toEqual({ kind: 'key', key: 'workers_over_maximum' });
+    expect(parseFigureName('referring_unit', 'Socialtjänsten Öst')).toEqual({ kind: 'as-written', text: 'Socialtjänsten Öst' });
+  });
+  it('reads months and tertial measures', () => {
+    expect(parseFigureName('home_visits', '2026-05')).toEqual({ kind: 'month', year: 2026, month: 5 });
+    expect(parseFigureName('home_visits', '2026-13')).toEqual({ kind: 'key', key: '2026-13' });
+    expect(parseFigureName('temporary_housing', '2026-T2_cost_sek')).toEqual({ kind: 'tertial', tertial: '2026-T2', measure: 'cost_sek' });
+    expect(parseFigureName('home_visits', 'visits')).toEqual({ kind: 'key', key: 'visits' });
+  });
+});
+
+describe('housing queue by status', () => {
+  const f = (section: string, figure: string, count: number, extra: object = {}) => ({ section, figure, count, ...extra });
+  it('takes the queue at the end and the ways out during the period', () => {
+    const q = queueStatus([
+      f('queue', 'waiting', 5),
+      f('queue', 'ready', 3, { of: 5 }),
+      f('queue', 'not_ready', 2, { of: 5 }),
+      f('queue', 'longest_wait_days', 2, { value: 400 }),
+      f('queue', 'notified', 1),
+      f('queue', 'removed', 4),
+      f('moved_in', 'training_apartment', 2),
+      f('moved_in', 'trial_apartment', 1),
+      f('living_in', 'trial_apartment', 7),
+    ]);
+    expect(q).toEqual({
+      waiting: 5,
+      ready: 3,
+      notReady: 2,
+      flows: [
+        { key: 'notified', count: 1 },
+        { key: 'moved_in', count: 3 },
+        { key: 'removed', count: 4 },
+      ],
+    });
+  });
+  it('is absent from reports without a queue', () => {
+    expect(queueStatus([f('cases', 'active', 2)])).toBeNull();
   });
 });

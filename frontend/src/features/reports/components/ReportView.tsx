@@ -3,29 +3,46 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { paths } from '../../../config/paths';
 import { formatDate, formatNumber } from '../../../lib/format';
-import { groupSections, humanize, type Figure, type Section } from '../figures';
+import { groupSections, humanize, parseFigureName, queueStatus, type Figure, type Section } from '../figures';
 import type { AnyReport } from '../reports-api';
 import { BarChart } from './BarChart';
+import { QueueChart } from './QueueChart';
 
 const percentFormat = new Intl.NumberFormat('sv-SE', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
 /** Translated names when the catalogue has them; a readable form of the server's name otherwise. */
 function useNames() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   // A programme's own end statuses (status at period end) are named in the referrals catalogue.
   const lookup = (group: 'sections' | 'figures', name: string) =>
     t(`reports.${group}.${name}` as 'reports.sections.gender', {
       defaultValue: t(`referrals.endStatuses.${name}` as 'referrals.endStatuses.other', { defaultValue: humanize(name.replace(/^programme:.*/, 'programme')) }),
     });
-  return { section: (s: string) => lookup('sections', s), figure: (f: string) => lookup('figures', f) };
+  const monthFormat = new Intl.DateTimeFormat(i18n.language === 'en' ? 'en-GB' : 'sv-SE', { year: 'numeric', month: 'long' });
+  const figure = (f: string, section = '') => {
+    const n = parseFigureName(section, f);
+    switch (n.kind) {
+      case 'as-written':
+        return n.text || '–';
+      case 'month':
+        return monthFormat.format(new Date(n.year, n.month - 1, 1));
+      case 'tertial':
+        return `${n.tertial}: ${lookup('figures', n.measure)}`;
+      default:
+        return lookup('figures', n.key);
+    }
+  };
+  return { section: (s: string) => lookup('sections', s), figure };
 }
 
 export function ReportView({ report, drilldown }: { report: AnyReport; drilldown: boolean }) {
   const { t } = useTranslation();
   const names = useNames();
   const sections = groupSections(report.figures);
+  const queue = queueStatus(report.figures);
   return (
     <>
+      {queue ? <QueueChart queue={queue} /> : null}
       {report.longest_waiting_since ? (
         <p>
           {t('reports.longestWaitingSince')}: <strong>{formatDate(report.longest_waiting_since)}</strong>
@@ -83,7 +100,7 @@ function ReportSection({ id, title, section, drilldown, level = 2 }: { id: strin
           <BarChart
             title={title}
             bars={section.figures.filter((f) => f.value == null).map((f) => ({
-              label: names.figure(f.figure),
+              label: names.figure(f.figure, f.section),
               value: f.count,
               note: f.percent != null ? `(${percentFormat.format(f.percent)} %)` : undefined,
             }))}
@@ -114,7 +131,7 @@ function ReportSection({ id, title, section, drilldown, level = 2 }: { id: strin
             <tbody>
               {section.figures.map((f) => (
                 <tr key={f.figure}>
-                  <th scope="row">{names.figure(f.figure)}</th>
+                  <th scope="row">{names.figure(f.figure, f.section)}</th>
                   <td className="num">{figureValue(f)}</td>
                   {hasOf ? (
                     <>
@@ -124,7 +141,7 @@ function ReportSection({ id, title, section, drilldown, level = 2 }: { id: strin
                   ) : null}
                   {drilldown ? (
                     <td>
-                      <People figure={f} label={`${title}: ${names.figure(f.figure)}`} />
+                      <People figure={f} label={`${title}: ${names.figure(f.figure, f.section)}`} />
                     </td>
                   ) : null}
                 </tr>
