@@ -92,3 +92,69 @@ test('Min dag shows the caseload and the due list', async ({ page }) => {
   await expectNoAxeViolations(page, 'my day');
   await shoot(page, 'my-day');
 });
+
+test('caseworker opens and closes a housing search case and records and ends a temporary stay', async ({ page, request }) => {
+  test.setTimeout(120_000);
+  const caseworker = await apiLogin(request);
+  const p = await apiCreateParticipant(request, caseworker, { first_name: 'Sixten', last_name: uniqueName('Sök') });
+  await openSignedIn(page, `/participants/${p.id}?tab=housing`);
+  await expect(page.getByRole('tab', { name: 'Boende' })).toHaveAttribute('aria-selected', 'true');
+
+  // A housing search case: the referring unit is required (checked in the browser first).
+  const search = page.getByRole('region', { name: 'Bostadssökarstöd' });
+  await expect(search).toContainText('Inga bostadssökarärenden.');
+  await search.getByRole('button', { name: 'Öppna bostadssökarärende' }).click();
+  await search.getByRole('button', { name: 'Öppna ärendet' }).click();
+  await expect(search.getByRole('alert')).toContainText('Skriv vilken enhet som remitterade.');
+  await search.getByLabel('Remitterande enhet').fill('Ekonomiskt bistånd');
+  await search.getByLabel('Målgrupp').selectOption({ label: 'Ung vuxen' });
+  await search.getByRole('button', { name: 'Öppna ärendet' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Bostadssökarärendet är öppnat.' })).toBeVisible();
+  const item = search.getByRole('listitem').filter({ hasText: 'Ekonomiskt bistånd' });
+  await expect(item).toContainText('Ung vuxen');
+  await expect(item).toContainText('Pågår');
+  await expectNoAxeViolations(page, 'housing search case opened');
+
+  // A temporary stay, still going on, then ended.
+  const stays = page.getByRole('region', { name: 'Tillfälligt boende' });
+  await stays.getByRole('button', { name: 'Registrera tillfälligt boende' }).click();
+  await stays.getByLabel('Typ').selectOption({ label: 'Hotell eller vandrarhem' });
+  await stays.getByLabel('Boende (frivilligt)').fill('Vandrarhemmet Sjöstjärnan');
+  const d = new Date();
+  d.setDate(d.getDate() - 3);
+  const threeDaysAgo = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  await stays.getByLabel('Första natten').fill(threeDaysAgo);
+  await stays.getByLabel('Kostnad per natt (kr)').fill('-1');
+  await stays.getByRole('button', { name: 'Spara vistelsen' }).click();
+  await expect(stays.getByRole('alert')).toContainText('Ange kostnaden per natt');
+  await stays.getByLabel('Kostnad per natt (kr)').fill('600');
+  await stays.getByRole('button', { name: 'Spara vistelsen' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Vistelsen är registrerad.' })).toBeVisible();
+  const row = stays.getByRole('row', { name: /Sjöstjärnan/ });
+  await expect(row).toContainText('Pågår');
+  await expect(row).toContainText('600 kr/natt');
+  await expectNoAxeViolations(page, 'temporary stay recorded');
+  await row.getByRole('button', { name: /^Avsluta vistelsen/ }).click();
+  await row.getByLabel('Flyttade ut').fill(new Date().toLocaleDateString('sv-SE'));
+  await row.getByRole('button', { name: 'Avsluta', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Vistelsen är avslutad.' })).toBeVisible();
+  await expect(row).toContainText('Avslutad');
+  await expect(row.getByRole('cell').nth(2)).toHaveText('3'); // three nights
+  await expect(row).toContainText(/1\s800 kr/);
+  await expect(row.getByRole('button', { name: /^Avsluta vistelsen/ })).toHaveCount(0);
+
+  // Close the search case with its outcome.
+  await item.getByRole('button', { name: /^Avsluta ärendet/ }).click();
+  await item.getByLabel('Utfall').selectOption({ label: 'Andrahandskontrakt' });
+  await item.getByRole('button', { name: 'Avsluta med utfallet' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Bostadssökarärendet är avslutat.' })).toBeVisible();
+  await expect(item).toContainText('Avslutat');
+  await expect(item).toContainText('Andrahandskontrakt');
+  await expect(item.getByRole('button', { name: /^Avsluta ärendet/ })).toHaveCount(0);
+  await expectNoAxeViolations(page, 'participant housing search and stays');
+  await shoot(page, 'participant-housing-search-stays');
+
+  // The case-records tab lists them too.
+  await page.getByRole('tab', { name: /Samtycken/ }).click();
+  await expect(page.getByRole('region', { name: 'Bostadssökande' })).toContainText('Ekonomiskt bistånd');
+});
