@@ -116,7 +116,7 @@ test('caseworker opens and closes a housing search case and records and ends a t
   await expectNoAxeViolations(page, 'housing search case opened');
 
   // A temporary stay, still going on, then ended.
-  const stays = page.getByRole('region', { name: 'Tillfälligt boende' });
+  const stays = page.getByRole('region', { name: 'Tillfälligt boende', exact: true });
   await stays.getByRole('button', { name: 'Registrera tillfälligt boende' }).click();
   await stays.getByLabel('Typ').selectOption({ label: 'Hotell eller vandrarhem' });
   await stays.getByLabel('Boende (frivilligt)').fill('Vandrarhemmet Sjöstjärnan');
@@ -145,7 +145,7 @@ test('caseworker opens and closes a housing search case and records and ends a t
 
   // Close the search case with its outcome.
   await item.getByRole('button', { name: /^Avsluta ärendet/ }).click();
-  await item.getByLabel('Utfall').selectOption({ label: 'Andrahandskontrakt' });
+  await item.getByLabel('Utfall', { exact: true }).selectOption({ label: 'Andrahandskontrakt' });
   await item.getByRole('button', { name: 'Avsluta med utfallet' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Bostadssökarärendet är avslutat.' })).toBeVisible();
   await expect(item).toContainText('Avslutat');

@@ -48,8 +48,8 @@ export function ParticipantHousingPanel({ participant }: { participant: Particip
         <SupportSection participantId={participant.id} onNotice={setNotice} />
         <FollowUpSection participantId={participant.id} />
         <SearchCasesSection participantId={participant.id} onNotice={setNotice} />
-        <TemporaryStaysSection participantId={participant.id} onNotice={setNotice} />
       </div>
+      <TemporaryStaysSection participantId={participant.id} onNotice={setNotice} />
       <p className="muted">
         <Link to={paths.housing.href()}>{t('housing.nav.board')}</Link> · <Link to={paths.housingQueue.href()}>{t('housing.nav.queue')}</Link>
       </p>

@@ -162,14 +162,11 @@ function CloseCase({ searchCase, onNotice }: { searchCase: Schema<'SearchCaseVie
         const problem = closeCaseError(searchCase.opened_on, on, todayIso());
         setError(problem);
         if (problem) return;
-        close.mutate(
-          { outcome, outcome_on: on, version: searchCase.version },
-          {
-            onSuccess: () => {
-              setOpen(false);
-              onNotice(t('housing.search.closed'));
-            },
-          },
+        // The closed case loses this form once the list is refetched, so the notice goes through the
+        // promise (a per-call onSuccess would not run after unmounting); the error shows from `close.error`.
+        close.mutateAsync({ outcome, outcome_on: on, version: searchCase.version }).then(
+          () => onNotice(t('housing.search.closed')),
+          () => undefined,
         );
       }}
     >

@@ -121,9 +121,10 @@ export function TemporaryStaysSection({ participantId, onNotice }: { participant
       ) : null}
       {stays.data?.items.length === 0 ? <p className="muted">{t('housing.stays.none')}</p> : null}
       {stays.data?.items.length ? (
-        <div className="table-wrap">
+        // Focusable, so the table can be scrolled by keyboard on a narrow screen.
+        <div className="table-wrap" role="region" aria-label={t('housing.stays.tableLabel')} tabIndex={0}>
           <table className="table">
-            <caption className="visually-hidden">{t('housing.stays.title')}</caption>
+            <caption className="visually-hidden">{t('housing.stays.tableLabel')}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('housing.stays.kind')}</th>
@@ -192,7 +193,12 @@ function EndStay({ stay, onNotice }: { stay: Schema<'TemporaryStayView'>; onNoti
         const problem = endStayError(stay.from_date, on);
         setError(problem);
         if (problem) return;
-        end.mutate({ to_date: on, version: stay.version }, { onSuccess: () => onNotice(t('housing.stays.ended')) });
+        // The row loses its end button once the list is refetched, so the notice goes through the promise
+        // (a per-call onSuccess would not run after this form unmounts); the error shows from `end.error`.
+        end.mutateAsync({ to_date: on, version: stay.version }).then(
+          () => onNotice(t('housing.stays.ended')),
+          () => undefined,
+        );
       }}
     >
       {end.error ? <ProblemAlert error={end.error} /> : null}
