@@ -71,19 +71,27 @@ test('housing and homelessness reports render from the same page', async ({ page
 });
 
 for (const r of [
-  { key: 'housing-support', title: 'Boendestöd', section: 'Har boendestöd', row: 'Deltagare', csv: /;supported;participants;/ },
-  { key: 'housing-search', title: 'Bostadssökarstöd', section: 'Ärenden', row: 'Aktiva', csv: /;cases;active;/ },
+  { key: 'housing-support', title: 'Boendestöd', section: 'Har boendestöd', row: 'Deltagare', csv: /;supported;participants;/, overTime: ['Hembesök', 'januari'] },
+  { key: 'housing-search', title: 'Bostadssökarstöd', section: 'Ärenden', row: 'Aktiva', csv: /;cases;active;/, overTime: ['Tillfälligt boende', 'T1'] },
 ]) {
   test(`the ${r.key} report shows its figures and downloads as CSV`, async ({ page }) => {
     await openSignedIn(page, '/reports', MANAGER);
     await page.getByRole('link', { name: r.title, exact: true }).click();
     await expect(page.getByRole('heading', { level: 1, name: r.title })).toBeVisible();
     await page.getByLabel('Period', { exact: true }).selectOption({ label: 'Helår' });
-    await expect(page.getByRole('status').filter({ hasText: 'Perioden' })).toBeVisible();
+    // The year's own figures (the tertial's stay on screen until the year's arrive).
+    const year = new Date().getFullYear();
+    await expect(page.getByRole('status').filter({ hasText: `Perioden ${year}-01-01 – ${year}-12-31` })).toBeVisible();
     const section = page.getByRole('region', { name: r.section, exact: true });
     const cell = section.getByRole('row', { name: new RegExp(`^${r.row}`) }).getByRole('cell').first();
     await expect(cell).toHaveText(/^\d+$/);
     const shown = (await cell.textContent())?.trim() ?? '';
+    // Figures over time: a column chart with a table of the same periods beside it.
+    const [overTimeSection, firstPeriod] = r.overTime;
+    const overTime = page.getByRole('region', { name: overTimeSection, exact: true });
+    await expect(overTime.getByRole('heading', { name: `${overTimeSection}: över tid` })).toBeVisible();
+    await expect(overTime.getByRole('img', { name: new RegExp(`över tid.*${firstPeriod}`) })).toBeVisible();
+    await expect(overTime.getByRole('table', { name: `${overTimeSection}: över tid` }).getByRole('row', { name: new RegExp(firstPeriod) })).toBeVisible();
     await expectNoAxeViolations(page, `${r.key} report`);
     await shoot(page, `report-${r.key}`);
 

@@ -23,7 +23,12 @@ export function groupSections(figures: readonly Figure[]): Section[] {
     }
     s.figures.push(f);
   }
-  for (const s of out) s.chart = s.figures.filter((f) => f.value == null).length >= 2;
+  // Figures over time (months, tertials) are charted apart (see splitSeries), not in the distribution.
+  const overTime = (f: Figure) => {
+    const k = parseFigureName(f.section, f.figure).kind;
+    return k === 'month' || k === 'tertial';
+  };
+  for (const s of out) s.chart = s.figures.filter((f) => f.value == null && !overTime(f)).length >= 2;
   return out;
 }
 
@@ -85,4 +90,40 @@ export function queueStatus(figures: readonly Figure[]): QueueStatus | null {
       { key: 'removed', count: get('queue', 'removed')?.count ?? 0 },
     ],
   };
+}
+
+/** One point of a figure series over time: a month (`2026-05`) or a tertial (`2026-T2`). */
+export interface SeriesPoint {
+  /** The period as the server names it. */
+  period: string;
+  kind: 'month' | 'tertial';
+  /** The figures of that period, by measure: a month's one figure is `count`; a tertial's are its measures (stays, nights, cost_sek). */
+  measures: Record<string, Figure>;
+}
+
+/**
+ * A section's figures over time (months, or tertials with their measures), in the server's order,
+ * and the rest. The home-visit months and the temporary-housing tertials are charted over time;
+ * the rest stays a distribution or a table.
+ */
+export function splitSeries(section: Section): { rest: Figure[]; series: SeriesPoint[] } {
+  const rest: Figure[] = [];
+  const series: SeriesPoint[] = [];
+  const byPeriod = new Map<string, SeriesPoint>();
+  for (const f of section.figures) {
+    const n = parseFigureName(f.section, f.figure);
+    if (n.kind !== 'month' && n.kind !== 'tertial') {
+      rest.push(f);
+      continue;
+    }
+    const period = n.kind === 'month' ? f.figure : n.tertial;
+    let p = byPeriod.get(period);
+    if (!p) {
+      p = { period, kind: n.kind, measures: {} };
+      byPeriod.set(period, p);
+      series.push(p);
+    }
+    p.measures[n.kind === 'month' ? 'count' : n.measure] = f;
+  }
+  return { rest, series };
 }
