@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { apiCreateParticipant, apiLogin, bearer, COORDINATOR, expectNoAxeViolations, MANAGER, openSignedIn, shoot, uniqueName } from './helpers';
 
 test('coordinator draws from the queue reproducibly and moves a participant in', async ({ page, request }) => {
@@ -93,6 +93,15 @@ test('Min dag shows the caseload and the due list', async ({ page }) => {
   await shoot(page, 'my-day');
 });
 
+/** Presses Tab until `target` has the focus (a date field takes one Tab per part: year, month, day). */
+async function tabTo(page: Page, target: Locator, max = 6) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+  }
+  await expect(target).toBeFocused();
+}
+
 test('caseworker opens and closes a housing search case and records and ends a temporary stay', async ({ page, request }) => {
   test.setTimeout(120_000);
   const caseworker = await apiLogin(request);
@@ -134,9 +143,13 @@ test('caseworker opens and closes a housing search case and records and ends a t
   await expect(row).toContainText('Pågår');
   await expect(row).toContainText('600 kr/natt');
   await expectNoAxeViolations(page, 'temporary stay recorded');
-  await row.getByRole('button', { name: /^Avsluta vistelsen/ }).click();
-  await row.getByLabel('Flyttade ut').fill(new Date().toLocaleDateString('sv-SE'));
-  await row.getByRole('button', { name: 'Avsluta', exact: true }).click();
+  // Ended by keyboard alone: the form's field takes the focus, today is the default day of leaving.
+  await row.getByRole('button', { name: /^Avsluta vistelsen/ }).focus();
+  await page.keyboard.press('Enter');
+  await expect(row.getByLabel('Flyttade ut')).toBeFocused();
+  await expect(row.getByLabel('Flyttade ut')).toHaveValue(new Date().toLocaleDateString('sv-SE'));
+  await tabTo(page, row.getByRole('button', { name: 'Avsluta', exact: true }));
+  await page.keyboard.press('Enter');
   await expect(page.getByRole('status').filter({ hasText: 'Vistelsen är avslutad.' })).toBeVisible();
   await expect(row).toContainText('Avslutad');
   await expect(row.getByRole('cell').nth(2)).toHaveText('3'); // three nights
@@ -144,9 +157,15 @@ test('caseworker opens and closes a housing search case and records and ends a t
   await expect(row.getByRole('button', { name: /^Avsluta vistelsen/ })).toHaveCount(0);
 
   // Close the search case with its outcome.
-  await item.getByRole('button', { name: /^Avsluta ärendet/ }).click();
-  await item.getByLabel('Utfall', { exact: true }).selectOption({ label: 'Andrahandskontrakt' });
-  await item.getByRole('button', { name: 'Avsluta med utfallet' }).click();
+  // Closed by keyboard alone: the outcome takes the focus; the next option is a second-hand lease.
+  await item.getByRole('button', { name: /^Avsluta ärendet/ }).focus();
+  await page.keyboard.press('Enter');
+  const outcome = item.getByLabel('Utfall', { exact: true });
+  await expect(outcome).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(outcome).toHaveValue('second_hand_lease');
+  await tabTo(page, item.getByRole('button', { name: 'Avsluta med utfallet' })); // past the date (today)
+  await page.keyboard.press('Enter');
   await expect(page.getByRole('status').filter({ hasText: 'Bostadssökarärendet är avslutat.' })).toBeVisible();
   await expect(item).toContainText('Avslutat');
   await expect(item).toContainText('Andrahandskontrakt');

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SEARCH_OUTCOMES, SEARCH_TARGET_GROUPS } from '../../../api/enums';
 import type { Schema } from '../../../api/types';
@@ -145,6 +145,11 @@ function CloseCase({ searchCase, onNotice }: { searchCase: Schema<'SearchCaseVie
   const [outcome, setOutcome] = useState<Schema<'SearchOutcome'>>('first_hand_lease');
   const [on, setOn] = useState(todayIso());
   const [error, setError] = useState<string | null>(null);
+  const first = useRef<HTMLSelectElement>(null);
+  // The button that opened the form is gone: focus moves to the form's first field (keyboard users).
+  useEffect(() => {
+    if (open) first.current?.focus();
+  }, [open]);
   const id = searchCase.id;
   if (!open) {
     return (
@@ -175,7 +180,7 @@ function CloseCase({ searchCase, onNotice }: { searchCase: Schema<'SearchCaseVie
         <label htmlFor={`close-outcome-${id}`} className="field__label">
           {t('housing.search.outcome')}
         </label>
-        <select id={`close-outcome-${id}`} className="input" value={outcome} onChange={(e) => setOutcome(e.target.value as Schema<'SearchOutcome'>)}>
+        <select ref={first} id={`close-outcome-${id}`} className="input" value={outcome} onChange={(e) => setOutcome(e.target.value as Schema<'SearchOutcome'>)}>
           {SEARCH_OUTCOMES.map((o) => (
             <option key={o} value={o}>
               {t(`housing.search.outcomes.${o}`)}

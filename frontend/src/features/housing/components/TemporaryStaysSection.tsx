@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TEMPORARY_STAY_KINDS } from '../../../api/enums';
 import type { Schema } from '../../../api/types';
@@ -176,6 +176,11 @@ function EndStay({ stay, onNotice }: { stay: Schema<'TemporaryStayView'>; onNoti
   const [open, setOpen] = useState(false);
   const [on, setOn] = useState(todayIso() < stay.from_date ? stay.from_date : todayIso());
   const [error, setError] = useState<ReturnType<typeof endStayError>>(null);
+  const first = useRef<HTMLInputElement>(null);
+  // The button that opened the form is gone: focus moves to the form's field (keyboard users).
+  useEffect(() => {
+    if (open) first.current?.focus();
+  }, [open]);
   const id = `end-stay-${stay.id}`;
   if (!open) {
     return (
@@ -207,6 +212,7 @@ function EndStay({ stay, onNotice }: { stay: Schema<'TemporaryStayView'>; onNoti
           {t('housing.stays.leftOn')}
         </label>
         <input
+          ref={first}
           id={id}
           type="date"
           className="input"
