@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { apiCreateParticipant, apiLogin, bearer, COORDINATOR, expectNoAxeViolations, MANAGER, openSignedIn, shoot, uniqueName } from './helpers';
 
 test('coordinator draws from the queue reproducibly and moves a participant in', async ({ page, request }) => {
@@ -91,4 +91,89 @@ test('Min dag shows the caseload and the due list', async ({ page }) => {
   await expect(page.getByRole('heading', { name: 'Min ärendemängd' })).toBeVisible();
   await expectNoAxeViolations(page, 'my day');
   await shoot(page, 'my-day');
+});
+
+/** Presses Tab until `target` has the focus (a date field takes one Tab per part: year, month, day). */
+async function tabTo(page: Page, target: Locator, max = 6) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+  }
+  await expect(target).toBeFocused();
+}
+
+test('caseworker opens and closes a housing search case and records and ends a temporary stay', async ({ page, request }) => {
+  test.setTimeout(120_000);
+  const caseworker = await apiLogin(request);
+  const p = await apiCreateParticipant(request, caseworker, { first_name: 'Sixten', last_name: uniqueName('Sök') });
+  await openSignedIn(page, `/participants/${p.id}?tab=housing`);
+  await expect(page.getByRole('tab', { name: 'Boende' })).toHaveAttribute('aria-selected', 'true');
+
+  // A housing search case: the referring unit is required (checked in the browser first).
+  const search = page.getByRole('region', { name: 'Bostadssökarstöd' });
+  await expect(search).toContainText('Inga bostadssökarärenden.');
+  await search.getByRole('button', { name: 'Öppna bostadssökarärende' }).click();
+  await search.getByRole('button', { name: 'Öppna ärendet' }).click();
+  await expect(search.getByRole('alert')).toContainText('Skriv vilken enhet som remitterade.');
+  await search.getByLabel('Remitterande enhet').fill('Ekonomiskt bistånd');
+  await search.getByLabel('Målgrupp').selectOption({ label: 'Ung vuxen' });
+  await search.getByRole('button', { name: 'Öppna ärendet' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Bostadssökarärendet är öppnat.' })).toBeVisible();
+  const item = search.getByRole('listitem').filter({ hasText: 'Ekonomiskt bistånd' });
+  await expect(item).toContainText('Ung vuxen');
+  await expect(item).toContainText('Pågår');
+  await expectNoAxeViolations(page, 'housing search case opened');
+
+  // A temporary stay, still going on, then ended.
+  const stays = page.getByRole('region', { name: 'Tillfälligt boende', exact: true });
+  await stays.getByRole('button', { name: 'Registrera tillfälligt boende' }).click();
+  await stays.getByLabel('Typ').selectOption({ label: 'Hotell eller vandrarhem' });
+  await stays.getByLabel('Boende (frivilligt)').fill('Vandrarhemmet Sjöstjärnan');
+  const d = new Date();
+  d.setDate(d.getDate() - 3);
+  const threeDaysAgo = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  await stays.getByLabel('Första natten').fill(threeDaysAgo);
+  await stays.getByLabel('Kostnad per natt (kr)').fill('-1');
+  await stays.getByRole('button', { name: 'Spara vistelsen' }).click();
+  await expect(stays.getByRole('alert')).toContainText('Ange kostnaden per natt');
+  await stays.getByLabel('Kostnad per natt (kr)').fill('600');
+  await stays.getByRole('button', { name: 'Spara vistelsen' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Vistelsen är registrerad.' })).toBeVisible();
+  const row = stays.getByRole('row', { name: /Sjöstjärnan/ });
+  await expect(row).toContainText('Pågår');
+  await expect(row).toContainText('600 kr/natt');
+  await expectNoAxeViolations(page, 'temporary stay recorded');
+  // Ended by keyboard alone: the form's field takes the focus, today is the default day of leaving.
+  await row.getByRole('button', { name: /^Avsluta vistelsen/ }).focus();
+  await page.keyboard.press('Enter');
+  await expect(row.getByLabel('Flyttade ut')).toBeFocused();
+  await expect(row.getByLabel('Flyttade ut')).toHaveValue(new Date().toLocaleDateString('sv-SE'));
+  await tabTo(page, row.getByRole('button', { name: 'Avsluta', exact: true }));
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'Vistelsen är avslutad.' })).toBeVisible();
+  await expect(row).toContainText('Avslutad');
+  await expect(row.getByRole('cell').nth(2)).toHaveText('3'); // three nights
+  await expect(row).toContainText(/1\s800 kr/);
+  await expect(row.getByRole('button', { name: /^Avsluta vistelsen/ })).toHaveCount(0);
+
+  // Close the search case with its outcome.
+  // Closed by keyboard alone: the outcome takes the focus; the next option is a second-hand lease.
+  await item.getByRole('button', { name: /^Avsluta ärendet/ }).focus();
+  await page.keyboard.press('Enter');
+  const outcome = item.getByLabel('Utfall', { exact: true });
+  await expect(outcome).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(outcome).toHaveValue('second_hand_lease');
+  await tabTo(page, item.getByRole('button', { name: 'Avsluta med utfallet' })); // past the date (today)
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'Bostadssökarärendet är avslutat.' })).toBeVisible();
+  await expect(item).toContainText('Avslutat');
+  await expect(item).toContainText('Andrahandskontrakt');
+  await expect(item.getByRole('button', { name: /^Avsluta ärendet/ })).toHaveCount(0);
+  await expectNoAxeViolations(page, 'participant housing search and stays');
+  await shoot(page, 'participant-housing-search-stays');
+
+  // The case-records tab lists them too.
+  await page.getByRole('tab', { name: /Samtycken/ }).click();
+  await expect(page.getByRole('region', { name: 'Bostadssökande' })).toContainText('Ekonomiskt bistånd');
 });

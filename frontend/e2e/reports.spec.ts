@@ -55,6 +55,12 @@ test('housing and homelessness reports render from the same page', async ({ page
   await openSignedIn(page, '/reports/housing', MANAGER);
   await expect(page.getByRole('heading', { level: 1, name: 'Boende' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Kön', exact: true })).toBeVisible();
+  // The queue by status: a stacked bar with a table of the same figures beside it.
+  const byStatus = page.getByRole('region', { name: 'Kön efter status vid periodens slut' });
+  const readyCount = (await byStatus.getByRole('row', { name: /^Redo/ }).getByRole('cell').first().textContent())?.trim() ?? '';
+  await expect(byStatus.getByRole('img').first()).toHaveAttribute('aria-label', new RegExp(`Redo ${readyCount}`));
+  await expect(byStatus.getByRole('table')).toHaveCount(2);
+  await expect(byStatus.getByRole('row', { name: /Flyttade in/ })).toBeVisible();
   await expectNoAxeViolations(page, 'housing report');
   await shoot(page, 'report-housing');
   await page.getByRole('main').getByRole('link', { name: 'Rapporter' }).click();
@@ -63,3 +69,40 @@ test('housing and homelessness reports render from the same page', async ({ page
   await expect(page.getByRole('status').filter({ hasText: 'Perioden' })).toBeVisible();
   await expectNoAxeViolations(page, 'homelessness report');
 });
+
+for (const r of [
+  { key: 'housing-support', title: 'Boendestöd', section: 'Har boendestöd', row: 'Deltagare', csv: /;supported;participants;/, overTime: ['Hembesök', 'januari'] },
+  { key: 'housing-search', title: 'Bostadssökarstöd', section: 'Ärenden', row: 'Aktiva', csv: /;cases;active;/, overTime: ['Tillfälligt boende', 'T1'] },
+]) {
+  test(`the ${r.key} report shows its figures and downloads as CSV`, async ({ page }) => {
+    await openSignedIn(page, '/reports', MANAGER);
+    await page.getByRole('link', { name: r.title, exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1, name: r.title })).toBeVisible();
+    await page.getByLabel('Period', { exact: true }).selectOption({ label: 'Helår' });
+    // The year's own figures (the tertial's stay on screen until the year's arrive).
+    const year = new Date().getFullYear();
+    await expect(page.getByRole('status').filter({ hasText: `Perioden ${year}-01-01 – ${year}-12-31` })).toBeVisible();
+    const section = page.getByRole('region', { name: r.section, exact: true });
+    const cell = section.getByRole('row', { name: new RegExp(`^${r.row}`) }).getByRole('cell').first();
+    await expect(cell).toHaveText(/^\d+$/);
+    const shown = (await cell.textContent())?.trim() ?? '';
+    // Figures over time: a column chart with a table of the same periods beside it.
+    const [overTimeSection, firstPeriod] = r.overTime;
+    const overTime = page.getByRole('region', { name: overTimeSection, exact: true });
+    await expect(overTime.getByRole('heading', { name: `${overTimeSection}: över tid` })).toBeVisible();
+    await expect(overTime.getByRole('img', { name: new RegExp(`över tid.*${firstPeriod}`) })).toBeVisible();
+    await expect(overTime.getByRole('table', { name: `${overTimeSection}: över tid` }).getByRole('row', { name: new RegExp(firstPeriod) })).toBeVisible();
+    await expectNoAxeViolations(page, `${r.key} report`);
+    await shoot(page, `report-${r.key}`);
+
+    const downloadPromise = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Ladda ner CSV' }).click();
+    const download = await downloadPromise;
+    expect(download.suggestedFilename()).toMatch(new RegExp(`^${r.key}-.*\\.csv$`));
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    const line = csv.split(/\r?\n/).find((l) => r.csv.test(l));
+    expect(line, 'the figure shown is in the CSV').toBeTruthy();
+    expect(line!.split(';')[3]).toBe(shown);
+  });
+}

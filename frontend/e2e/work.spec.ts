@@ -124,3 +124,58 @@ test('an employer edited in two sessions shows what changed and can re-apply on 
     await b.context().close();
   }
 });
+
+test('an activity edited while someone else changed it shows what changed and re-applies only this edit', async ({ page, request }) => {
+  test.setTimeout(120_000);
+  const caseworker = await apiLogin(request);
+  const p = await apiCreateParticipant(request, caseworker, { first_name: 'Alva', last_name: uniqueName('Aktivitet') });
+  const programmes = (await (await request.get('/api/v1/programmes?limit=100', { headers: bearer(caseworker) })).json()) as { items: { id: string; name: string }[] };
+  const programme = programmes.items.find((x) => x.name === 'Arbetsrehabilitering Steg för steg')!;
+  const enrol = await request.post('/api/v1/enrolments', { headers: bearer(caseworker), data: { participant_id: p.id, programme_id: programme.id, start_date: isoDaysFromNow(-7) } });
+  expect(enrol.status(), await enrol.text()).toBe(201);
+  const enrolment = (await enrol.json()) as { id: string };
+  const consultant = await apiLogin(request, CONSULTANT);
+  const created = await request.post('/api/v1/activities', {
+    headers: bearer(consultant),
+    data: { enrolment_id: enrolment.id, kind: 'education', provider_name: 'Komvux', start_date: isoDaysFromNow(1), note: 'Svenska 1' },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const activity = (await created.json()) as { id: string; version: number };
+
+  await openSignedIn(page, `/participants/${p.id}?tab=work`, CONSULTANT);
+  const row = page.getByRole('row', { name: /Utbildning/ });
+  await expect(row).toContainText('Komvux');
+  await row.getByRole('button', { name: /^Hantera Utbildning/ }).click();
+  await page.getByRole('button', { name: 'Ändra uppgifter' }).click();
+  const form = page.getByRole('form', { name: 'Ändra aktiviteten' });
+  await expect(form.getByLabel('Annan anordnare')).toHaveValue('Komvux');
+  await expectNoAxeViolations(page, 'activity edit form');
+
+  // Meanwhile a colleague changes the note.
+  const colleague = await apiLogin(request, CONSULTANT);
+  const theirs = await request.put(`/api/v1/activities/${activity.id}`, {
+    headers: { ...bearer(colleague), 'If-Match': `"${activity.version}"` },
+    data: { kind: 'education', provider_name: 'Komvux', start_date: isoDaysFromNow(1), note: 'Svenska 1 och matematik 1' },
+  });
+  expect(theirs.status(), await theirs.text()).toBe(200);
+
+  // This user moves the planned end: the save meets the newer version.
+  const plannedEnd = isoDaysFromNow(120);
+  await form.getByLabel('Planerat slutdatum').fill(plannedEnd);
+  await form.getByRole('button', { name: 'Spara ändringarna' }).click();
+  const alert = form.getByRole('alert').filter({ hasText: 'Någon annan har ändrat uppgifterna' });
+  await expect(alert).toBeVisible();
+  await expect(alert.getByTestId('stale-changes')).toContainText('Anteckning');
+  await expect(alert.getByTestId('stale-changes')).toContainText('Svenska 1 och matematik 1');
+  await expectNoAxeViolations(page, 'activity edit conflict');
+  await alert.getByRole('button', { name: 'Spara mina ändringar ovanpå den nya versionen' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Aktivitetens uppgifter är sparade.' })).toBeVisible();
+  await expect(row).toContainText(plannedEnd);
+
+  // Both changes are kept: the colleague's note and this user's planned end.
+  const fresh = await apiLogin(request, CONSULTANT);
+  const now = (await (await request.get(`/api/v1/activities/${activity.id}`, { headers: bearer(fresh) })).json()) as { note: string; planned_end: string; version: number };
+  expect(now.note).toBe('Svenska 1 och matematik 1');
+  expect(now.planned_end).toBe(plannedEnd);
+  expect(now.version).toBe(activity.version + 2);
+});

@@ -97,3 +97,12 @@ export const LADDER_STEPS = values<Schema<'LadderStep'>>({
   trial_apartment: true,
   own_lease: true,
 });
+export const SEARCH_TARGET_GROUPS = values<Schema<'SearchTargetGroup'>>({
+  young_adult: true,
+  woman_subjected_to_violence: true,
+  former_lodger: true,
+  too_large_or_expensive_home: true,
+  other: true,
+});
+export const SEARCH_OUTCOMES = values<Schema<'SearchOutcome'>>({ first_hand_lease: true, second_hand_lease: true, exchange_done: true, other: true, none: true });
+export const TEMPORARY_STAY_KINDS = values<Schema<'TemporaryStayKind'>>({ shelter: true, hotel: true, other: true });

@@ -30,6 +30,8 @@ import {
   useTenancies,
 } from './housing-api';
 import { ladderShares } from './queue';
+import { SearchCasesSection } from './components/SearchCasesSection';
+import { TemporaryStaysSection } from './components/TemporaryStaysSection';
 
 /** The participant page's housing tab: ladder, tenancies, queue, risks, follow-ups and support. */
 export function ParticipantHousingPanel({ participant }: { participant: Participant }) {
@@ -45,7 +47,9 @@ export function ParticipantHousingPanel({ participant }: { participant: Particip
         <RiskSection participantId={participant.id} onNotice={setNotice} />
         <SupportSection participantId={participant.id} onNotice={setNotice} />
         <FollowUpSection participantId={participant.id} />
+        <SearchCasesSection participantId={participant.id} onNotice={setNotice} />
       </div>
+      <TemporaryStaysSection participantId={participant.id} onNotice={setNotice} />
       <p className="muted">
         <Link to={paths.housing.href()}>{t('housing.nav.board')}</Link> · <Link to={paths.housingQueue.href()}>{t('housing.nav.queue')}</Link>
       </p>

@@ -16,6 +16,8 @@ export const housingKeys = {
   followUps: (pid: string) => ['housing', 'follow-ups', pid] as const,
   support: (pid: string) => ['housing', 'support', pid] as const,
   caseload: (staffId: string) => ['housing', 'caseload', staffId] as const,
+  searchCases: (pid: string) => ['housing', 'search-cases', pid] as const,
+  stays: (pid: string) => ['housing', 'temporary-stays', pid] as const,
 };
 
 /** After any housing change, everything housing is refetched (it is all connected). */
@@ -235,5 +237,65 @@ export function useSetCaseloadLimit(staffId: string) {
     mutationFn: async (body: Schema<'CaseloadLimit'>) =>
       (await api.PUT('/api/v1/caseload-limits/{staff_id}', { params: { path: { staff_id: staffId } }, body })).data!,
     onSuccess: invalidate,
+  });
+}
+
+/** After a change to search cases or stays: the housing queries, and the case-records tab that lists them too. */
+function useInvalidateSearchAndStays() {
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([queryClient.invalidateQueries({ queryKey: housingKeys.all }), queryClient.invalidateQueries({ queryKey: ['case-records'] })]);
+}
+
+export function useSearchCases(participantId: string) {
+  return useQuery({
+    queryKey: housingKeys.searchCases(participantId),
+    queryFn: async ({ signal }) =>
+      (await api.GET('/api/v1/housing-search-cases', { params: { query: { participant_id: participantId, limit: 200 } }, signal })).data!,
+  });
+}
+
+export function useOpenSearchCase() {
+  const invalidate = useInvalidateSearchAndStays();
+  const keyFor = useIdempotencyKeys();
+  return useMutation({
+    mutationFn: async (body: Schema<'SearchCaseInput'>) =>
+      (await api.POST('/api/v1/housing-search-cases', { body, headers: { 'Idempotency-Key': keyFor(body) } })).data!,
+    onSuccess: invalidate,
+  });
+}
+
+export function useCloseSearchCase(id: string) {
+  const invalidate = useInvalidateSearchAndStays();
+  return useMutation({
+    mutationFn: async (body: Schema<'CloseSearchCase'>) =>
+      (await api.POST('/api/v1/housing-search-cases/{id}/close', { params: { path: { id } }, body })).data!,
+    onSettled: invalidate,
+  });
+}
+
+export function useTemporaryStays(participantId: string) {
+  return useQuery({
+    queryKey: housingKeys.stays(participantId),
+    queryFn: async ({ signal }) => (await api.GET('/api/v1/temporary-stays', { params: { query: { participant_id: participantId } }, signal })).data!,
+  });
+}
+
+export function useRecordStay() {
+  const invalidate = useInvalidateSearchAndStays();
+  const keyFor = useIdempotencyKeys();
+  return useMutation({
+    mutationFn: async (body: Schema<'TemporaryStayInput'>) =>
+      (await api.POST('/api/v1/temporary-stays', { body, headers: { 'Idempotency-Key': keyFor(body) } })).data!,
+    onSuccess: invalidate,
+  });
+}
+
+export function useEndStay(id: string) {
+  const invalidate = useInvalidateSearchAndStays();
+  return useMutation({
+    mutationFn: async (body: Schema<'EndTemporaryStay'>) =>
+      (await api.POST('/api/v1/temporary-stays/{id}/end', { params: { path: { id } }, body })).data!,
+    onSettled: invalidate,
   });
 }

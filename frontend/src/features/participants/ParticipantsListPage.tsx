@@ -9,7 +9,8 @@ import { paths } from '../../config/paths';
 import { formatDate, formatNumber } from '../../lib/format';
 import { canWriteParticipants, useStaff } from '../auth';
 import { PAGE_SIZES, SORTS, STATUSES, type ParticipantSort } from './options';
-import { useParticipants, useUnits } from './participants-api';
+import { participantListTimingKey, useParticipants, useUnits } from './participants-api';
+import { useRenderTiming } from '../../lib/render-timing';
 
 const DEFAULT_SORT: ParticipantSort = 'last_name';
 const DEFAULT_LIMIT = 25;
@@ -79,6 +80,8 @@ export function ParticipantsListPage() {
     query.sort === field ? 'ascending' : query.sort === `-${field}` ? 'descending' : undefined;
 
   const data = list.data;
+  // Data arrival → rows committed, read by e2e/performance.spec.ts.
+  useRenderTiming('participants:list-render', participantListTimingKey(query), data, !list.isPlaceholderData, { rows: data?.items.length ?? 0 });
   const from = data && data.total > 0 ? data.offset + 1 : 0;
   const to = data ? data.offset + data.items.length : 0;
 

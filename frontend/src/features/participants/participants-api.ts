@@ -3,6 +3,7 @@ import { useRef } from 'react';
 import { api } from '../../api/client';
 import type { Participant, ParticipantInput, ParticipantListQuery } from '../../api/types';
 import { randomId } from '../../lib/ids';
+import { markDataArrived } from '../../lib/render-timing';
 
 export const participantKeys = {
   all: ['participants'] as const,
@@ -11,10 +12,19 @@ export const participantKeys = {
   detail: (id: string) => [...participantKeys.all, 'detail', id] as const,
 };
 
+/** The render-timing key of one list query (see lib/render-timing.ts and e2e/performance.spec.ts). */
+export function participantListTimingKey(query: ParticipantListQuery): string {
+  return `participants:${JSON.stringify(query)}`;
+}
+
 export function useParticipants(query: ParticipantListQuery) {
   return useQuery({
     queryKey: participantKeys.list(query),
-    queryFn: async ({ signal }) => (await api.GET('/api/v1/participants', { params: { query }, signal })).data!,
+    queryFn: async ({ signal }) => {
+      const data = (await api.GET('/api/v1/participants', { params: { query }, signal })).data!;
+      markDataArrived(participantListTimingKey(query));
+      return data;
+    },
     placeholderData: keepPreviousData,
   });
 }

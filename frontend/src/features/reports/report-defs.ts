@@ -21,6 +21,8 @@ export interface ReportDef {
 export const REPORTS: readonly ReportDef[] = [
   { key: 'programme-outcome', endpoint: '/api/v1/reports/programme-outcome', pickers: ['programme', 'period', 'unit', 'subgroup'], required: ['programme', 'period'] },
   { key: 'housing', endpoint: '/api/v1/reports/housing', pickers: ['period', 'unit'], required: ['period'] },
+  { key: 'housing-support', endpoint: '/api/v1/reports/housing-support', pickers: ['period', 'unit'], required: ['period'] },
+  { key: 'housing-search', endpoint: '/api/v1/reports/housing-search', pickers: ['period', 'unit'], required: ['period'] },
   { key: 'homelessness-count', endpoint: '/api/v1/reports/homelessness-count', pickers: ['week', 'unit'], required: ['week'] },
 ];
 

@@ -111,7 +111,8 @@ export function ParticipantWorkPanel({ participant }: { participant: Participant
         {activities.data?.items
           .filter((a) => a.id === open)
           .map((a) => (
-            <ActivityActions key={`${a.id}-${a.version}`} activity={a} onDone={done} onClose={() => setOpen(null)} />
+            // Keyed by id only: an edit that meets a newer version (412) keeps its form and the version it started from.
+            <ActivityActions key={a.id} activity={a} onDone={done} onClose={() => setOpen(null)} />
           ))}
       </Section>
 

@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import type { Schema } from '../../api/types';
+import { ifMatch } from './activity-edit';
 import { useIdempotencyKeys } from '../../lib/idempotency';
 
 export const workKeys = {
@@ -158,5 +159,15 @@ export function useCreateOutcome(participantId: string) {
     mutationFn: async (body: Schema<'OutcomeInput'>) =>
       (await api.POST('/api/v1/employment-outcomes', { body, headers: { 'Idempotency-Key': keyFor(body) } })).data!,
     onSuccess: () => invalidate(participantId),
+  });
+}
+
+/** Edit an activity's kind, provider, dates and note; the version edited goes as `If-Match` (a stale one is 412). */
+export function useUpdateActivity(activity: Schema<'ActivityView'>) {
+  const invalidate = useInvalidateWork();
+  return useMutation({
+    mutationFn: async ({ body, version }: { body: Schema<'ActivityUpdate'>; version: number }) =>
+      (await api.PUT('/api/v1/activities/{id}', { params: { path: { id: activity.id } }, body, headers: { 'If-Match': ifMatch(version) } })).data!,
+    onSuccess: () => invalidate(activity.participant_id),
   });
 }

@@ -3,29 +3,55 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { paths } from '../../../config/paths';
 import { formatDate, formatNumber } from '../../../lib/format';
-import { groupSections, humanize, type Figure, type Section } from '../figures';
+import { groupSections, humanize, parseFigureName, queueStatus, splitSeries, type Figure, type Section, type SeriesPoint } from '../figures';
 import type { AnyReport } from '../reports-api';
 import { BarChart } from './BarChart';
+import { ColumnChart } from './ColumnChart';
+import { QueueChart } from './QueueChart';
 
 const percentFormat = new Intl.NumberFormat('sv-SE', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
 /** Translated names when the catalogue has them; a readable form of the server's name otherwise. */
 function useNames() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   // A programme's own end statuses (status at period end) are named in the referrals catalogue.
   const lookup = (group: 'sections' | 'figures', name: string) =>
     t(`reports.${group}.${name}` as 'reports.sections.gender', {
       defaultValue: t(`referrals.endStatuses.${name}` as 'referrals.endStatuses.other', { defaultValue: humanize(name.replace(/^programme:.*/, 'programme')) }),
     });
-  return { section: (s: string) => lookup('sections', s), figure: (f: string) => lookup('figures', f) };
+  const monthFormat = new Intl.DateTimeFormat(i18n.language === 'en' ? 'en-GB' : 'sv-SE', { year: 'numeric', month: 'long' });
+  const figure = (f: string, section = '') => {
+    const n = parseFigureName(section, f);
+    switch (n.kind) {
+      case 'as-written':
+        return n.text || '–';
+      case 'month':
+        return monthFormat.format(new Date(n.year, n.month - 1, 1));
+      case 'tertial':
+        return `${n.tertial}: ${lookup('figures', n.measure)}`;
+      default:
+        return lookup('figures', n.key);
+    }
+  };
+  const shortMonth = new Intl.DateTimeFormat(i18n.language === 'en' ? 'en-GB' : 'sv-SE', { month: 'short' });
+  /** A column's label in a chart over time: "jan", "T1" (with the year when the series spans several). */
+  const short = (p: SeriesPoint, severalYears: boolean) => {
+    const year = p.period.slice(0, 4);
+    if (p.kind === 'tertial') return severalYears ? `${p.period.slice(5)} ${year}` : p.period.slice(5);
+    const m = shortMonth.format(new Date(Number(year), Number(p.period.slice(5, 7)) - 1, 1)).replace('.', '');
+    return severalYears ? `${m} ${year.slice(2)}` : m;
+  };
+  return { section: (s: string) => lookup('sections', s), figure, measure: (m: string) => humanize(lookup('figures', m)), short };
 }
 
 export function ReportView({ report, drilldown }: { report: AnyReport; drilldown: boolean }) {
   const { t } = useTranslation();
   const names = useNames();
   const sections = groupSections(report.figures);
+  const queue = queueStatus(report.figures);
   return (
     <>
+      {queue ? <QueueChart queue={queue} /> : null}
       {report.longest_waiting_since ? (
         <p>
           {t('reports.longestWaitingSince')}: <strong>{formatDate(report.longest_waiting_since)}</strong>
@@ -71,8 +97,9 @@ function ReportSection({ id, title, section, drilldown, level = 2 }: { id: strin
   const { t } = useTranslation();
   const names = useNames();
   const H = level === 2 ? 'h2' : 'h3';
-  const hasOf = section.figures.some((f) => f.of != null);
-  const hasValue = section.figures.some((f) => f.value != null);
+  const { rest, series } = splitSeries(section);
+  const hasOf = rest.some((f) => f.of != null);
+  const hasValue = rest.some((f) => f.value != null);
   return (
     <section className={level === 2 ? 'card' : undefined} aria-labelledby={id}>
       <H id={id} className="card__title">
@@ -82,13 +109,14 @@ function ReportSection({ id, title, section, drilldown, level = 2 }: { id: strin
         {section.chart ? (
           <BarChart
             title={title}
-            bars={section.figures.filter((f) => f.value == null).map((f) => ({
-              label: names.figure(f.figure),
+            bars={rest.filter((f) => f.value == null).map((f) => ({
+              label: names.figure(f.figure, f.section),
               value: f.count,
               note: f.percent != null ? `(${percentFormat.format(f.percent)} %)` : undefined,
             }))}
           />
         ) : null}
+        {rest.length ? (
         <div className="table-wrap">
           <table className="table">
             <caption className="visually-hidden">{title}</caption>
@@ -112,9 +140,9 @@ function ReportSection({ id, title, section, drilldown, level = 2 }: { id: strin
               </tr>
             </thead>
             <tbody>
-              {section.figures.map((f) => (
+              {rest.map((f) => (
                 <tr key={f.figure}>
-                  <th scope="row">{names.figure(f.figure)}</th>
+                  <th scope="row">{names.figure(f.figure, f.section)}</th>
                   <td className="num">{figureValue(f)}</td>
                   {hasOf ? (
                     <>
@@ -124,7 +152,7 @@ function ReportSection({ id, title, section, drilldown, level = 2 }: { id: strin
                   ) : null}
                   {drilldown ? (
                     <td>
-                      <People figure={f} label={`${title}: ${names.figure(f.figure)}`} />
+                      <People figure={f} label={`${title}: ${names.figure(f.figure, f.section)}`} />
                     </td>
                   ) : null}
                 </tr>
@@ -132,8 +160,85 @@ function ReportSection({ id, title, section, drilldown, level = 2 }: { id: strin
             </tbody>
           </table>
         </div>
+        ) : null}
       </div>
+      {series.length ? <SeriesBlock id={`${id}-over-time`} title={title} section={section.name} series={series} drilldown={drilldown} level={level} /> : null}
     </section>
+  );
+}
+
+/**
+ * A section's figures over time: a column chart (home visits per month; the cost of temporary
+ * housing per tertial) with a table of every measure beside it.
+ */
+function SeriesBlock({ id, title, section, series, drilldown, level }: { id: string; title: string; section: string; series: SeriesPoint[]; drilldown: boolean; level: 2 | 3 }) {
+  const { t } = useTranslation();
+  const names = useNames();
+  const H = level === 2 ? 'h3' : 'h4';
+  const heading = `${title}: ${t('reports.overTime')}`;
+  const severalYears = new Set(series.map((p) => p.period.slice(0, 4))).size > 1;
+  const measures = [...new Set(series.flatMap((p) => Object.keys(p.measures)))];
+  // The charted measure: a month's one figure, or a tertial's cost (else its first measure).
+  const charted = measures.includes('count') ? 'count' : measures.includes('cost_sek') ? 'cost_sek' : measures[0];
+  const shown = (f: Figure | undefined) => (f ? (f.value != null ? formatNumber(f.value) : formatNumber(f.count)) : '');
+  const header = (m: string) =>
+    m === 'count'
+      ? t(`reports.series.${section}.count` as 'reports.series.home_visits.count', { defaultValue: t('reports.count') })
+      : names.measure(m);
+  const monthValue = series[0]?.kind === 'month' && series.some((p) => p.measures.count?.value != null);
+  const chartTitle = `${heading} (${header(charted).toLowerCase()})`;
+  return (
+    <>
+      <H id={id}>{heading}</H>
+      <div className="report-section report-section--chart">
+        <ColumnChart
+          title={chartTitle}
+          columns={series.map((p) => {
+            const f = p.measures[charted];
+            return { label: names.short(p, severalYears), title: p.kind === 'tertial' ? p.period : names.figure(p.period, section), value: f ? (charted === 'count' ? f.count : (f.value ?? f.count)) : 0 };
+          })}
+        />
+        <div className="table-wrap" role="region" aria-labelledby={id} tabIndex={0}>
+          <table className="table">
+            <caption className="visually-hidden">{heading}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{series[0]?.kind === 'tertial' ? t('reports.tertial') : t('reports.month')}</th>
+                {measures.map((m) => (
+                  <th key={m} scope="col" className="num">
+                    {header(m)}
+                  </th>
+                ))}
+                {monthValue ? (
+                  <th scope="col" className="num">
+                    {t(`reports.series.${section}.value` as 'reports.series.home_visits.value', { defaultValue: t('reports.value') })}
+                  </th>
+                ) : null}
+                {drilldown ? <th scope="col">{t('reports.people')}</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {series.map((p) => {
+                const label = p.kind === 'tertial' ? p.period : names.figure(p.period, section);
+                const people = p.measures.count ?? p.measures.stays;
+                return (
+                  <tr key={p.period}>
+                    <th scope="row">{label}</th>
+                    {measures.map((m) => (
+                      <td key={m} className="num">
+                        {m === 'count' ? (p.measures.count ? formatNumber(p.measures.count.count) : '') : shown(p.measures[m])}
+                      </td>
+                    ))}
+                    {monthValue ? <td className="num">{p.measures.count?.value != null ? formatNumber(p.measures.count.value) : ''}</td> : null}
+                    {drilldown ? <td>{people ? <People figure={people} label={`${heading}: ${label}`} /> : null}</td> : null}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      </div>
+    </>
   );
 }
 

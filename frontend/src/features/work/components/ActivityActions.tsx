@@ -9,11 +9,12 @@ import { todayIso } from '../../../lib/dates';
 import { formatDate } from '../../../lib/format';
 import { textOrNull } from '../../../lib/form-errors';
 import { useActivityAction, workKeys, type ActivityAction } from '../work-api';
+import { ActivityEditForm } from './ActivityEditForm';
 import { AgreementForm } from './AgreementForm';
 import { OutcomeForm } from './OutcomeForm';
 
 type Activity = Schema<'ActivityView'>;
-type Choice = 'start' | 'complete' | 'end_early' | 'hours' | 'agreement' | 'outcome';
+type Choice = 'start' | 'complete' | 'end_early' | 'hours' | 'agreement' | 'outcome' | 'edit';
 
 /** The actions an activity allows in its state; one small form at a time. */
 export function choicesFor(a: Activity): Choice[] {
@@ -22,6 +23,7 @@ export function choicesFor(a: Activity): Choice[] {
   if (a.status === 'ongoing') out.push('complete', 'end_early', 'hours');
   if (a.kind === 'internship' && !a.agreement_id && (a.status === 'planned' || a.status === 'ongoing')) out.push('agreement');
   if (a.status !== 'planned' && !a.employment_outcome_id) out.push('outcome');
+  out.push('edit');
   return out;
 }
 
@@ -35,7 +37,9 @@ export function ActivityActions({ activity: a, onDone, onClose }: Props) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const choices = choicesFor(a);
-  const [choice, setChoice] = useState<Choice | null>(choices.length === 1 ? choices[0] : null);
+  // One action besides editing opens straight away.
+  const actions = choices.filter((c) => c !== 'edit');
+  const [choice, setChoice] = useState<Choice | null>(actions.length === 1 ? actions[0] : null);
   const action = useActivityAction(a);
   const [date, setDate] = useState(todayIso());
   const [reason, setReason] = useState('');
@@ -49,6 +53,7 @@ export function ActivityActions({ activity: a, onDone, onClose }: Props) {
       hours: t('work.activity.stepUp'),
       agreement: t('work.agreement.new'),
       outcome: t('work.outcome.new'),
+      edit: t('work.activity.edit'),
     })[c];
 
   const submit = () => {
@@ -81,7 +86,8 @@ export function ActivityActions({ activity: a, onDone, onClose }: Props) {
       ) : null}
       {choice === 'agreement' ? <AgreementForm activity={a} onDone={onDone} /> : null}
       {choice === 'outcome' ? <OutcomeForm activity={a} onDone={onDone} /> : null}
-      {choice && choice !== 'agreement' && choice !== 'outcome' ? (
+      {choice === 'edit' ? <ActivityEditForm activity={a} onDone={onDone} /> : null}
+      {choice && choice !== 'agreement' && choice !== 'outcome' && choice !== 'edit' ? (
         <form
           className="form"
           onSubmit={(e) => {
