@@ -133,6 +133,7 @@ pub fn load(
                 .then(|| "Tackade nej: har fått plats i annan insats".to_owned()),
             created_at: now,
             updated_at: now,
+            external_id: None,
             version: 1,
         };
         store.insert_referral(&referral)?;
