@@ -215,6 +215,7 @@ pub fn load(
                 created_at: now,
                 updated_at: now,
                 version: 1,
+                external_id: None,
             };
             let attended = !(n == 1 && i % 2 == 0);
             store.insert_contact(

@@ -582,6 +582,7 @@ pub fn import(user: &CurrentUser, resource: &str) -> ApiResult<()> {
         "employers" => write_employers(user).is_ok(),
         "apartments" => manages_housing(user.role),
         "referrals" => writes_participants(user.role),
+        "contacts" => writes_casework(user.role),
         _ => false,
     };
     if allowed {

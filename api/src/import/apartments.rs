@@ -5,7 +5,7 @@
 use serde_json::{Map, Value};
 
 use super::Request;
-use super::generic::{Resource, Written, refused_on};
+use super::generic::{Resource, Written, keyset, refused_on};
 use crate::auth::CurrentUser;
 use crate::auth::policy;
 use crate::error::ApiResult;
@@ -51,7 +51,7 @@ impl Resource for Apartments {
         let row = insert_new(store, valid)?;
         Ok(Written {
             id: row.id,
-            participant_id: None,
+            participants: Vec::new(),
         })
     }
 
@@ -69,7 +69,7 @@ impl Resource for Apartments {
         store.update_apartment(&current.id, current.version, &changes, time::now())?;
         Ok(Some(Written {
             id: current.id,
-            participant_id: None,
+            participants: Vec::new(),
         }))
     }
 
@@ -83,9 +83,12 @@ impl Resource for Apartments {
         _: chrono::NaiveDate,
         after: Option<&str>,
         limit: i64,
-    ) -> ApiResult<Vec<ApartmentRow>> {
+    ) -> ApiResult<(Vec<ApartmentRow>, Option<String>)> {
         let units = policy::read_housing_inventory(user)?;
-        store.export_apartments(&units, after, limit)
+        Ok(keyset::<Self>(
+            store.export_apartments(&units, after, limit)?,
+            limit,
+        ))
     }
 
     fn id(row: &ApartmentRow) -> &str {

@@ -4,7 +4,7 @@
 use serde_json::{Map, Value};
 
 use super::Request;
-use super::generic::{Resource, Written};
+use super::generic::{Resource, Written, keyset};
 use crate::auth::CurrentUser;
 use crate::auth::policy;
 use crate::error::{ApiError, ApiResult};
@@ -69,7 +69,7 @@ impl Resource for Employers {
         store.insert_employer(&row)?;
         Ok(Written {
             id: row.id,
-            participant_id: None,
+            participants: Vec::new(),
         })
     }
 
@@ -90,7 +90,7 @@ impl Resource for Employers {
         store.update_employer(current.version, &row)?;
         Ok(Some(Written {
             id: row.id,
-            participant_id: None,
+            participants: Vec::new(),
         }))
     }
 
@@ -104,8 +104,8 @@ impl Resource for Employers {
         _: chrono::NaiveDate,
         after: Option<&str>,
         limit: i64,
-    ) -> ApiResult<Vec<EmployerRow>> {
-        store.export_employers(after, limit)
+    ) -> ApiResult<(Vec<EmployerRow>, Option<String>)> {
+        Ok(keyset::<Self>(store.export_employers(after, limit)?, limit))
     }
 
     fn id(row: &EmployerRow) -> &str {

@@ -15,7 +15,7 @@ use super::columns::Columns;
 use super::{Counts, ErrorLog, Importer, Mode, Request, RowError};
 use crate::audit::{self, Action, Outcome};
 use crate::auth::CurrentUser;
-use crate::error::{ApiError, ApiResult, ProblemKind};
+use crate::error::{ApiError, ApiResult, FieldError, ProblemKind};
 use crate::extract::parse_value;
 use crate::store::Store;
 use crate::store::audit::AuditRow;
@@ -25,8 +25,8 @@ use crate::store::imports::BATCH_ROWS;
 #[derive(Debug, Clone)]
 pub struct Written {
     pub id: String,
-    /// The participant the record is about, if any.
-    pub participant_id: Option<String>,
+    /// The participants the record is about (one audit entry each), if any.
+    pub participants: Vec<String>,
 }
 
 /// A column that names another record by its Stegvis id or by its `external_id`.
@@ -36,6 +36,32 @@ pub struct Reference {
     pub what: &'static str,
     /// The Stegvis id of the record with this external id.
     pub lookup: fn(&mut dyn Store, &str) -> ApiResult<Option<String>>,
+}
+
+impl Reference {
+    /// Resolves `value` (of the column `field`) in place; an error when it names nothing.
+    pub fn resolve(
+        &self,
+        store: &mut dyn Store,
+        field: &str,
+        value: &mut Value,
+    ) -> ApiResult<Option<FieldError>> {
+        let Value::String(key) = value else {
+            return Ok(None);
+        };
+        let key = key.trim().to_owned();
+        Ok(match (self.lookup)(store, &key)? {
+            Some(id) => {
+                *value = Value::String(id);
+                None
+            }
+            None if uuid::Uuid::parse_str(&key).is_ok() => None,
+            None => Some(FieldError::new(
+                field,
+                format!("no {} has this external_id (or id)", self.what),
+            )),
+        })
+    }
 }
 
 /// The participant with this external id.
@@ -66,6 +92,23 @@ pub trait Resource: 'static {
     /// Columns that may name another record by its external id instead of its Stegvis id.
     const REFERENCES: &'static [Reference] = &[];
 
+    /// Replaces references by external id with Stegvis ids (a Stegvis id stays as it is);
+    /// returns the references that name nothing.
+    fn resolve(
+        store: &mut dyn Store,
+        fields: &mut Map<String, Value>,
+    ) -> ApiResult<Vec<FieldError>> {
+        let mut unknown = Vec::new();
+        for reference in Self::REFERENCES {
+            if let Some(value) = fields.get_mut(reference.field)
+                && let Some(e) = reference.resolve(store, reference.field, value)?
+            {
+                unknown.push(e);
+            }
+        }
+        Ok(unknown)
+    }
+
     /// Validates one row as the create endpoint does (references resolved, the policy asked).
     fn validate(
         store: &mut dyn Store,
@@ -88,20 +131,21 @@ pub trait Resource: 'static {
 
     /// Who may export this resource.
     fn may_export(user: &CurrentUser, today: chrono::NaiveDate) -> ApiResult<()>;
-    /// The records after `after` (by id) that `user` may see, at most `limit`.
+    /// The records after `after` (by id) that `user` may see, from at most `limit` read, and
+    /// the id to continue after (`None`: that was the last page; see [`keyset`]).
     fn export_page(
         store: &mut dyn Store,
         user: &CurrentUser,
         today: chrono::NaiveDate,
         after: Option<&str>,
         limit: i64,
-    ) -> ApiResult<Vec<Self::Row>>;
+    ) -> ApiResult<(Vec<Self::Row>, Option<String>)>;
     fn id(row: &Self::Row) -> &str;
     /// The record as an import row: exactly the fields of [`Resource::Input`].
     fn record(row: &Self::Row) -> ApiResult<Map<String, Value>>;
-    /// The audit entry of exporting `row`, for records that hold personal data.
-    fn export_audit(_user: &CurrentUser, _row: &Self::Row) -> Option<AuditRow> {
-        None
+    /// The audit entries of exporting `row`, for records that hold personal data.
+    fn export_audit(_user: &CurrentUser, _row: &Self::Row) -> Vec<AuditRow> {
+        Vec::new()
     }
 }
 
@@ -110,8 +154,19 @@ pub fn columns<R: Resource>() -> Columns {
     Columns::of::<R::Input>()
 }
 
-/// A page of an export: the records as import rows, and the id to continue after.
+/// A page of an export: the records as import rows, and the id to continue after (`None`: the
+/// export is complete).
 pub type Page = (Vec<Map<String, Value>>, Option<String>);
+
+/// A page read by id: the id to continue after, unless the page was not full.
+pub fn keyset<R: Resource>(rows: Vec<R::Row>, limit: i64) -> (Vec<R::Row>, Option<String>) {
+    let next = if rows.len() as i64 == limit {
+        rows.last().map(|r| R::id(r).to_owned())
+    } else {
+        None
+    };
+    (rows, next)
+}
 
 /// One page of an export of `R`: the records as import rows, the last id, the audit entries
 /// written with it.
@@ -122,17 +177,13 @@ pub fn export_page<R: Resource>(
     after: Option<&str>,
     limit: i64,
 ) -> ApiResult<Page> {
-    let rows = R::export_page(store, user, today, after, limit)?;
-    let entries: Vec<AuditRow> = rows
-        .iter()
-        .filter_map(|r| R::export_audit(user, r))
-        .collect();
+    let (rows, next) = R::export_page(store, user, today, after, limit)?;
+    let entries: Vec<AuditRow> = rows.iter().flat_map(|r| R::export_audit(user, r)).collect();
     if !entries.is_empty() {
         store.insert_audit_batch(&entries)?;
     }
-    let last = rows.last().map(|r| R::id(r).to_owned());
     let records = rows.iter().map(R::record).collect::<ApiResult<_>>()?;
-    Ok((records, last))
+    Ok((records, next))
 }
 
 /// Imports rows of `R` one at a time inside the import's transaction.
@@ -176,14 +227,25 @@ impl<R: Resource> ResourceImporter<R> {
     }
 
     fn audited(&mut self, action: Action, written: &Written) {
-        self.audit.push(audit::entry(
-            Some(&self.request.user.staff_id),
-            action,
-            R::AUDIT,
-            Some(&written.id),
-            written.participant_id.as_deref(),
-            Outcome::Success,
-        ));
+        let about: Vec<Option<&str>> = if written.participants.is_empty() {
+            vec![None]
+        } else {
+            written
+                .participants
+                .iter()
+                .map(|p| Some(p.as_str()))
+                .collect()
+        };
+        for participant in about {
+            self.audit.push(audit::entry(
+                Some(&self.request.user.staff_id),
+                action,
+                R::AUDIT,
+                Some(&written.id),
+                participant,
+                Outcome::Success,
+            ));
+        }
     }
 
     fn flush_audit(&mut self, store: &mut dyn Store) -> ApiResult<()> {
@@ -218,29 +280,13 @@ impl<R: Resource> Importer for ResourceImporter<R> {
         mut fields: Map<String, Value>,
         errors: &mut ErrorLog,
     ) -> ApiResult<()> {
-        // References by external id become Stegvis ids; a Stegvis id stays as it is.
-        let mut unknown = false;
-        for reference in R::REFERENCES {
-            let Some(Value::String(key)) = fields.get(reference.field) else {
-                continue;
-            };
-            let key = key.trim().to_owned();
-            match (reference.lookup)(store, &key)? {
-                Some(id) => {
-                    fields.insert(reference.field.to_owned(), Value::String(id));
-                }
-                None if uuid::Uuid::parse_str(&key).is_ok() => {}
-                None => {
-                    errors.push(RowError::field(
-                        line,
-                        reference.field,
-                        format!("no {} has this external_id (or id)", reference.what),
-                    ));
-                    unknown = true;
-                }
-            }
-        }
-        if unknown {
+        let unknown = R::resolve(store, &mut fields)?;
+        if !unknown.is_empty() {
+            errors.extend(
+                unknown
+                    .into_iter()
+                    .map(|f| RowError::field(line, &f.field, f.message)),
+            );
             return Ok(());
         }
         let input: R::Input = match parse_value(Value::Object(fields)) {

@@ -4,6 +4,7 @@
 
 pub mod apartments;
 pub mod columns;
+pub mod contacts;
 pub mod employers;
 pub mod generic;
 pub mod participants;

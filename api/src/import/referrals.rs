@@ -6,7 +6,9 @@
 use serde_json::{Map, Value};
 
 use super::Request;
-use super::generic::{Reference, Resource, Written, participant_by_external_id, refused_on};
+use super::generic::{
+    Reference, Resource, Written, keyset, participant_by_external_id, refused_on,
+};
 use crate::audit::{self, Action, Outcome};
 use crate::auth::CurrentUser;
 use crate::auth::policy::{self, ParticipantAction};
@@ -97,7 +99,7 @@ impl Resource for Referrals {
     fn create(store: &mut dyn Store, _: &Request, valid: ReferralRow) -> ApiResult<Written> {
         store.insert_referral(&valid)?;
         Ok(Written {
-            participant_id: Some(valid.participant_id),
+            participants: vec![valid.participant_id],
             id: valid.id,
         })
     }
@@ -138,7 +140,7 @@ impl Resource for Referrals {
         };
         store.update_referral(row.version - 1, &row)?;
         Ok(Some(Written {
-            participant_id: Some(row.participant_id),
+            participants: vec![row.participant_id],
             id: row.id,
         }))
     }
@@ -153,9 +155,12 @@ impl Resource for Referrals {
         today: chrono::NaiveDate,
         after: Option<&str>,
         limit: i64,
-    ) -> ApiResult<Vec<ReferralRow>> {
+    ) -> ApiResult<(Vec<ReferralRow>, Option<String>)> {
         let scope = policy::participant_scope(user, today)?;
-        store.export_referrals(&scope, after, limit)
+        Ok(keyset::<Self>(
+            store.export_referrals(&scope, after, limit)?,
+            limit,
+        ))
     }
 
     fn id(row: &ReferralRow) -> &str {
@@ -180,14 +185,14 @@ impl Resource for Referrals {
         Ok(record)
     }
 
-    fn export_audit(user: &CurrentUser, row: &ReferralRow) -> Option<AuditRow> {
-        Some(audit::entry(
+    fn export_audit(user: &CurrentUser, row: &ReferralRow) -> Vec<AuditRow> {
+        vec![audit::entry(
             Some(&user.staff_id),
             Action::Export,
             "referral",
             Some(&row.id),
             Some(&row.participant_id),
             Outcome::Success,
-        ))
+        )]
     }
 }

@@ -17,6 +17,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::ApiQuery;
 use crate::import::apartments::Apartments;
 use crate::import::columns::{Columns, cell_text};
+use crate::import::contacts::Contacts;
 use crate::import::employers::Employers;
 use crate::import::generic::{Page, Resource};
 use crate::import::participants::participant_record;
@@ -81,6 +82,7 @@ async fn export_resource(
         ImportResource::Employers => generic::<Employers>(&state, &user, &query)?,
         ImportResource::Apartments => generic::<Apartments>(&state, &user, &query)?,
         ImportResource::Referrals => generic::<Referrals>(&state, &user, &query)?,
+        ImportResource::Contacts => generic::<Contacts>(&state, &user, &query)?,
     };
     Ok(file(state, user, resource, format, columns, fetch))
 }
@@ -152,8 +154,12 @@ fn participants(
             .map(|r| audit::participant(user, Action::Export, &r.id, Outcome::Success))
             .collect();
         store.insert_audit_batch(&entries)?;
-        let last = rows.last().map(|r| r.id.clone());
-        Ok((rows.iter().map(participant_record).collect(), last))
+        let next = if rows.len() as i64 == PAGE {
+            rows.last().map(|r| r.id.clone())
+        } else {
+            None
+        };
+        Ok((rows.iter().map(participant_record).collect(), next))
     });
     Ok((Columns::of::<ParticipantInput>(), fetch))
 }
@@ -255,15 +261,13 @@ struct Pages {
 impl Pages {
     async fn next(&mut self) -> ApiResult<Vec<Map<String, Value>>> {
         let (fetch, user, after) = (self.fetch.clone(), self.user.clone(), self.after.clone());
-        let (rows, last) = self
+        let (rows, next) = self
             .state
             .db
             .tx(move |store| fetch(store, &user, after.as_deref()))
             .await?;
-        if rows.len() < PAGE as usize {
-            self.done = true;
-        }
-        self.after = last;
+        self.done = next.is_none();
+        self.after = next;
         Ok(rows)
     }
 }

@@ -16,6 +16,7 @@ use crate::auth::policy;
 use crate::error::{ApiError, ApiResult, PROBLEM_BASE, ProblemKind};
 use crate::extract::ApiQuery;
 use crate::import::apartments::Apartments;
+use crate::import::contacts::Contacts;
 use crate::import::employers::Employers;
 use crate::import::generic::ResourceImporter;
 use crate::import::participants::ParticipantImporter;
@@ -44,6 +45,7 @@ pub enum ImportResource {
     Employers,
     Apartments,
     Referrals,
+    Contacts,
 }
 
 impl ImportResource {
@@ -53,6 +55,7 @@ impl ImportResource {
             Self::Employers => "employers",
             Self::Apartments => "apartments",
             Self::Referrals => "referrals",
+            Self::Contacts => "contacts",
         }
     }
 
@@ -63,6 +66,7 @@ impl ImportResource {
             Self::Employers => Box::new(ResourceImporter::<Employers>::new(request)),
             Self::Apartments => Box::new(ResourceImporter::<Apartments>::new(request)),
             Self::Referrals => Box::new(ResourceImporter::<Referrals>::new(request)),
+            Self::Contacts => Box::new(ResourceImporter::<Contacts>::new(request)),
         }
     }
 }

@@ -431,6 +431,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         version -> Integer,
+        external_id -> Nullable<Text>,
     }
 }
 

@@ -3572,6 +3572,11 @@ export interface components {
             occurred_at: string;
             kind: components["schemas"]["ContactKind"];
             note?: string | null;
+            /**
+             * @description The contact's key in the system it comes from (imports upsert by it); unique when given.
+             *     Left out on an update, the stored one is kept.
+             */
+            external_id?: string | null;
         };
         /**
          * @description What kind of contact it was.
@@ -3629,6 +3634,8 @@ export interface components {
             kind: components["schemas"]["ContactKind"];
             note?: string | null;
             created_by: string;
+            /** @description The contact's key in the system it was imported from. */
+            external_id?: string | null;
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
@@ -4764,7 +4771,7 @@ export interface components {
          * @description What can be imported (and exported).
          * @enum {string}
          */
-        ImportResource: "participants" | "employers" | "apartments" | "referrals";
+        ImportResource: "participants" | "employers" | "apartments" | "referrals" | "contacts";
         /** @enum {string} */
         ImportStatus: "running" | "succeeded" | "failed" | "validated";
         /**

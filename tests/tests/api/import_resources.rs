@@ -509,3 +509,122 @@ both_backends! {
         assert_problem(app.get("/api/v1/exports/referrals", &admin.token).await, 403).await;
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Contacts
+
+const CONTACTS: &str = "/api/v1/imports/contacts";
+
+/// A JSON list of participants as a CSV cell (quotes doubled).
+fn people_cell(people: &[(&str, bool)]) -> String {
+    let list: Vec<Value> = people
+        .iter()
+        .map(|(p, a)| serde_json::json!({"participant_id": p, "attended": a}))
+        .collect();
+    format!(
+        "\"{}\"",
+        Value::Array(list).to_string().replace('"', "\"\"")
+    )
+}
+
+/// Two contacts: one with LC-1 (by external id), one with both participants.
+fn contacts_csv(second: &str, prefix: &str) -> String {
+    format!(
+        "external_id;participants;occurred_at;kind;note\r\n\
+         {prefix}-1;{};2012-02-03T09:00:00Z;meeting;\"Kartläggning; andra samtalet\"\r\n\
+         {prefix}-2;{};2012-02-10T13:30:00Z;phone_call;\r\n",
+        people_cell(&[("LC-1", true)]),
+        people_cell(&[("LC-2", true), (second, false)]),
+    )
+}
+
+both_backends! {
+    async fn contacts_import_resolves_people_and_audits_each(app: TestApp) {
+        let (c, people) = referral_setup(&app).await;
+        let csv = contacts_csv(&people[0], "K");
+        let audit_before = count_rows(&app.db, "audit_log");
+        let res = upload(&app, &c.worker.token, &format!("{CONTACTS}?dry_run=true"), "text/csv", csv.clone()).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        let job: Value = res.json().await.unwrap();
+        assert_eq!((job["status"].as_str(), counts(&job)), (Some("validated"), (2, 0, 0)), "{job}");
+        assert_eq!(count_rows(&app.db, "contacts"), 0, "a dry run writes nothing");
+        assert_eq!(count_rows(&app.db, "audit_log"), audit_before);
+
+        let res = upload(&app, &c.worker.token, CONTACTS, "text/csv", csv).await;
+        assert_eq!(res.status(), StatusCode::CREATED);
+        assert_eq!(count_rows(&app.db, "contacts"), 2);
+        assert_eq!(count_rows(&app.db, "contact_participants"), 3);
+        assert_eq!(count_rows(&app.db, &format!("contact_participants WHERE participant_id = '{}' AND attended = FALSE", people[0])), 1);
+        assert_eq!(audited(&app, "contact", "create", &c.worker.staff_id), 3, "one entry per participant on each contact");
+        let mine: Value = app.get(&format!("/api/v1/participants/{}/contacts", people[0]), &c.worker.token).await.json().await.unwrap();
+        let notes: Vec<&str> = mine["items"].as_array().unwrap().iter().filter_map(|i| i["note"].as_str()).collect();
+        assert_eq!(notes, vec!["Kartläggning; andra samtalet"]);
+    }
+
+    async fn contacts_bad_rows_and_unknown_people_write_nothing(app: TestApp) {
+        let (c, people) = referral_setup(&app).await;
+        let other_unit = app.create_unit("Annan enhet").await;
+        let other = app.login_as("caseworker", &[&other_unit]).await;
+        let stranger = app.create_participant(&other.token, &participant_body(&other_unit, serde_json::json!({"external_id": "LC-X"}))).await;
+        let mut csv = contacts_csv(&people[0], "B");
+        csv.push_str(&format!("B-3;{};2012-02-03T09:00:00Z;meeting;\r\n", people_cell(&[("LC-404", true)]))); // line 4
+        csv.push_str(&format!("B-4;{};2099-02-03T09:00:00Z;meeting;\r\n", people_cell(&[("LC-1", true)]))); // line 5
+        csv.push_str(&format!("B-5;{};2012-02-03T09:00:00Z;meeting;\r\n", people_cell(&[("LC-X", true)]))); // line 6
+        csv.push_str("B-6;[];2012-02-03T09:00:00Z;meeting;\r\n"); // line 7
+        csv.push_str(&format!("B-7;{};i går;meeting;\r\n", people_cell(&[("LC-1", true)]))); // line 8
+        let problem = assert_problem(upload(&app, &c.worker.token, CONTACTS, "text/csv", csv).await, 422).await;
+        assert_eq!(lines_and_fields(&problem), vec![
+            (4, Some("participants[0].participant_id".into())),
+            (5, Some("participants[0].attended".into())),
+            (6, Some("participants".into())),
+            (7, Some("participants".into())),
+            (8, Some("occurred_at".into())),
+        ], "{problem}");
+        assert_eq!(count_rows(&app.db, "contacts"), 0, "nothing written");
+        assert!(stranger["id"].is_string());
+    }
+
+    async fn contacts_upsert_twice_and_export_round_trip(app: TestApp) {
+        let (c, people) = referral_setup(&app).await;
+        let path = format!("{CONTACTS}?mode=upsert");
+        let res = upload(&app, &c.worker.token, &path, "text/csv", contacts_csv(&people[0], "U")).await;
+        assert_eq!(res.status(), StatusCode::CREATED);
+        let audit_after_first = count_rows(&app.db, "audit_log");
+        let res = upload(&app, &c.worker.token, &path, "text/csv", contacts_csv(&people[0], "U")).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        let job: Value = res.json().await.unwrap();
+        assert_eq!(counts(&job), (0, 0, 2));
+        assert_eq!(count_rows(&app.db, "contacts WHERE version = 1"), 2);
+        assert_eq!(count_rows(&app.db, "audit_log"), audit_after_first);
+
+        let changed = contacts_csv(&people[0], "U").replace("phone_call", "meeting");
+        let job: Value = upload(&app, &c.worker.token, &path, "text/csv", changed).await.json().await.unwrap();
+        assert_eq!(counts(&job), (0, 1, 1));
+        assert_eq!(audited(&app, "contact", "update", &c.worker.staff_id), 2, "both people on the changed contact");
+
+        let csv = app.get("/api/v1/exports/contacts", &c.worker.token).await.text().await.unwrap();
+        assert_eq!(csv.lines().count(), 3, "{csv}");
+        assert_eq!(audited(&app, "contact", "export", &c.worker.staff_id), 3);
+        let job: Value = upload(&app, &c.worker.token, &path, "text/csv", csv).await.json().await.unwrap();
+        assert_eq!(counts(&job), (0, 0, 2), "{job}");
+        let ndjson = app.get("/api/v1/exports/contacts?format=ndjson", &c.worker.token).await.text().await.unwrap();
+        let job: Value = upload(&app, &c.worker.token, &path, "application/x-ndjson", ndjson).await.json().await.unwrap();
+        assert_eq!(counts(&job), (0, 0, 2), "{job}");
+
+        let other_unit = app.create_unit("Annan enhet").await;
+        let outsider = app.login_as("caseworker", &[&other_unit]).await;
+        assert_eq!(app.get("/api/v1/exports/contacts?format=ndjson", &outsider.token).await.text().await.unwrap(), "");
+    }
+
+    async fn contacts_import_is_for_roles_that_record_casework(app: TestApp) {
+        let (c, people) = referral_setup(&app).await;
+        for role in ["read_only", "admin"] {
+            let who = app.login_as(role, &[&c.unit]).await;
+            let res = upload(&app, &who.token, CONTACTS, "text/csv", contacts_csv(&people[0], role)).await;
+            assert_problem(res, 403).await;
+        }
+        assert_eq!(count_rows(&app.db, "contacts"), 0);
+        let res = upload(&app, &c.consultant.token, CONTACTS, "text/csv", contacts_csv(&people[0], "W")).await;
+        assert_eq!(res.status(), StatusCode::CREATED, "work consultants record contacts");
+    }
+}
