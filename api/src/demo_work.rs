@@ -104,6 +104,7 @@ impl Builder<'_> {
             created_at: now,
             updated_at: now,
             version: 1,
+            external_id: None,
         };
         self.store.insert_activity(&row)?;
         for (from, h) in hours {

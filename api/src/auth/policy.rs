@@ -583,6 +583,7 @@ pub fn import(user: &CurrentUser, resource: &str) -> ApiResult<()> {
         "apartments" => manages_housing(user.role),
         "referrals" => writes_participants(user.role),
         "contacts" => writes_casework(user.role),
+        "activities" => writes_work(user.role),
         _ => false,
     };
     if allowed {

@@ -2,6 +2,7 @@
 //! and checked by the same validation as the JSON endpoints, written in one transaction in
 //! batches — all or nothing. A dry run takes the same path and always rolls back.
 
+pub mod activities;
 pub mod apartments;
 pub mod columns;
 pub mod contacts;

@@ -15,6 +15,7 @@ use crate::auth::CurrentUser;
 use crate::auth::policy;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::ApiQuery;
+use crate::import::activities::Activities;
 use crate::import::apartments::Apartments;
 use crate::import::columns::{Columns, cell_text};
 use crate::import::contacts::Contacts;
@@ -83,6 +84,7 @@ async fn export_resource(
         ImportResource::Apartments => generic::<Apartments>(&state, &user, &query)?,
         ImportResource::Referrals => generic::<Referrals>(&state, &user, &query)?,
         ImportResource::Contacts => generic::<Contacts>(&state, &user, &query)?,
+        ImportResource::Activities => generic::<Activities>(&state, &user, &query)?,
     };
     Ok(file(state, user, resource, format, columns, fetch))
 }

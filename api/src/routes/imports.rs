@@ -15,6 +15,7 @@ use crate::auth::CurrentUser;
 use crate::auth::policy;
 use crate::error::{ApiError, ApiResult, PROBLEM_BASE, ProblemKind};
 use crate::extract::ApiQuery;
+use crate::import::activities::Activities;
 use crate::import::apartments::Apartments;
 use crate::import::contacts::Contacts;
 use crate::import::employers::Employers;
@@ -46,6 +47,7 @@ pub enum ImportResource {
     Apartments,
     Referrals,
     Contacts,
+    Activities,
 }
 
 impl ImportResource {
@@ -56,6 +58,7 @@ impl ImportResource {
             Self::Apartments => "apartments",
             Self::Referrals => "referrals",
             Self::Contacts => "contacts",
+            Self::Activities => "activities",
         }
     }
 
@@ -67,6 +70,7 @@ impl ImportResource {
             Self::Apartments => Box::new(ResourceImporter::<Apartments>::new(request)),
             Self::Referrals => Box::new(ResourceImporter::<Referrals>::new(request)),
             Self::Contacts => Box::new(ResourceImporter::<Contacts>::new(request)),
+            Self::Activities => Box::new(ResourceImporter::<Activities>::new(request)),
         }
     }
 }

@@ -2662,6 +2662,8 @@ export interface components {
              */
             hours_per_week?: number | null;
             note?: string | null;
+            /** @description The activity's key in the system it comes from (imports upsert by it); unique when given. */
+            external_id?: string | null;
         };
         /**
          * @description The kinds of activity the final report counts placements by.
@@ -4771,7 +4773,7 @@ export interface components {
          * @description What can be imported (and exported).
          * @enum {string}
          */
-        ImportResource: "participants" | "employers" | "apartments" | "referrals" | "contacts";
+        ImportResource: "participants" | "employers" | "apartments" | "referrals" | "contacts" | "activities";
         /** @enum {string} */
         ImportStatus: "running" | "succeeded" | "failed" | "validated";
         /**

@@ -628,3 +628,117 @@ both_backends! {
         assert_eq!(res.status(), StatusCode::CREATED, "work consultants record contacts");
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Activities
+
+const ACTIVITIES: &str = "/api/v1/imports/activities";
+
+/// An enrolment (from 2012-02-01) and an employer with external id `AG-1`.
+async fn activity_setup(app: &TestApp) -> (crate::casework_support::Casework, String) {
+    let c = crate::casework_support::casework(app).await;
+    let enrolment = crate::casework_support::enrol(app, &c).await["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let res = app
+        .post(
+            "/api/v1/employers",
+            &c.consultant.token,
+            &serde_json::json!({
+        "name": "Parkförvaltningen", "sector": "public", "external_id": "AG-1"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    (c, enrolment)
+}
+
+/// An internship at AG-1 (by external id) and work training at a named organisation.
+fn activities_csv(enrolment: &str, prefix: &str) -> String {
+    format!(
+        "external_id;enrolment_id;kind;provider_employer_id;provider_name;start_date;planned_end;hours_per_week;note\r\n\
+         {prefix}-1;{enrolment};internship;AG-1;;2012-03-01;2012-03-31;10;\"Parkarbete; förmiddagar\"\r\n\
+         {prefix}-2;{enrolment};work_training;;Nätverket;2012-04-01;;;\r\n"
+    )
+}
+
+both_backends! {
+    async fn activities_import_resolves_employers_and_audits(app: TestApp) {
+        let (c, enrolment) = activity_setup(&app).await;
+        let audit_before = count_rows(&app.db, "audit_log");
+        let res = upload(&app, &c.consultant.token, &format!("{ACTIVITIES}?dry_run=true"), "text/csv", activities_csv(&enrolment, "A")).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        let job: Value = res.json().await.unwrap();
+        assert_eq!((job["status"].as_str(), counts(&job)), (Some("validated"), (2, 0, 0)), "{job}");
+        assert_eq!(count_rows(&app.db, "activities"), 0, "a dry run writes nothing");
+        assert_eq!(count_rows(&app.db, "audit_log"), audit_before);
+
+        let res = upload(&app, &c.consultant.token, ACTIVITIES, "text/csv", activities_csv(&enrolment, "A")).await;
+        assert_eq!(res.status(), StatusCode::CREATED);
+        assert_eq!(count_rows(&app.db, "activities"), 2);
+        assert_eq!(count_rows(&app.db, "activities a JOIN employers e ON e.id = a.provider_employer_id WHERE e.external_id = 'AG-1' AND a.external_id = 'A-1'"), 1, "AG-1 resolved");
+        assert_eq!(count_rows(&app.db, "activity_hours WHERE hours_per_week = 10"), 1);
+        assert_eq!(audited(&app, "activity", "create", &c.consultant.staff_id), 2);
+    }
+
+    async fn activities_bad_rows_and_unknown_references_write_nothing(app: TestApp) {
+        let (c, enrolment) = activity_setup(&app).await;
+        let mut csv = activities_csv(&enrolment, "B");
+        csv.push_str(&format!("B-3;{enrolment};internship;AG-404;;2012-03-01;;;\r\n")); // line 4
+        csv.push_str(&format!("B-4;{enrolment};internship;;;2012-03-01;;;\r\n")); // line 5: no employer
+        csv.push_str(&format!("B-5;{enrolment};work_training;;Nätverket;2011-01-01;;;\r\n")); // line 6: before the enrolment
+        csv.push_str(&format!("B-6;{};work_training;;Nätverket;2012-03-01;;;\r\n", uuid::Uuid::new_v4())); // line 7
+        csv.push_str(&format!("B-7;{enrolment};work_training;;Nätverket;2012-03-01;;99;\r\n")); // line 8
+        let problem = assert_problem(upload(&app, &c.consultant.token, ACTIVITIES, "text/csv", csv).await, 422).await;
+        assert_eq!(lines_and_fields(&problem), vec![
+            (4, Some("provider_employer_id".into())),
+            (5, Some("provider_employer_id".into())),
+            (6, Some("start_date".into())),
+            (7, Some("enrolment_id".into())),
+            (8, Some("hours_per_week".into())),
+        ], "{problem}");
+        assert_eq!(count_rows(&app.db, "activities"), 0, "nothing written");
+    }
+
+    async fn activities_upsert_twice_and_export_round_trip(app: TestApp) {
+        let (c, enrolment) = activity_setup(&app).await;
+        let path = format!("{ACTIVITIES}?mode=upsert");
+        let res = upload(&app, &c.consultant.token, &path, "text/csv", activities_csv(&enrolment, "U")).await;
+        assert_eq!(res.status(), StatusCode::CREATED);
+        let audit_after_first = count_rows(&app.db, "audit_log");
+        let res = upload(&app, &c.consultant.token, &path, "text/csv", activities_csv(&enrolment, "U")).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        let job: Value = res.json().await.unwrap();
+        assert_eq!(counts(&job), (0, 0, 2));
+        assert_eq!(count_rows(&app.db, "activities WHERE version = 1"), 2);
+        assert_eq!(count_rows(&app.db, "audit_log"), audit_after_first);
+
+        let changed = activities_csv(&enrolment, "U").replace("2012-03-31", "2012-04-30");
+        let job: Value = upload(&app, &c.consultant.token, &path, "text/csv", changed).await.json().await.unwrap();
+        assert_eq!(counts(&job), (0, 1, 1));
+        assert_eq!(audited(&app, "activity", "update", &c.consultant.staff_id), 1);
+
+        let csv = app.get("/api/v1/exports/activities", &c.consultant.token).await.text().await.unwrap();
+        assert_eq!(csv.lines().count(), 3, "{csv}");
+        assert_eq!(audited(&app, "activity", "export", &c.consultant.staff_id), 2);
+        let job: Value = upload(&app, &c.consultant.token, &path, "text/csv", csv).await.json().await.unwrap();
+        assert_eq!(counts(&job), (0, 0, 2), "{job}");
+        let ndjson = app.get("/api/v1/exports/activities?format=ndjson", &c.consultant.token).await.text().await.unwrap();
+        let job: Value = upload(&app, &c.consultant.token, &path, "application/x-ndjson", ndjson).await.json().await.unwrap();
+        assert_eq!(counts(&job), (0, 0, 2), "{job}");
+
+        let other_unit = app.create_unit("Annan enhet").await;
+        let outsider = app.login_as("work_consultant", &[&other_unit]).await;
+        assert_eq!(app.get("/api/v1/exports/activities?format=ndjson", &outsider.token).await.text().await.unwrap(), "");
+    }
+
+    async fn activities_import_is_for_roles_that_record_work(app: TestApp) {
+        let (c, enrolment) = activity_setup(&app).await;
+        for role in ["housing_coordinator", "read_only", "admin"] {
+            let who = app.login_as(role, &[&c.unit]).await;
+            let res = upload(&app, &who.token, ACTIVITIES, "text/csv", activities_csv(&enrolment, role)).await;
+            assert_problem(res, 403).await;
+        }
+        assert_eq!(count_rows(&app.db, "activities"), 0);
+    }
+}
