@@ -161,6 +161,7 @@ pub fn load(
             created_at: now,
             updated_at: now,
             version: 1,
+            external_id: None,
         };
         store.insert_enrolment(&enrolment)?;
         store.save_mapping(

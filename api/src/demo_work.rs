@@ -242,6 +242,7 @@ pub fn load(
             created_at: now,
             updated_at: now,
             version: 1,
+            external_id: None,
         };
         store.insert_enrolment(&e)?;
         enrolments.push(e);

@@ -584,6 +584,7 @@ pub fn import(user: &CurrentUser, resource: &str) -> ApiResult<()> {
         "referrals" => writes_participants(user.role),
         "contacts" => writes_casework(user.role),
         "activities" => writes_work(user.role),
+        "enrolments" => writes_casework(user.role),
         _ => false,
     };
     if allowed {

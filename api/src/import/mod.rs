@@ -7,6 +7,7 @@ pub mod apartments;
 pub mod columns;
 pub mod contacts;
 pub mod employers;
+pub mod enrolments;
 pub mod generic;
 pub mod participants;
 pub mod progress;

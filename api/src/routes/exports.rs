@@ -20,6 +20,7 @@ use crate::import::apartments::Apartments;
 use crate::import::columns::{Columns, cell_text};
 use crate::import::contacts::Contacts;
 use crate::import::employers::Employers;
+use crate::import::enrolments::Enrolments;
 use crate::import::generic::{Page, Resource};
 use crate::import::participants::participant_record;
 use crate::import::referrals::Referrals;
@@ -85,6 +86,7 @@ async fn export_resource(
         ImportResource::Referrals => generic::<Referrals>(&state, &user, &query)?,
         ImportResource::Contacts => generic::<Contacts>(&state, &user, &query)?,
         ImportResource::Activities => generic::<Activities>(&state, &user, &query)?,
+        ImportResource::Enrolments => generic::<Enrolments>(&state, &user, &query)?,
     };
     Ok(file(state, user, resource, format, columns, fetch))
 }

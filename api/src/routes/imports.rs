@@ -19,6 +19,7 @@ use crate::import::activities::Activities;
 use crate::import::apartments::Apartments;
 use crate::import::contacts::Contacts;
 use crate::import::employers::Employers;
+use crate::import::enrolments::Enrolments;
 use crate::import::generic::ResourceImporter;
 use crate::import::participants::ParticipantImporter;
 use crate::import::referrals::Referrals;
@@ -48,6 +49,7 @@ pub enum ImportResource {
     Referrals,
     Contacts,
     Activities,
+    Enrolments,
 }
 
 impl ImportResource {
@@ -59,6 +61,7 @@ impl ImportResource {
             Self::Referrals => "referrals",
             Self::Contacts => "contacts",
             Self::Activities => "activities",
+            Self::Enrolments => "enrolments",
         }
     }
 
@@ -71,6 +74,7 @@ impl ImportResource {
             Self::Referrals => Box::new(ResourceImporter::<Referrals>::new(request)),
             Self::Contacts => Box::new(ResourceImporter::<Contacts>::new(request)),
             Self::Activities => Box::new(ResourceImporter::<Activities>::new(request)),
+            Self::Enrolments => Box::new(ResourceImporter::<Enrolments>::new(request)),
         }
     }
 }

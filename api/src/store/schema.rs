@@ -396,6 +396,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         version -> Integer,
+        external_id -> Nullable<Text>,
     }
 }
 

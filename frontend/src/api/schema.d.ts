@@ -4133,6 +4133,8 @@ export interface components {
              * @description Must lie within the programme's period.
              */
             start_date: string;
+            /** @description The enrolment's key in the system it comes from (imports upsert by it); unique when given. */
+            external_id?: string | null;
         };
         EnrolmentList: {
             items: components["schemas"]["EnrolmentView"][];
@@ -4201,6 +4203,8 @@ export interface components {
             attended_contacts: number;
             /** @description "Deltagit" as the final report defines it: more than two attended contacts. */
             participated: boolean;
+            /** @description The enrolment's key in the system it was imported from. */
+            external_id?: string | null;
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
@@ -4773,7 +4777,7 @@ export interface components {
          * @description What can be imported (and exported).
          * @enum {string}
          */
-        ImportResource: "participants" | "employers" | "apartments" | "referrals" | "contacts" | "activities";
+        ImportResource: "participants" | "employers" | "apartments" | "referrals" | "contacts" | "activities" | "enrolments";
         /** @enum {string} */
         ImportStatus: "running" | "succeeded" | "failed" | "validated";
         /**

@@ -742,3 +742,84 @@ both_backends! {
         assert_eq!(count_rows(&app.db, "activities"), 0);
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Enrolments
+
+const ENROLMENTS: &str = "/api/v1/imports/enrolments";
+
+fn enrolments_csv(c: &crate::casework_support::Casework, second: &str, prefix: &str) -> String {
+    format!(
+        "external_id;participant_id;programme_id;start_date\r\n\
+         {prefix}-1;LC-1;{p};2012-02-01\r\n\
+         {prefix}-2;{second};{p};2012-03-01\r\n",
+        p = c.programme
+    )
+}
+
+both_backends! {
+    async fn enrolments_import_by_external_id_audited(app: TestApp) {
+        let (c, people) = referral_setup(&app).await;
+        let audit_before = count_rows(&app.db, "audit_log");
+        let res = upload(&app, &c.worker.token, &format!("{ENROLMENTS}?dry_run=true"), "text/csv", enrolments_csv(&c, &people[1], "E")).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        let job: Value = res.json().await.unwrap();
+        assert_eq!((job["status"].as_str(), counts(&job)), (Some("validated"), (2, 0, 0)), "{job}");
+        assert_eq!(count_rows(&app.db, "enrolments"), 0);
+        assert_eq!(count_rows(&app.db, "audit_log"), audit_before);
+
+        let res = upload(&app, &c.worker.token, ENROLMENTS, "text/csv", enrolments_csv(&c, &people[1], "E")).await;
+        assert_eq!(res.status(), StatusCode::CREATED);
+        assert_eq!(count_rows(&app.db, &format!("enrolments WHERE participant_id = '{}' AND external_id = 'E-1'", people[0])), 1);
+        assert_eq!(audited(&app, "enrolment", "create", &c.worker.staff_id), 2);
+    }
+
+    async fn enrolments_bad_rows_write_nothing(app: TestApp) {
+        let (c, people) = referral_setup(&app).await;
+        let mut csv = enrolments_csv(&c, &people[1], "B");
+        let p = &c.programme;
+        csv.push_str(&format!("B-3;LC-404;{p};2012-02-01\r\n")); // line 4
+        csv.push_str(&format!("B-4;LC-2;{};2012-02-01\r\n", uuid::Uuid::new_v4())); // line 5
+        csv.push_str(&format!("B-5;LC-2;{p};den första\r\n")); // line 6
+        let problem = assert_problem(upload(&app, &c.worker.token, ENROLMENTS, "text/csv", csv).await, 422).await;
+        assert_eq!(lines_and_fields(&problem), vec![
+            (4, Some("participant_id".into())),
+            (5, Some("programme_id".into())),
+            (6, Some("start_date".into())),
+        ], "{problem}");
+        assert_eq!(count_rows(&app.db, "enrolments"), 0, "nothing written");
+    }
+
+    async fn enrolments_upsert_twice_and_export_round_trip(app: TestApp) {
+        let (c, people) = referral_setup(&app).await;
+        let path = format!("{ENROLMENTS}?mode=upsert");
+        let res = upload(&app, &c.worker.token, &path, "text/csv", enrolments_csv(&c, &people[1], "U")).await;
+        assert_eq!(res.status(), StatusCode::CREATED);
+        let audit_after_first = count_rows(&app.db, "audit_log");
+        let job: Value = upload(&app, &c.worker.token, &path, "text/csv", enrolments_csv(&c, &people[1], "U")).await.json().await.unwrap();
+        assert_eq!(counts(&job), (0, 0, 2), "{job}");
+        assert_eq!(count_rows(&app.db, "audit_log"), audit_after_first);
+        let moved = enrolments_csv(&c, &people[1], "U").replace("2012-03-01", "2012-03-15");
+        let job: Value = upload(&app, &c.worker.token, &path, "text/csv", moved).await.json().await.unwrap();
+        assert_eq!(counts(&job), (0, 1, 1), "{job}");
+        assert_eq!(count_rows(&app.db, "enrolments WHERE version = 2 AND start_date = '2012-03-15'"), 1);
+
+        let csv = app.get("/api/v1/exports/enrolments", &c.worker.token).await.text().await.unwrap();
+        assert_eq!(csv.lines().count(), 3, "{csv}");
+        assert_eq!(audited(&app, "enrolment", "export", &c.worker.staff_id), 2);
+        let job: Value = upload(&app, &c.worker.token, &path, "text/csv", csv).await.json().await.unwrap();
+        assert_eq!(counts(&job), (0, 0, 2), "{job}");
+        let ndjson = app.get("/api/v1/exports/enrolments?format=ndjson", &c.worker.token).await.text().await.unwrap();
+        let job: Value = upload(&app, &c.worker.token, &path, "application/x-ndjson", ndjson).await.json().await.unwrap();
+        assert_eq!(counts(&job), (0, 0, 2), "{job}");
+    }
+
+    async fn enrolments_import_is_for_roles_that_record_casework(app: TestApp) {
+        let (c, people) = referral_setup(&app).await;
+        for role in ["read_only", "admin"] {
+            let who = app.login_as(role, &[&c.unit]).await;
+            assert_problem(upload(&app, &who.token, ENROLMENTS, "text/csv", enrolments_csv(&c, &people[1], role)).await, 403).await;
+        }
+        assert_eq!(count_rows(&app.db, "enrolments"), 0);
+    }
+}
