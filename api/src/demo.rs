@@ -306,6 +306,7 @@ fn load_housing(
             created_at: now,
             updated_at: now,
             version: 1,
+            external_id: None,
         };
         store.insert_apartment(&row)?;
         apartments.push(row);

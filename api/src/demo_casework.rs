@@ -133,6 +133,7 @@ pub fn load(
                 .then(|| "Tackade nej: har fått plats i annan insats".to_owned()),
             created_at: now,
             updated_at: now,
+            external_id: None,
             version: 1,
         };
         store.insert_referral(&referral)?;
@@ -160,6 +161,7 @@ pub fn load(
             created_at: now,
             updated_at: now,
             version: 1,
+            external_id: None,
         };
         store.insert_enrolment(&enrolment)?;
         store.save_mapping(
@@ -214,6 +216,7 @@ pub fn load(
                 created_at: now,
                 updated_at: now,
                 version: 1,
+                external_id: None,
             };
             let attended = !(n == 1 && i % 2 == 0);
             store.insert_contact(

@@ -41,6 +41,7 @@ pub fn load(
                 created_at: now,
                 updated_at: now,
                 version: 1,
+                external_id: None,
             };
             store.insert_contact(
                 &contact,

@@ -104,6 +104,7 @@ impl Builder<'_> {
             created_at: now,
             updated_at: now,
             version: 1,
+            external_id: None,
         };
         self.store.insert_activity(&row)?;
         for (from, h) in hours {
@@ -212,6 +213,7 @@ pub fn load(
             created_at: now,
             updated_at: now,
             version: 1,
+            external_id: None,
         };
         store.insert_employer(&row)?;
         employers.push(row.id);
@@ -240,6 +242,7 @@ pub fn load(
             created_at: now,
             updated_at: now,
             version: 1,
+            external_id: None,
         };
         store.insert_enrolment(&e)?;
         enrolments.push(e);

@@ -579,6 +579,12 @@ pub fn report_names(user: &CurrentUser, protected: bool, responsible: Option<&st
 pub fn import(user: &CurrentUser, resource: &str) -> ApiResult<()> {
     let allowed = match resource {
         "participants" => writes_participants(user.role),
+        "employers" => write_employers(user).is_ok(),
+        "apartments" => manages_housing(user.role),
+        "referrals" => writes_participants(user.role),
+        "contacts" => writes_casework(user.role),
+        "activities" => writes_work(user.role),
+        "enrolments" => writes_casework(user.role),
         _ => false,
     };
     if allowed {

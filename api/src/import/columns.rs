@@ -11,6 +11,8 @@ pub enum Kind {
     Bool,
     Integer,
     Number,
+    /// A list of texts: a JSON array (`["a","b"]`, as the export writes it) or comma-separated.
+    List,
 }
 
 /// A resource's columns: every field of its input, and which of them are required.
@@ -43,6 +45,7 @@ fn kind_of(schema: &RefOr<Schema>) -> Kind {
         // Enums and other named types are strings on the wire.
         RefOr::Ref(_) => Kind::Text,
         RefOr::T(Schema::Object(object)) => kind_of_type(&object.schema_type),
+        RefOr::T(Schema::Array(_)) => Kind::List,
         RefOr::T(Schema::OneOf(one)) => one
             .items
             .iter()
@@ -108,6 +111,20 @@ pub fn cell_value(kind: Kind, text: &str) -> serde_json::Value {
             .and_then(serde_json::Number::from_f64)
             .map(Value::Number)
             .unwrap_or_else(|| Value::String(text.to_owned())),
+        Kind::List => {
+            if trimmed.starts_with('[') {
+                serde_json::from_str(trimmed).unwrap_or_else(|_| Value::String(text.to_owned()))
+            } else {
+                Value::Array(
+                    trimmed
+                        .split(',')
+                        .map(str::trim)
+                        .filter(|t| !t.is_empty())
+                        .map(|t| Value::String(t.to_owned()))
+                        .collect(),
+                )
+            }
+        }
     }
 }
 
@@ -147,6 +164,15 @@ mod tests {
         assert_eq!(cell_value(Kind::Bool, "Ja"), json!(true));
         assert_eq!(cell_value(Kind::Integer, "1 200"), json!(1200));
         assert_eq!(cell_value(Kind::Bool, "kanske"), json!("kanske"));
+        assert_eq!(
+            cell_value(Kind::List, "lager, kök"),
+            json!(["lager", "kök"])
+        );
+        assert_eq!(
+            cell_value(Kind::List, r#"["a, b","c"]"#),
+            json!(["a, b", "c"])
+        );
+        assert_eq!(cell_text(&json!(["a, b", "c"])), r#"["a, b","c"]"#);
         assert_eq!(cell_text(&json!(12.5)), "12,5");
         assert_eq!(cell_text(&json!(null)), "");
     }

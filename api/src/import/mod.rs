@@ -2,9 +2,16 @@
 //! and checked by the same validation as the JSON endpoints, written in one transaction in
 //! batches — all or nothing. A dry run takes the same path and always rolls back.
 
+pub mod activities;
+pub mod apartments;
 pub mod columns;
+pub mod contacts;
+pub mod employers;
+pub mod enrolments;
+pub mod generic;
 pub mod participants;
 pub mod progress;
+pub mod referrals;
 pub mod source;
 
 use serde::{Deserialize, Serialize};

@@ -55,6 +55,10 @@ pub struct ContactInput {
     pub kind: ContactKind,
     #[serde(default)]
     pub note: Option<String>,
+    /// The contact's key in the system it comes from (imports upsert by it); unique when given.
+    /// Left out on an update, the stored one is kept.
+    #[serde(default)]
+    pub external_id: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -71,6 +75,8 @@ pub struct ContactView {
     pub kind: ContactKind,
     pub note: Option<String>,
     pub created_by: String,
+    /// The contact's key in the system it was imported from.
+    pub external_id: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub version: i32,
@@ -99,6 +105,7 @@ fn view((r, people): ContactWithParticipants) -> ApiResult<ContactView> {
         staff_id: r.staff_id,
         note: r.note,
         created_by: r.created_by,
+        external_id: r.external_id,
         version: r.version,
     })
 }
@@ -106,6 +113,7 @@ fn view((r, people): ContactWithParticipants) -> ApiResult<ContactView> {
 list_envelope!(ContactList, ContactView);
 
 struct ValidContact {
+    external_id: Option<String>,
     people: Vec<(String, bool)>,
     staff_id: Option<String>,
     occurred_at: chrono::NaiveDateTime,
@@ -116,6 +124,7 @@ struct ValidContact {
 fn validate(input: ContactInput, today: chrono::NaiveDate) -> ApiResult<ValidContact> {
     let mut e = Errors::default();
     let note = e.text("note", input.note, 8000);
+    let external_id = e.text("external_id", input.external_id, 100);
     if input.participants.is_empty() || input.participants.len() > 30 {
         e.add("participants", "must list 1–30 participants");
     }
@@ -133,6 +142,7 @@ fn validate(input: ContactInput, today: chrono::NaiveDate) -> ApiResult<ValidCon
     }
     e.finish()?;
     Ok(ValidContact {
+        external_id,
         people: input
             .participants
             .iter()
@@ -201,20 +211,7 @@ async fn create_contact(
 ) -> ApiResult<HttpResponse> {
     let v = validate(input, state.today())?;
     let out = run(&state, user, "contact", Action::Create, move |ctx| {
-        let staff_id = check(ctx, &v)?;
-        let now = time::now();
-        let row = ContactRow {
-            id: time::new_id(),
-            staff_id,
-            occurred_at: v.occurred_at,
-            kind: v.kind.as_str().into(),
-            note: v.note.clone(),
-            created_by: ctx.user.staff_id.clone(),
-            created_at: now,
-            updated_at: now,
-            version: 1,
-        };
-        let people = people(&row.id, &v);
+        let (row, people) = new_contact(ctx, v)?;
         ctx.store.insert_contact(&row, &people)?;
         for p in &people {
             ctx.audit(Some(&row.id), &p.participant_id);
@@ -227,6 +224,108 @@ async fn create_contact(
         .insert_header((header::LOCATION, format!("/api/v1/contacts/{}", out.id)))
         .insert_header(etag(out.version))
         .json(out))
+}
+
+/// A new contact, checked (everyone on it authorised, the staff member active) but not written:
+/// for `POST /contacts` and the import alike.
+fn new_contact(ctx: &mut Ctx<'_>, v: ValidContact) -> ApiResult<ContactWithParticipants> {
+    let staff_id = check(ctx, &v)?;
+    if let Some(external_id) = &v.external_id
+        && ctx.store.contact_by_external_id(external_id)?.is_some()
+    {
+        return Err(ApiError::field(
+            "external_id",
+            "another contact has this external_id",
+        ));
+    }
+    let now = time::now();
+    let row = ContactRow {
+        id: time::new_id(),
+        staff_id,
+        occurred_at: v.occurred_at,
+        kind: v.kind.as_str().into(),
+        note: v.note.clone(),
+        created_by: ctx.user.staff_id.clone(),
+        created_at: now,
+        updated_at: now,
+        version: 1,
+        external_id: v.external_id.clone(),
+    };
+    let people = people(&row.id, &v);
+    Ok((row, people))
+}
+
+/// `row` changed as `v` says (everyone on it after the change authorised): for
+/// `PUT /contacts/{id}` and the import alike. The caller checks the version and writes.
+fn changed_contact(
+    ctx: &mut Ctx<'_>,
+    mut row: ContactRow,
+    v: ValidContact,
+) -> ApiResult<ContactWithParticipants> {
+    row.staff_id = check(ctx, &v)?;
+    row.occurred_at = v.occurred_at;
+    row.kind = v.kind.as_str().into();
+    row.note = v.note.clone();
+    if let Some(external_id) = &v.external_id {
+        if ctx
+            .store
+            .contact_by_external_id(external_id)?
+            .is_some_and(|(other, _)| other.id != row.id)
+        {
+            return Err(ApiError::field(
+                "external_id",
+                "another contact has this external_id",
+            ));
+        }
+        row.external_id = Some(external_id.clone());
+    }
+    let people = people(&row.id, &v);
+    Ok((row, people))
+}
+
+/// What the import needs of the contact rules.
+pub(crate) mod import {
+    use super::*;
+
+    /// A contact row checked and ready to write, with its participants.
+    pub struct Valid(pub(super) ValidContact);
+
+    impl Valid {
+        pub fn external_id(&self) -> Option<&str> {
+            self.0.external_id.as_deref()
+        }
+    }
+
+    pub fn validate(input: ContactInput, today: chrono::NaiveDate) -> ApiResult<Valid> {
+        super::validate(input, today).map(Valid)
+    }
+
+    /// Authorises everyone on it and checks the staff member, writing nothing.
+    pub fn check(ctx: &mut Ctx<'_>, v: &Valid) -> ApiResult<()> {
+        super::check(ctx, &v.0).map(|_| ())
+    }
+
+    /// Checks everyone on it; the contact to insert.
+    pub fn new(ctx: &mut Ctx<'_>, v: Valid) -> ApiResult<ContactWithParticipants> {
+        new_contact(ctx, v.0)
+    }
+
+    /// May the caller change this contact (everyone on it now)?
+    pub fn may_change(ctx: &mut Ctx<'_>, current: &ContactWithParticipants) -> ApiResult<()> {
+        for p in &current.1 {
+            ctx.participant(&p.participant_id, ParticipantAction::RecordCasework)?;
+        }
+        Ok(())
+    }
+
+    /// The contact as the row says (not written).
+    pub fn changed(
+        ctx: &mut Ctx<'_>,
+        current: ContactRow,
+        v: Valid,
+    ) -> ApiResult<ContactWithParticipants> {
+        changed_contact(ctx, current, v.0)
+    }
 }
 
 /// Read a contact (audited for each participant on it).
@@ -271,14 +370,10 @@ async fn update_contact(
     let v = validate(input, state.today())?;
     let id = id.into_inner().to_string();
     let out = run(&state, user, "contact", Action::Update, move |ctx| {
-        let (mut row, _) = load(ctx, &id, ParticipantAction::RecordCasework)?;
-        row.staff_id = check(ctx, &v)?;
-        row.occurred_at = v.occurred_at;
-        row.kind = v.kind.as_str().into();
-        row.note = v.note.clone();
+        let (row, _) = load(ctx, &id, ParticipantAction::RecordCasework)?;
+        let (mut row, people) = changed_contact(ctx, row, v)?;
         row.updated_at = time::now();
         row.version = version + 1;
-        let people = people(&id, &v);
         ctx.store.update_contact(version, &row, &people)?;
         for p in &people {
             ctx.audit(Some(&id), &p.participant_id);

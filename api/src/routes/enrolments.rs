@@ -48,6 +48,9 @@ pub struct EnrolmentInput {
     pub programme_id: uuid::Uuid,
     /// Must lie within the programme's period.
     pub start_date: NaiveDate,
+    /// The enrolment's key in the system it comes from (imports upsert by it); unique when given.
+    #[serde(default)]
+    pub external_id: Option<String>,
 }
 
 /// Edit an enrolment's dates and outcome (whole record plus `version`).
@@ -101,6 +104,8 @@ pub struct EnrolmentView {
     pub attended_contacts: i64,
     /// "Deltagit" as the final report defines it: more than two attended contacts.
     pub participated: bool,
+    /// The enrolment's key in the system it was imported from.
+    pub external_id: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub version: i32,
@@ -126,6 +131,7 @@ pub fn view(ctx: &mut Ctx<'_>, r: EnrolmentRow) -> ApiResult<EnrolmentView> {
         end_date: r.end_date,
         end_status: r.end_status,
         end_note: r.end_note,
+        external_id: r.external_id,
         version: r.version,
     })
 }
@@ -134,6 +140,21 @@ pub fn view(ctx: &mut Ctx<'_>, r: EnrolmentRow) -> ApiResult<EnrolmentView> {
 /// period, and the participant is not already enrolled there (409). Used by direct enrolment and
 /// by `POST /referrals/{id}/enrol`.
 pub fn enrol(
+    ctx: &mut Ctx<'_>,
+    participant: &ParticipantRow,
+    programme: &ProgrammeRow,
+    start_date: NaiveDate,
+    referral_id: Option<String>,
+) -> ApiResult<EnrolmentRow> {
+    let row = new_enrolment(ctx, participant, programme, start_date, referral_id)?;
+    ctx.store.insert_enrolment(&row)?;
+    ctx.audit_as(Action::Create, "enrolment", Some(&row.id), &participant.id);
+    Ok(row)
+}
+
+/// A new enrolment checked by every rule of [`enrol`] (an open case, the programme's period, not
+/// already enrolled) but not written: for the import.
+pub fn new_enrolment(
     ctx: &mut Ctx<'_>,
     participant: &ParticipantRow,
     programme: &ProgrammeRow,
@@ -174,9 +195,8 @@ pub fn enrol(
         created_at: now,
         updated_at: now,
         version: 1,
+        external_id: None,
     };
-    ctx.store.insert_enrolment(&row)?;
-    ctx.audit_as(Action::Create, "enrolment", Some(&row.id), &participant.id);
     Ok(row)
 }
 
@@ -259,15 +279,14 @@ async fn create_enrolment(
     ApiJson(input): ApiJson<EnrolmentInput>,
 ) -> ApiResult<HttpResponse> {
     let v = run(&state, user, "enrolment", Action::Create, move |ctx| {
-        let programme = ctx
-            .store
-            .get_programme(&input.programme_id.to_string())?
-            .ok_or_else(|| missing("programme_id", "programme"))?;
-        let participant = ctx.participant(
-            &input.participant_id.to_string(),
-            ParticipantAction::RecordCasework,
-        )?;
-        let row = enrol(ctx, &participant, &programme, input.start_date, None)?;
+        let row = checked_enrolment(ctx, input)?;
+        ctx.store.insert_enrolment(&row)?;
+        ctx.audit_as(
+            Action::Create,
+            "enrolment",
+            Some(&row.id),
+            &row.participant_id,
+        );
         view(ctx, row)
     })
     .await?;
@@ -275,6 +294,58 @@ async fn create_enrolment(
         .insert_header((header::LOCATION, format!("/api/v1/enrolments/{}", v.id)))
         .insert_header(etag(v.version))
         .json(v))
+}
+
+/// A new enrolment from its create body, checked (programme, the participant's policy, every rule
+/// of [`enrol`], a free external id) but not written: `POST /enrolments` and the import alike.
+pub(crate) fn checked_enrolment(
+    ctx: &mut Ctx<'_>,
+    input: EnrolmentInput,
+) -> ApiResult<EnrolmentRow> {
+    let mut e = Errors::default();
+    let external_id = e.text("external_id", input.external_id, 100);
+    e.finish()?;
+    let programme = ctx
+        .store
+        .get_programme(&input.programme_id.to_string())?
+        .ok_or_else(|| missing("programme_id", "programme"))?;
+    let participant = ctx.participant(
+        &input.participant_id.to_string(),
+        ParticipantAction::RecordCasework,
+    )?;
+    let mut row = new_enrolment(ctx, &participant, &programme, input.start_date, None)?;
+    if let Some(external_id) = &external_id
+        && ctx.store.enrolment_by_external_id(external_id)?.is_some()
+    {
+        return Err(ApiError::field(
+            "external_id",
+            "another enrolment has this external_id",
+        ));
+    }
+    row.external_id = external_id;
+    Ok(row)
+}
+
+/// An existing enrolment with a new start date, checked as `PUT /enrolments/{id}` checks it
+/// (against the programme's period and the enrolment's end); not written.
+pub(crate) fn moved_start(
+    ctx: &mut Ctx<'_>,
+    mut row: EnrolmentRow,
+    start_date: NaiveDate,
+) -> ApiResult<EnrolmentRow> {
+    let programme = programme_of(ctx, &row.programme_id)?;
+    let mut e = Errors::default();
+    check_end(
+        &mut e,
+        &programme,
+        start_date,
+        row.end_date,
+        row.end_status.as_deref(),
+        ctx.today,
+    );
+    e.finish()?;
+    row.start_date = start_date;
+    Ok(row)
 }
 
 /// Read one enrolment (audited).

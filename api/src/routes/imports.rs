@@ -15,7 +15,14 @@ use crate::auth::CurrentUser;
 use crate::auth::policy;
 use crate::error::{ApiError, ApiResult, PROBLEM_BASE, ProblemKind};
 use crate::extract::ApiQuery;
+use crate::import::activities::Activities;
+use crate::import::apartments::Apartments;
+use crate::import::contacts::Contacts;
+use crate::import::employers::Employers;
+use crate::import::enrolments::Enrolments;
+use crate::import::generic::ResourceImporter;
 use crate::import::participants::ParticipantImporter;
+use crate::import::referrals::Referrals;
 use crate::import::source::{ChannelReader, Chunk, CsvSource, NdjsonSource, Source, Stop};
 use crate::import::{self, Format, Importer, Mode, Outcome, RowError, UploadFailure};
 use crate::routes::{list_envelope, paging, utc};
@@ -37,12 +44,37 @@ pub fn configure(cfg: &mut ServiceConfig) {
 #[serde(rename_all = "snake_case")]
 pub enum ImportResource {
     Participants,
+    Employers,
+    Apartments,
+    Referrals,
+    Contacts,
+    Activities,
+    Enrolments,
 }
 
 impl ImportResource {
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Participants => "participants",
+            Self::Employers => "employers",
+            Self::Apartments => "apartments",
+            Self::Referrals => "referrals",
+            Self::Contacts => "contacts",
+            Self::Activities => "activities",
+            Self::Enrolments => "enrolments",
+        }
+    }
+
+    /// The importer of this resource.
+    fn importer(self, request: import::Request) -> Box<dyn Importer> {
+        match self {
+            Self::Participants => Box::new(ParticipantImporter::new(request)),
+            Self::Employers => Box::new(ResourceImporter::<Employers>::new(request)),
+            Self::Apartments => Box::new(ResourceImporter::<Apartments>::new(request)),
+            Self::Referrals => Box::new(ResourceImporter::<Referrals>::new(request)),
+            Self::Contacts => Box::new(ResourceImporter::<Contacts>::new(request)),
+            Self::Activities => Box::new(ResourceImporter::<Activities>::new(request)),
+            Self::Enrolments => Box::new(ResourceImporter::<Enrolments>::new(request)),
         }
     }
 }
@@ -279,7 +311,7 @@ async fn create_import(
     let worker = {
         let state = state.clone();
         let job_id = job_id.clone();
-        web::block(move || run_job(&state, &job_id, request, reader))
+        web::block(move || run_job(&state, &job_id, resource, request, reader))
     };
 
     let mut received = 0usize;
@@ -366,11 +398,12 @@ fn open_source<'a>(
 fn run_job(
     state: &AppState,
     job_id: &str,
+    resource: ImportResource,
     request: import::Request,
     reader: ChannelReader,
 ) -> ApiResult<(ImportJobRow, Outcome)> {
     let (dry_run, format) = (request.dry_run, request.format);
-    let mut importer = ParticipantImporter::new(request);
+    let mut importer = resource.importer(request);
     let mut finished: Option<Outcome> = None;
     let mut progress = |rows: u64| {
         state.imports.set(job_id, rows);
@@ -386,8 +419,8 @@ fn run_job(
         }
     };
     let result = state.db.tx_blocking(|store| {
-        let source = open_source(format, reader, &importer);
-        let outcome = import::run(store, &mut importer, source, &mut progress)?;
+        let source = open_source(format, reader, importer.as_ref());
+        let outcome = import::run(store, importer.as_mut(), source, &mut progress)?;
         let commit = outcome.commits(dry_run);
         finished = Some(outcome);
         if commit {

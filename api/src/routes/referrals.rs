@@ -60,6 +60,9 @@ pub struct ReferralInput {
     /// The caseworker's assessment of why the client cannot solve this alone.
     #[serde(default)]
     pub assessment: Option<String>,
+    /// The referral's key in the system it comes from (imports upsert by it); unique when given.
+    #[serde(default)]
+    pub external_id: Option<String>,
 }
 
 /// Editable text of a referral (the participant and programme cannot change).
@@ -96,7 +99,7 @@ pub struct ReferralStep {
     "referring_staff_id": "01936f4e-8b1c-7d2a-9c3e-1f2a3b4c5d70", "referred_on": "2012-01-16",
     "reason": "Har bott inneboende och förlorat boendet", "target_group": "lost_lodging", "assessment": null,
     "status": "first_meeting_booked", "first_meeting_on": "2012-01-24", "status_changed_on": "2012-01-20",
-    "status_note": null, "allowed_actions": ["enrol", "decline", "record_no_show", "withdraw"],
+    "status_note": null, "allowed_actions": ["enrol", "decline", "record_no_show", "withdraw"], "external_id": null,
     "created_at": "2026-11-25T09:30:00Z", "updated_at": "2026-11-25T09:30:00Z", "version": 2}))]
 pub struct ReferralView {
     pub id: String,
@@ -114,6 +117,8 @@ pub struct ReferralView {
     pub status_note: Option<String>,
     /// What can be done next (the buttons to show).
     pub allowed_actions: Vec<ReferralAction>,
+    /// The referral's key in the system it was imported from.
+    pub external_id: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub version: i32,
@@ -140,6 +145,7 @@ impl TryFrom<ReferralRow> for ReferralView {
             first_meeting_on: r.first_meeting_on,
             status_changed_on: r.status_changed_on,
             status_note: r.status_note,
+            external_id: r.external_id,
             version: r.version,
         })
     }
@@ -212,17 +218,34 @@ async fn create_referral(
     user: CurrentUser,
     ApiJson(input): ApiJson<ReferralInput>,
 ) -> ApiResult<HttpResponse> {
-    let today = state.today();
+    let row = run(&state, user, "referral", Action::Create, move |ctx| {
+        let row = new_referral(ctx, input)?;
+        ctx.store.insert_referral(&row)?;
+        ctx.audit(Some(&row.id), &row.participant_id);
+        Ok(row)
+    })
+    .await?;
+    Ok(HttpResponse::Created()
+        .insert_header((header::LOCATION, format!("/api/v1/referrals/{}", row.id)))
+        .insert_header(etag(row.version))
+        .json(ReferralView::try_from(row)?))
+}
+
+/// A new referral, checked by every rule (the participant's policy, the programme, the unit,
+/// the dates) but not written: for `POST /referrals` and the import alike.
+pub(crate) fn new_referral(ctx: &mut Ctx<'_>, input: ReferralInput) -> ApiResult<ReferralRow> {
+    let today = ctx.today;
     let mut e = Errors::default();
     let reason = e.required("reason", input.reason, 2000);
     let assessment = e.text("assessment", input.assessment, 4000);
+    let external_id = e.text("external_id", input.external_id, 100);
     let referred_on = input.referred_on.unwrap_or(today);
     e.not_future("referred_on", Some(referred_on), today);
     let unit = input.referring_unit_id.to_string();
-    if !user.in_unit(&unit) {
+    if !ctx.user.in_unit(&unit) {
         e.add("referring_unit_id", "must be one of your units");
     }
-    let row = run(&state, user, "referral", Action::Create, move |ctx| {
+    {
         let participant =
             ctx.participant(&input.participant_id.to_string(), ParticipantAction::Update)?;
         if participant.status == ParticipantStatus::Closed.as_str() {
@@ -258,16 +281,18 @@ async fn create_referral(
             created_at: now,
             updated_at: now,
             version: 1,
+            external_id,
         };
-        ctx.store.insert_referral(&row)?;
-        ctx.audit(Some(&row.id), &row.participant_id);
+        if let Some(external_id) = &row.external_id
+            && ctx.store.referral_by_external_id(external_id)?.is_some()
+        {
+            return Err(ApiError::field(
+                "external_id",
+                "another referral has this external_id",
+            ));
+        }
         Ok(row)
-    })
-    .await?;
-    Ok(HttpResponse::Created()
-        .insert_header((header::LOCATION, format!("/api/v1/referrals/{}", row.id)))
-        .insert_header(etag(row.version))
-        .json(ReferralView::try_from(row)?))
+    }
 }
 
 fn load(ctx: &mut Ctx<'_>, id: &str, action: ParticipantAction) -> ApiResult<ReferralRow> {

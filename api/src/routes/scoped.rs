@@ -27,7 +27,27 @@ pub struct Ctx<'a> {
     denials: Vec<AuditRow>,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    /// A context inside a transaction the caller already holds (the import): the caller writes
+    /// the audit entries of what it did itself.
+    pub fn new(
+        store: &'a mut dyn Store,
+        user: &'a CurrentUser,
+        today: NaiveDate,
+        resource: &'static str,
+        action: Action,
+    ) -> Self {
+        Self {
+            store,
+            user,
+            today,
+            resource,
+            action,
+            entries: Vec::new(),
+            denials: Vec::new(),
+        }
+    }
+
     /// Loads a participant and asks the policy; a refusal is remembered for the audit log.
     pub fn participant(
         &mut self,

@@ -5,8 +5,10 @@ use diesel::prelude::*;
 
 use super::backend_impl;
 use super::schema::{contact_participants, contacts};
+use super::scope::visible_participant_ids;
 use super::versioned::versioned_update;
 use crate::error::ApiResult;
+use crate::store::participants::ParticipantScope;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = contacts, treat_none_as_null = true)]
@@ -20,6 +22,8 @@ pub struct ContactRow {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub version: i32,
+    /// The key of this contact in the system it was imported from; unique when given.
+    pub external_id: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
@@ -47,6 +51,18 @@ pub trait ContactStore {
         people: &[ContactParticipantRow],
     ) -> ApiResult<()>;
     fn delete_contact(&mut self, id: &str) -> ApiResult<()>;
+    fn contact_by_external_id(
+        &mut self,
+        external_id: &str,
+    ) -> ApiResult<Option<ContactWithParticipants>>;
+    /// Contacts after `after` (by id) with everyone on them in `scope`, from `limit` read, and
+    /// the id to continue after (`None`: that was the last page).
+    fn export_contacts(
+        &mut self,
+        scope: &ParticipantScope,
+        after: Option<&str>,
+        limit: i64,
+    ) -> ApiResult<(Vec<ContactWithParticipants>, Option<String>)>;
     /// A participant's contacts, newest first.
     fn contacts_of(
         &mut self,
@@ -97,6 +113,64 @@ backend_impl!(impl ContactStore {
             diesel::insert_into(contact_participants::table).values(p).execute(self)?;
         }
         Ok(())
+    }
+
+    fn contact_by_external_id(&mut self, external_id: &str)
+    -> ApiResult<Option<ContactWithParticipants>> {
+        let id: Option<String> = contacts::table
+            .filter(contacts::external_id.eq(external_id))
+            .select(contacts::id)
+            .first(self)
+            .optional()?;
+        match id {
+            Some(id) => self.get_contact(&id),
+            None => Ok(None),
+        }
+    }
+
+    fn export_contacts(
+        &mut self,
+        scope: &ParticipantScope,
+        after: Option<&str>,
+        limit: i64,
+    ) -> ApiResult<(Vec<ContactWithParticipants>, Option<String>)> {
+        let with_visible = contact_participants::table
+            .filter(contact_participants::participant_id.eq_any(visible_participant_ids!(scope)))
+            .select(contact_participants::contact_id);
+        let mut q = contacts::table.filter(contacts::id.eq_any(with_visible)).into_boxed();
+        if let Some(after) = after {
+            q = q.filter(contacts::id.gt(after.to_owned()));
+        }
+        let rows: Vec<ContactRow> = q
+            .select(ContactRow::as_select())
+            .order(contacts::id.asc())
+            .limit(limit)
+            .load(self)?;
+        let next = (rows.len() as i64 == limit)
+            .then(|| rows.last().map(|r| r.id.clone()))
+            .flatten();
+        let row_ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+        let hidden: Vec<String> = contact_participants::table
+            .filter(contact_participants::contact_id.eq_any(&row_ids))
+            .filter(diesel::dsl::not(
+                contact_participants::participant_id.eq_any(visible_participant_ids!(scope)),
+            ))
+            .select(contact_participants::contact_id)
+            .load(self)?;
+        let people: Vec<ContactParticipantRow> = contact_participants::table
+            .filter(contact_participants::contact_id.eq_any(&row_ids))
+            .select(ContactParticipantRow::as_select())
+            .order(contact_participants::participant_id.asc())
+            .load(self)?;
+        let items = rows
+            .into_iter()
+            .filter(|r| !hidden.contains(&r.id))
+            .map(|r| {
+                let mine = people.iter().filter(|p| p.contact_id == r.id).cloned().collect();
+                (r, mine)
+            })
+            .collect();
+        Ok((items, next))
     }
 
     fn delete_contact(&mut self, id: &str) -> ApiResult<()> {

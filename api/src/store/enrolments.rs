@@ -24,6 +24,8 @@ pub struct EnrolmentRow {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub version: i32,
+    /// The key of this enrolment in the system it was imported from; unique when given.
+    pub external_id: Option<String>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
@@ -63,6 +65,14 @@ pub trait EnrolmentStore {
     fn get_enrolment(&mut self, id: &str) -> ApiResult<Option<EnrolmentRow>>;
     fn list_enrolments(&mut self, f: &EnrolmentFilter) -> ApiResult<(Vec<EnrolmentRow>, i64)>;
     fn enrolments_of(&mut self, participant_id: &str) -> ApiResult<Vec<EnrolmentRow>>;
+    fn enrolment_by_external_id(&mut self, external_id: &str) -> ApiResult<Option<EnrolmentRow>>;
+    /// Enrolments of participants in `scope` after `after` (by id), for a keyset-paged export.
+    fn export_enrolments(
+        &mut self,
+        scope: &ParticipantScope,
+        after: Option<&str>,
+        limit: i64,
+    ) -> ApiResult<Vec<EnrolmentRow>>;
     fn update_enrolment(&mut self, expected_version: i32, row: &EnrolmentRow) -> ApiResult<()>;
     fn get_mapping(&mut self, enrolment_id: &str) -> ApiResult<Option<MappingRow>>;
     /// Inserts when `expected_version` is 0 (no mapping yet), else a versioned update.
@@ -110,6 +120,33 @@ backend_impl!(impl EnrolmentStore {
             .offset(f.offset)
             .load(self)?;
         Ok((items, total))
+    }
+
+    fn enrolment_by_external_id(&mut self, external_id: &str) -> ApiResult<Option<EnrolmentRow>> {
+        Ok(enrolments::table
+            .filter(enrolments::external_id.eq(external_id))
+            .select(EnrolmentRow::as_select())
+            .first(self)
+            .optional()?)
+    }
+
+    fn export_enrolments(
+        &mut self,
+        scope: &ParticipantScope,
+        after: Option<&str>,
+        limit: i64,
+    ) -> ApiResult<Vec<EnrolmentRow>> {
+        let visible = visible_participant_ids!(scope);
+        let mut q = enrolments::table
+            .filter(enrolments::participant_id.eq_any(visible))
+            .into_boxed();
+        if let Some(after) = after {
+            q = q.filter(enrolments::id.gt(after.to_owned()));
+        }
+        Ok(q.select(EnrolmentRow::as_select())
+            .order(enrolments::id.asc())
+            .limit(limit)
+            .load(self)?)
     }
 
     fn enrolments_of(&mut self, participant_id: &str) -> ApiResult<Vec<EnrolmentRow>> {

@@ -53,9 +53,11 @@ pub struct ApartmentRow {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub version: i32,
+    /// The key of this apartment in the system it was imported from; unique when given.
+    pub external_id: Option<String>,
 }
 
-#[derive(Debug, Clone, AsChangeset)]
+#[derive(Debug, Clone, PartialEq, AsChangeset)]
 #[diesel(table_name = apartments, treat_none_as_null = true)]
 pub struct ApartmentChanges {
     pub site_id: Option<String>,
@@ -69,6 +71,26 @@ pub struct ApartmentChanges {
     pub lease_holder: Option<String>,
     pub status: String,
     pub note: Option<String>,
+    pub external_id: Option<String>,
+}
+
+impl From<&ApartmentRow> for ApartmentChanges {
+    fn from(r: &ApartmentRow) -> Self {
+        Self {
+            site_id: r.site_id.clone(),
+            address: r.address.clone(),
+            district: r.district.clone(),
+            kind: r.kind.clone(),
+            landlord: r.landlord.clone(),
+            rooms: r.rooms,
+            size_sqm: r.size_sqm,
+            monthly_rent: r.monthly_rent,
+            lease_holder: r.lease_holder.clone(),
+            status: r.status.clone(),
+            note: r.note.clone(),
+            external_id: r.external_id.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -332,6 +354,14 @@ pub trait HousingStore: more::HousingMoreStore + more::ParticipantLock {
 
     fn insert_apartment(&mut self, row: &ApartmentRow) -> ApiResult<()>;
     fn get_apartment(&mut self, id: &str) -> ApiResult<Option<ApartmentRow>>;
+    fn apartment_by_external_id(&mut self, external_id: &str) -> ApiResult<Option<ApartmentRow>>;
+    /// The apartments of `unit_ids` after `after` (by id), for a keyset-paged export.
+    fn export_apartments(
+        &mut self,
+        unit_ids: &[String],
+        after: Option<&str>,
+        limit: i64,
+    ) -> ApiResult<Vec<ApartmentRow>>;
     fn list_apartments(&mut self, f: &ApartmentFilter) -> ApiResult<(Vec<ApartmentRow>, i64)>;
     fn update_apartment(
         &mut self,
@@ -577,8 +607,41 @@ backend_impl!(impl HousingStore {
     }
 
     fn insert_apartment(&mut self, row: &ApartmentRow) -> ApiResult<()> {
-        diesel::insert_into(apartments::table).values(row).execute(self)?;
+        diesel::insert_into(apartments::table)
+            .values(row)
+            .execute(self)
+            .map_err(|e| {
+                super::on_unique_violation(e, || {
+                    ApiError::field("external_id", "another apartment has this external_id")
+                })
+            })?;
         Ok(())
+    }
+
+    fn apartment_by_external_id(&mut self, external_id: &str) -> ApiResult<Option<ApartmentRow>> {
+        Ok(apartments::table
+            .filter(apartments::external_id.eq(external_id))
+            .select(ApartmentRow::as_select())
+            .first(self)
+            .optional()?)
+    }
+
+    fn export_apartments(
+        &mut self,
+        unit_ids: &[String],
+        after: Option<&str>,
+        limit: i64,
+    ) -> ApiResult<Vec<ApartmentRow>> {
+        let mut q = apartments::table
+            .filter(apartments::unit_id.eq_any(unit_ids.to_vec()))
+            .into_boxed();
+        if let Some(after) = after {
+            q = q.filter(apartments::id.gt(after.to_owned()));
+        }
+        Ok(q.select(ApartmentRow::as_select())
+            .order(apartments::id.asc())
+            .limit(limit)
+            .load(self)?)
     }
 
     fn get_apartment(&mut self, id: &str) -> ApiResult<Option<ApartmentRow>> {

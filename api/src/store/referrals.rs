@@ -29,6 +29,8 @@ pub struct ReferralRow {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub version: i32,
+    /// The key of this referral in the system it was imported from; unique when given.
+    pub external_id: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -47,6 +49,14 @@ pub trait ReferralStore {
     fn get_referral(&mut self, id: &str) -> ApiResult<Option<ReferralRow>>;
     fn list_referrals(&mut self, f: &ReferralFilter) -> ApiResult<(Vec<ReferralRow>, i64)>;
     fn update_referral(&mut self, expected_version: i32, row: &ReferralRow) -> ApiResult<()>;
+    fn referral_by_external_id(&mut self, external_id: &str) -> ApiResult<Option<ReferralRow>>;
+    /// Referrals of participants in `scope` after `after` (by id), for a keyset-paged export.
+    fn export_referrals(
+        &mut self,
+        scope: &ParticipantScope,
+        after: Option<&str>,
+        limit: i64,
+    ) -> ApiResult<Vec<ReferralRow>>;
 }
 
 macro_rules! filtered {
@@ -92,5 +102,32 @@ backend_impl!(impl ReferralStore {
 
     fn update_referral(&mut self, expected_version: i32, row: &ReferralRow) -> ApiResult<()> {
         versioned_update!(self, referrals, row, expected_version)
+    }
+
+    fn referral_by_external_id(&mut self, external_id: &str) -> ApiResult<Option<ReferralRow>> {
+        Ok(referrals::table
+            .filter(referrals::external_id.eq(external_id))
+            .select(ReferralRow::as_select())
+            .first(self)
+            .optional()?)
+    }
+
+    fn export_referrals(
+        &mut self,
+        scope: &ParticipantScope,
+        after: Option<&str>,
+        limit: i64,
+    ) -> ApiResult<Vec<ReferralRow>> {
+        let visible = visible_participant_ids!(scope);
+        let mut q = referrals::table
+            .filter(referrals::participant_id.eq_any(visible))
+            .into_boxed();
+        if let Some(after) = after {
+            q = q.filter(referrals::id.gt(after.to_owned()));
+        }
+        Ok(q.select(ReferralRow::as_select())
+            .order(referrals::id.asc())
+            .limit(limit)
+            .load(self)?)
     }
 });

@@ -32,6 +32,8 @@ pub struct EmployerRow {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub version: i32,
+    /// The key of this employer in the system it was imported from; unique when given.
+    pub external_id: Option<String>,
 }
 
 impl EmployerRow {
@@ -74,6 +76,8 @@ pub struct ActivityRow {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub version: i32,
+    /// The key of this activity in the system it was imported from; unique when given.
+    pub external_id: Option<String>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -218,6 +222,17 @@ pub trait WorkStore {
     fn employer_by_organisation_number(&mut self, number: &str) -> ApiResult<Option<EmployerRow>>;
     fn update_employer(&mut self, expected_version: i32, row: &EmployerRow) -> ApiResult<()>;
     fn list_employers(&mut self, f: &EmployerFilter) -> ApiResult<(Vec<EmployerRow>, i64)>;
+    fn employer_by_external_id(&mut self, external_id: &str) -> ApiResult<Option<EmployerRow>>;
+    fn activity_by_external_id(&mut self, external_id: &str) -> ApiResult<Option<ActivityRow>>;
+    /// Activities of participants in `scope` after `after` (by id), for a keyset-paged export.
+    fn export_activities(
+        &mut self,
+        scope: &ParticipantScope,
+        after: Option<&str>,
+        limit: i64,
+    ) -> ApiResult<Vec<ActivityRow>>;
+    /// Employers after `after` (by id), for a keyset-paged export.
+    fn export_employers(&mut self, after: Option<&str>, limit: i64) -> ApiResult<Vec<EmployerRow>>;
     /// (placements, placements that led to employment) with this employer, across all units.
     fn employer_placement_counts(&mut self, employer_id: &str) -> ApiResult<(i64, i64)>;
 
@@ -378,6 +393,52 @@ backend_impl!(impl WorkStore {
             .offset(f.offset)
             .load(self)?;
         Ok((items, total))
+    }
+
+    fn activity_by_external_id(&mut self, external_id: &str) -> ApiResult<Option<ActivityRow>> {
+        Ok(activities::table
+            .filter(activities::external_id.eq(external_id))
+            .select(ActivityRow::as_select())
+            .first(self)
+            .optional()?)
+    }
+
+    fn export_activities(
+        &mut self,
+        scope: &ParticipantScope,
+        after: Option<&str>,
+        limit: i64,
+    ) -> ApiResult<Vec<ActivityRow>> {
+        let visible = visible_participant_ids!(scope);
+        let mut q = activities::table
+            .filter(activities::participant_id.eq_any(visible))
+            .into_boxed();
+        if let Some(after) = after {
+            q = q.filter(activities::id.gt(after.to_owned()));
+        }
+        Ok(q.select(ActivityRow::as_select())
+            .order(activities::id.asc())
+            .limit(limit)
+            .load(self)?)
+    }
+
+    fn employer_by_external_id(&mut self, external_id: &str) -> ApiResult<Option<EmployerRow>> {
+        Ok(employers::table
+            .filter(employers::external_id.eq(external_id))
+            .select(EmployerRow::as_select())
+            .first(self)
+            .optional()?)
+    }
+
+    fn export_employers(&mut self, after: Option<&str>, limit: i64) -> ApiResult<Vec<EmployerRow>> {
+        let mut q = employers::table.into_boxed();
+        if let Some(after) = after {
+            q = q.filter(employers::id.gt(after.to_owned()));
+        }
+        Ok(q.select(EmployerRow::as_select())
+            .order(employers::id.asc())
+            .limit(limit)
+            .load(self)?)
     }
 
     fn employer_placement_counts(&mut self, employer_id: &str) -> ApiResult<(i64, i64)> {

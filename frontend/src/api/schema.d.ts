@@ -733,8 +733,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Export every record you may see, as a file with the import's columns. Each exported
-         *     participant is audited. The body is streamed, so any size is fine.
+         * Export every record you may see, as a file with the import's columns (so it imports again;
+         *     with `mode=upsert` an unchanged export changes nothing). Each exported record holding personal
+         *     data is audited. The body is streamed in pages, so any size is fine. The filters other than
+         *     `format` apply to participants only (422 for other resources).
          */
         get: operations["export_resource"];
         put?: never;
@@ -2660,6 +2662,8 @@ export interface components {
              */
             hours_per_week?: number | null;
             note?: string | null;
+            /** @description The activity's key in the system it comes from (imports upsert by it); unique when given. */
+            external_id?: string | null;
         };
         /**
          * @description The kinds of activity the final report counts placements by.
@@ -2933,6 +2937,11 @@ export interface components {
             lease_holder?: string | null;
             status?: null | components["schemas"]["ApartmentStatus"];
             note?: string | null;
+            /**
+             * @description The apartment's key in the system it comes from (imports upsert by it); unique when given.
+             *     Left out on an update, the stored one is kept.
+             */
+            external_id?: string | null;
         };
         /**
          * @description What kind of housing unit an apartment is.
@@ -2985,6 +2994,11 @@ export interface components {
             lease_holder?: string | null;
             status?: null | components["schemas"]["ApartmentStatus"];
             note?: string | null;
+            /**
+             * @description The apartment's key in the system it comes from (imports upsert by it); unique when given.
+             *     Left out on an update, the stored one is kept.
+             */
+            external_id?: string | null;
         } & {
             /** Format: int32 */
             version?: number | null;
@@ -2995,6 +3009,7 @@ export interface components {
          *       "address": "Exempelgatan 1, lgh 1102",
          *       "created_at": "2026-11-25T09:30:00Z",
          *       "district": "Södermalm",
+         *       "external_id": "LGH-1102",
          *       "id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e61",
          *       "kind": "supported_housing",
          *       "landlord": "Fiktiva Bostäder AB",
@@ -3035,6 +3050,8 @@ export interface components {
             /** @description `occupied` and `available` follow move-ins and move-outs. */
             status: components["schemas"]["ApartmentStatus"];
             note?: string | null;
+            /** @description The apartment's key in the system it was imported from. */
+            external_id?: string | null;
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
@@ -3557,6 +3574,11 @@ export interface components {
             occurred_at: string;
             kind: components["schemas"]["ContactKind"];
             note?: string | null;
+            /**
+             * @description The contact's key in the system it comes from (imports upsert by it); unique when given.
+             *     Left out on an update, the stored one is kept.
+             */
+            external_id?: string | null;
         };
         /**
          * @description What kind of contact it was.
@@ -3614,6 +3636,8 @@ export interface components {
             kind: components["schemas"]["ContactKind"];
             note?: string | null;
             created_by: string;
+            /** @description The contact's key in the system it was imported from. */
+            external_id?: string | null;
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
@@ -3891,6 +3915,7 @@ export interface components {
          *       "address": "Exempelgatan 1, 117 43 Stockholm",
          *       "contact_person": "Kim Exempel",
          *       "email": "kim@example.se",
+         *       "external_id": "AF-4711",
          *       "name": "Fiktiva Fastighetsservice AB",
          *       "notes": "Tar gärna emot praktikanter på förmiddagar",
          *       "organisation_number": "556677-8899",
@@ -3915,6 +3940,11 @@ export interface components {
             /** @description The kinds of work they can offer (janitor, park work, kitchen, warehouse …); at most 30. */
             work_kinds?: string[];
             notes?: string | null;
+            /**
+             * @description The employer's key in the system it comes from (imports upsert by it); unique when given.
+             *     Left out on an update, the stored one is kept.
+             */
+            external_id?: string | null;
         };
         EmployerList: {
             items: components["schemas"]["EmployerView"][];
@@ -3939,6 +3969,7 @@ export interface components {
          *       "contact_person": "Kim Exempel",
          *       "created_at": "2026-11-25T09:30:00Z",
          *       "email": "kim@example.se",
+         *       "external_id": "AF-4711",
          *       "id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e70",
          *       "name": "Fiktiva Fastighetsservice AB",
          *       "notes": null,
@@ -3977,6 +4008,8 @@ export interface components {
              * @description Of those, how many led to employment.
              */
             placements_led_to_employment: number;
+            /** @description The employer's key in the system it was imported from. */
+            external_id?: string | null;
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
@@ -4100,6 +4133,8 @@ export interface components {
              * @description Must lie within the programme's period.
              */
             start_date: string;
+            /** @description The enrolment's key in the system it comes from (imports upsert by it); unique when given. */
+            external_id?: string | null;
         };
         EnrolmentList: {
             items: components["schemas"]["EnrolmentView"][];
@@ -4168,6 +4203,8 @@ export interface components {
             attended_contacts: number;
             /** @description "Deltagit" as the final report defines it: more than two attended contacts. */
             participated: boolean;
+            /** @description The enrolment's key in the system it was imported from. */
+            external_id?: string | null;
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
@@ -4740,7 +4777,7 @@ export interface components {
          * @description What can be imported (and exported).
          * @enum {string}
          */
-        ImportResource: "participants";
+        ImportResource: "participants" | "employers" | "apartments" | "referrals" | "contacts" | "activities" | "enrolments";
         /** @enum {string} */
         ImportStatus: "running" | "succeeded" | "failed" | "validated";
         /**
@@ -6018,6 +6055,8 @@ export interface components {
             target_group: components["schemas"]["TargetGroup"];
             /** @description The caseworker's assessment of why the client cannot solve this alone. */
             assessment?: string | null;
+            /** @description The referral's key in the system it comes from (imports upsert by it); unique when given. */
+            external_id?: string | null;
         };
         ReferralList: {
             items: components["schemas"]["ReferralView"][];
@@ -6082,6 +6121,7 @@ export interface components {
          *       ],
          *       "assessment": null,
          *       "created_at": "2026-11-25T09:30:00Z",
+         *       "external_id": null,
          *       "first_meeting_on": "2012-01-24",
          *       "id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e62",
          *       "participant_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e5f",
@@ -6117,6 +6157,8 @@ export interface components {
             status_note?: string | null;
             /** @description What can be done next (the buttons to show). */
             allowed_actions: components["schemas"]["ReferralAction"][];
+            /** @description The referral's key in the system it was imported from. */
+            external_id?: string | null;
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
@@ -9680,12 +9722,13 @@ export interface operations {
             query?: {
                 /** @description `csv` (default: UTF-8 with BOM, `;`, CRLF — opens in Swedish Excel) or `ndjson`. */
                 format?: "csv" | "ndjson";
-                /** @description Only this unit (must be one of yours). */
+                /** @description Participants only: only this unit (must be one of yours). */
                 unit_id?: string;
+                /** @description Participants only: only participants in this state. */
                 status?: components["schemas"]["ParticipantStatus"];
-                /** @description Only participants with this responsible caseworker. */
+                /** @description Participants only: only participants with this responsible caseworker. */
                 caseworker_id?: string;
-                /** @description Text search on name and personnummer, as in the list. */
+                /** @description Participants only: text search on name and personnummer, as in the list. */
                 q?: string;
             };
             header?: never;
@@ -9717,7 +9760,15 @@ export interface operations {
                 };
             };
             404: components["responses"]["NotFound"];
-            422: components["responses"]["Validation"];
+            /** @description A participant filter on another resource */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];

@@ -29,6 +29,7 @@ mod referrals;
 // work rehabilitation
 mod work;
 // import and export
+mod import_resources;
 mod imports;
 // trust (issue 10)
 mod authorisation_matrix;

@@ -154,6 +154,10 @@ pub struct ApartmentInput {
     pub status: Option<ApartmentStatus>,
     #[serde(default)]
     pub note: Option<String>,
+    /// The apartment's key in the system it comes from (imports upsert by it); unique when given.
+    /// Left out on an update, the stored one is kept.
+    #[serde(default)]
+    pub external_id: Option<String>,
 }
 
 /// Apartment update: the full record plus `version` (or `If-Match`). Documentation only: the
@@ -166,14 +170,26 @@ pub struct ApartmentUpdate {
     pub version: Option<i32>,
 }
 
-struct ValidApartment {
-    unit_id: String,
-    changes: ApartmentChanges,
+/// An apartment's validated fields.
+pub struct ValidApartment {
+    pub(crate) unit_id: String,
+    pub(crate) changes: ApartmentChanges,
 }
 
 impl ApartmentInput {
     fn validate(self) -> ApiResult<ValidApartment> {
         let mut errors = Vec::new();
+        let external_id = text(&mut errors, "external_id", self.external_id, 100);
+        let mut valid = Self {
+            external_id: None,
+            ..self
+        }
+        .validate_fields(errors)?;
+        valid.changes.external_id = external_id;
+        Ok(valid)
+    }
+
+    fn validate_fields(self, mut errors: Vec<FieldError>) -> ApiResult<ValidApartment> {
         let address = required_text(&mut errors, "address", self.address, 200);
         let district = text(&mut errors, "district", self.district, 100);
         let landlord = text(&mut errors, "landlord", self.landlord, 200);
@@ -213,12 +229,109 @@ impl ApartmentInput {
                     .as_str()
                     .to_owned(),
                 note,
+                external_id: None,
             },
         })
     }
 }
 
-fn check_site(store: &mut dyn Store, valid: &ValidApartment) -> ApiResult<()> {
+/// A new apartment: the policy for its unit, the status rule, the field rules (the create
+/// endpoint and the import alike).
+pub(crate) fn validate_new(user: &CurrentUser, input: ApartmentInput) -> ApiResult<ValidApartment> {
+    policy::write_housing_inventory(user, &input.unit_id.to_string())?;
+    if matches!(
+        input.status,
+        Some(ApartmentStatus::Occupied | ApartmentStatus::Reserved)
+    ) {
+        return Err(ApiError::field(
+            "status",
+            "occupied and reserved follow tenancies; start a tenancy instead",
+        ));
+    }
+    input.validate()
+}
+
+/// Writes a new apartment (its site must be of the same unit).
+pub(crate) fn insert_new(store: &mut dyn Store, valid: ValidApartment) -> ApiResult<ApartmentRow> {
+    check_site(store, &valid)?;
+    let now = time::now();
+    let c = valid.changes;
+    let row = ApartmentRow {
+        id: time::new_id(),
+        unit_id: valid.unit_id,
+        site_id: c.site_id,
+        address: c.address,
+        district: c.district,
+        kind: c.kind,
+        landlord: c.landlord,
+        rooms: c.rooms,
+        size_sqm: c.size_sqm,
+        monthly_rent: c.monthly_rent,
+        lease_holder: c.lease_holder,
+        status: c.status,
+        note: c.note,
+        created_at: now,
+        updated_at: now,
+        version: 1,
+        external_id: c.external_id,
+    };
+    store.insert_apartment(&row)?;
+    Ok(row)
+}
+
+/// The changes an update makes to `current`: the policy, the unit, the site, and the status,
+/// which follows tenancies while somebody lives there (the update endpoint and the import alike).
+pub(crate) fn changes_for(
+    store: &mut dyn Store,
+    user: &CurrentUser,
+    today: chrono::NaiveDate,
+    current: &ApartmentRow,
+    valid: ValidApartment,
+) -> ApiResult<ApartmentChanges> {
+    policy::write_housing_inventory(user, &current.unit_id)?;
+    if valid.unit_id != current.unit_id {
+        return Err(ApiError::field(
+            "unit_id",
+            "an apartment cannot move to another unit",
+        ));
+    }
+    check_site(store, &valid)?;
+    let running = store
+        .tenancies_of_apartment(&current.id)?
+        .into_iter()
+        .any(|t| t.moved_out_on.is_none_or(|d| d > today));
+    let mut changes = valid.changes;
+    if changes.status != current.status {
+        let wanted: ApartmentStatus = super::code(&changes.status, "status")?;
+        if matches!(
+            wanted,
+            ApartmentStatus::Occupied | ApartmentStatus::Reserved
+        ) || running
+        {
+            return Err(ApiError::conflict(
+                "occupied and reserved follow tenancies, and a lived-in apartment keeps its status",
+            ));
+        }
+    }
+    if running {
+        changes.status = current.status.clone();
+    }
+    if changes.external_id.is_none() {
+        changes.external_id = current.external_id.clone();
+    }
+    if let Some(external_id) = &changes.external_id
+        && let Some(other) = store.apartment_by_external_id(external_id)?
+        && other.id != current.id
+    {
+        return Err(ApiError::field(
+            "external_id",
+            "another apartment has this external_id",
+        ));
+    }
+    Ok(changes)
+}
+
+pub(crate) fn check_site(store: &mut dyn Store, valid: &ValidApartment) -> ApiResult<()> {
     if let Some(site) = &valid.changes.site_id {
         match store.get_site(site)? {
             Some(s) if s.unit_id == valid.unit_id => {}
@@ -297,45 +410,8 @@ async fn create_apartment(
     user: CurrentUser,
     ApiJson(input): ApiJson<ApartmentInput>,
 ) -> ApiResult<HttpResponse> {
-    policy::write_housing_inventory(&user, &input.unit_id.to_string())?;
-    if matches!(
-        input.status,
-        Some(ApartmentStatus::Occupied | ApartmentStatus::Reserved)
-    ) {
-        return Err(ApiError::field(
-            "status",
-            "occupied and reserved follow tenancies; start a tenancy instead",
-        ));
-    }
-    let valid = input.validate()?;
-    let row = state
-        .db
-        .tx(move |store| {
-            check_site(store, &valid)?;
-            let now = time::now();
-            let c = valid.changes;
-            let row = ApartmentRow {
-                id: time::new_id(),
-                unit_id: valid.unit_id,
-                site_id: c.site_id,
-                address: c.address,
-                district: c.district,
-                kind: c.kind,
-                landlord: c.landlord,
-                rooms: c.rooms,
-                size_sqm: c.size_sqm,
-                monthly_rent: c.monthly_rent,
-                lease_holder: c.lease_holder,
-                status: c.status,
-                note: c.note,
-                created_at: now,
-                updated_at: now,
-                version: 1,
-            };
-            store.insert_apartment(&row)?;
-            Ok(row)
-        })
-        .await?;
+    let valid = validate_new(&user, input)?;
+    let row = state.db.tx(move |store| insert_new(store, valid)).await?;
     Ok(HttpResponse::Created()
         .insert_header((header::LOCATION, format!("/api/v1/apartments/{}", row.id)))
         .insert_header(etag(row.version))
@@ -391,30 +467,14 @@ async fn update_apartment(
     let row = state
         .db
         .tx(move |store| {
-            let current = store.get_apartment(&id)?.ok_or_else(|| ApiError::not_found("apartment"))?;
-            policy::write_housing_inventory(&user, &current.unit_id)?;
-            if valid.unit_id != current.unit_id {
-                return Err(ApiError::field("unit_id", "an apartment cannot move to another unit"));
-            }
-            check_site(store, &valid)?;
+            let current = store
+                .get_apartment(&id)?
+                .ok_or_else(|| ApiError::not_found("apartment"))?;
+            let changes = changes_for(store, &user, today, &current, valid)?;
             if current.version != version {
-                return Err(ApiError::Stale { current_version: current.version });
-            }
-            let running = store
-                .tenancies_of_apartment(&id)?
-                .into_iter()
-                .any(|t| t.moved_out_on.is_none_or(|d| d > today));
-            let mut changes = valid.changes;
-            if changes.status != current.status {
-                let wanted: ApartmentStatus = super::code(&changes.status, "status")?;
-                if matches!(wanted, ApartmentStatus::Occupied | ApartmentStatus::Reserved) || running {
-                    return Err(ApiError::conflict(
-                        "occupied and reserved follow tenancies, and a lived-in apartment keeps its status",
-                    ));
-                }
-            }
-            if running {
-                changes.status = current.status.clone();
+                return Err(ApiError::Stale {
+                    current_version: current.version,
+                });
             }
             store.update_apartment(&id, version, &changes, time::now())
         })

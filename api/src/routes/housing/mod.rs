@@ -6,7 +6,7 @@
 //! participant with [`policy::housing`].
 
 mod course;
-mod inventory;
+pub(crate) mod inventory;
 mod ladder;
 mod queue;
 mod search;

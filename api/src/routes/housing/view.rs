@@ -55,7 +55,7 @@ impl From<SiteRow> for SiteView {
 #[schema(example = json!({"id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e61", "unit_id": "01936f4e-8b1c-7d2a-9c3e-1f2a3b4c5d6e",
     "site_id": "01936f4e-9a00-7b3c-8d2e-0a1b2c3d4e60", "address": "Exempelgatan 1, lgh 1102", "district": "Södermalm",
     "kind": "supported_housing", "landlord": "Fiktiva Bostäder AB", "rooms": 1, "size_sqm": 28.5, "monthly_rent": 4200,
-    "lease_holder": "Socialförvaltningen", "status": "occupied", "note": null,
+    "lease_holder": "Socialförvaltningen", "status": "occupied", "note": null, "external_id": "LGH-1102",
     "created_at": "2026-11-25T09:30:00Z", "updated_at": "2026-11-25T09:30:00Z", "version": 2}))]
 pub struct ApartmentView {
     pub id: String,
@@ -75,6 +75,8 @@ pub struct ApartmentView {
     /// `occupied` and `available` follow move-ins and move-outs.
     pub status: ApartmentStatus,
     pub note: Option<String>,
+    /// The apartment's key in the system it was imported from.
+    pub external_id: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub version: i32,
@@ -97,6 +99,7 @@ impl TryFrom<ApartmentRow> for ApartmentView {
             monthly_rent: r.monthly_rent,
             lease_holder: r.lease_holder,
             note: r.note,
+            external_id: r.external_id,
             created_at: utc(r.created_at),
             updated_at: utc(r.updated_at),
             version: r.version,

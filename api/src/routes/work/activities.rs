@@ -61,6 +61,9 @@ pub struct ActivityInput {
     pub hours_per_week: Option<i32>,
     #[serde(default)]
     pub note: Option<String>,
+    /// The activity's key in the system it comes from (imports upsert by it); unique when given.
+    #[serde(default)]
+    pub external_id: Option<String>,
 }
 
 /// Edit an activity (whole record plus `version`); status, actual end and hours change only
@@ -207,6 +210,184 @@ fn check_fields(
     (name, note)
 }
 
+/// The editable fields of an activity, checked on their own.
+#[derive(Debug, Clone)]
+pub struct ActivityFields {
+    kind: ActivityKind,
+    provider_employer_id: Option<uuid::Uuid>,
+    provider_name: Option<String>,
+    start_date: NaiveDate,
+    planned_end: Option<NaiveDate>,
+    note: Option<String>,
+}
+
+fn validate_fields(
+    kind: ActivityKind,
+    provider_employer_id: Option<uuid::Uuid>,
+    provider_name: Option<String>,
+    start_date: NaiveDate,
+    planned_end: Option<NaiveDate>,
+    note: Option<String>,
+) -> ApiResult<ActivityFields> {
+    let mut e = Errors::default();
+    let (provider_name, note) = check_fields(
+        &mut e,
+        kind,
+        provider_employer_id,
+        provider_name,
+        start_date,
+        planned_end,
+        note,
+    );
+    e.finish()?;
+    Ok(ActivityFields {
+        kind,
+        provider_employer_id,
+        provider_name,
+        start_date,
+        planned_end,
+        note,
+    })
+}
+
+/// A new activity's fields, checked on their own (the rules of `POST /activities`).
+#[derive(Debug, Clone)]
+pub struct ValidActivity {
+    pub(crate) enrolment_id: uuid::Uuid,
+    pub(crate) fields: ActivityFields,
+    pub(crate) hours_per_week: Option<i32>,
+    pub(crate) external_id: Option<String>,
+}
+
+pub(crate) fn validate_activity(input: ActivityInput) -> ApiResult<ValidActivity> {
+    let mut e = Errors::default();
+    let external_id = e.text("external_id", input.external_id, 100);
+    if let Some(h) = input.hours_per_week
+        && let Err(m) = check_hours(h)
+    {
+        e.add("hours_per_week", m);
+    }
+    let (provider_name, note) = check_fields(
+        &mut e,
+        input.kind,
+        input.provider_employer_id,
+        input.provider_name,
+        input.start_date,
+        input.planned_end,
+        input.note,
+    );
+    e.finish()?;
+    Ok(ValidActivity {
+        enrolment_id: input.enrolment_id,
+        fields: ActivityFields {
+            kind: input.kind,
+            provider_employer_id: input.provider_employer_id,
+            provider_name,
+            start_date: input.start_date,
+            planned_end: input.planned_end,
+            note,
+        },
+        hours_per_week: input.hours_per_week,
+        external_id,
+    })
+}
+
+/// A new activity and its first hours step, checked against the enrolment, the participant's
+/// policy and the employer register, not written (`POST /activities` and the import alike).
+pub(crate) fn new_activity(
+    ctx: &mut Ctx<'_>,
+    v: ValidActivity,
+) -> ApiResult<(ActivityRow, Option<HoursRow>)> {
+    let enrolment = ctx
+        .store
+        .get_enrolment(&v.enrolment_id.to_string())?
+        .ok_or_else(|| missing("enrolment_id", "enrolment"))?;
+    super::participant(ctx, &enrolment.participant_id, true)?;
+    let f = v.fields;
+    let employer = check_employer(ctx, f.provider_employer_id)?;
+    let mut e = Errors::default();
+    if f.start_date < enrolment.start_date
+        || enrolment.end_date.is_some_and(|end| f.start_date > end)
+    {
+        e.add("start_date", "must lie within the enrolment");
+    }
+    if let Some(external_id) = &v.external_id
+        && ctx.store.activity_by_external_id(external_id)?.is_some()
+    {
+        e.add("external_id", "another activity has this external_id");
+    }
+    e.finish()?;
+    let now = time::now();
+    let row = ActivityRow {
+        id: time::new_id(),
+        participant_id: enrolment.participant_id.clone(),
+        enrolment_id: enrolment.id,
+        kind: f.kind.as_str().into(),
+        provider_employer_id: employer,
+        provider_name: f.provider_name,
+        start_date: f.start_date,
+        planned_end: f.planned_end,
+        actual_end: None,
+        status: ActivityStatus::Planned.as_str().into(),
+        end_reason: None,
+        led_to_employment: false,
+        note: f.note,
+        created_by: ctx.user.staff_id.clone(),
+        created_at: now,
+        updated_at: now,
+        version: 1,
+        external_id: v.external_id,
+    };
+    let hours = v.hours_per_week.map(|h| HoursRow {
+        id: time::new_id(),
+        activity_id: row.id.clone(),
+        from_date: row.start_date,
+        hours_per_week: h,
+        recorded_by: ctx.user.staff_id.clone(),
+        created_at: now,
+    });
+    Ok((row, hours))
+}
+
+/// `row` with the edited fields, checked against its end, its hours and its agreement (the
+/// caller has authorised it, checks the version and writes): `PUT /activities/{id}` and the
+/// import alike.
+pub(crate) fn changed_activity(
+    ctx: &mut Ctx<'_>,
+    mut row: ActivityRow,
+    f: ActivityFields,
+) -> ApiResult<ActivityRow> {
+    let employer = check_employer(ctx, f.provider_employer_id)?;
+    let mut e = Errors::default();
+    if row.actual_end.is_some_and(|end| f.start_date > end) {
+        e.add("start_date", "must not be after the activity's end");
+    }
+    if let Some(first) = ctx.store.hours_of(&row.id)?.first()
+        && f.start_date > first.from_date
+    {
+        e.add(
+            "start_date",
+            format!(
+                "must not be after the first hours step ({})",
+                first.from_date
+            ),
+        );
+    }
+    e.finish()?;
+    if f.kind != ActivityKind::Internship && ctx.store.agreement_of_activity(&row.id)?.is_some() {
+        return Err(ApiError::conflict(
+            "the activity has an internship agreement and must stay an internship",
+        ));
+    }
+    row.kind = f.kind.as_str().into();
+    row.provider_employer_id = employer;
+    row.provider_name = f.provider_name;
+    row.start_date = f.start_date;
+    row.planned_end = f.planned_end;
+    row.note = f.note;
+    Ok(row)
+}
+
 fn check_employer(ctx: &mut Ctx<'_>, employer: Option<uuid::Uuid>) -> ApiResult<Option<String>> {
     match employer {
         None => Ok(None),
@@ -279,66 +460,12 @@ async fn create_activity(
     user: CurrentUser,
     ApiJson(input): ApiJson<ActivityInput>,
 ) -> ApiResult<HttpResponse> {
-    let mut e = Errors::default();
-    let (provider_name, note) = check_fields(
-        &mut e,
-        input.kind,
-        input.provider_employer_id,
-        input.provider_name,
-        input.start_date,
-        input.planned_end,
-        input.note,
-    );
-    if let Some(h) = input.hours_per_week
-        && let Err(m) = check_hours(h)
-    {
-        e.add("hours_per_week", m);
-    }
-    e.finish()?;
+    let valid = validate_activity(input)?;
     let v = run(&state, user, "activity", Action::Create, move |ctx| {
-        let enrolment = ctx
-            .store
-            .get_enrolment(&input.enrolment_id.to_string())?
-            .ok_or_else(|| missing("enrolment_id", "enrolment"))?;
-        super::participant(ctx, &enrolment.participant_id, true)?;
-        let employer = check_employer(ctx, input.provider_employer_id)?;
-        let mut e = Errors::default();
-        if input.start_date < enrolment.start_date
-            || enrolment.end_date.is_some_and(|end| input.start_date > end)
-        {
-            e.add("start_date", "must lie within the enrolment");
-        }
-        e.finish()?;
-        let now = time::now();
-        let row = ActivityRow {
-            id: time::new_id(),
-            participant_id: enrolment.participant_id.clone(),
-            enrolment_id: enrolment.id,
-            kind: input.kind.as_str().into(),
-            provider_employer_id: employer,
-            provider_name,
-            start_date: input.start_date,
-            planned_end: input.planned_end,
-            actual_end: None,
-            status: ActivityStatus::Planned.as_str().into(),
-            end_reason: None,
-            led_to_employment: false,
-            note,
-            created_by: ctx.user.staff_id.clone(),
-            created_at: now,
-            updated_at: now,
-            version: 1,
-        };
+        let (row, hours) = new_activity(ctx, valid)?;
         ctx.store.insert_activity(&row)?;
-        if let Some(h) = input.hours_per_week {
-            ctx.store.insert_hours(&HoursRow {
-                id: time::new_id(),
-                activity_id: row.id.clone(),
-                from_date: row.start_date,
-                hours_per_week: h,
-                recorded_by: ctx.user.staff_id.clone(),
-                created_at: now,
-            })?;
+        if let Some(hours) = &hours {
+            ctx.store.insert_hours(hours)?;
         }
         ctx.audit(Some(&row.id), &row.participant_id);
         view(ctx, row)
@@ -385,49 +512,18 @@ async fn update_activity(
 ) -> ApiResult<HttpResponse> {
     let (input, v): (ActivityUpdate, _) = parse_versioned(body)?;
     let version = expected_version(&req, v)?;
-    let mut e = Errors::default();
-    let (provider_name, note) = check_fields(
-        &mut e,
+    let fields = validate_fields(
         input.kind,
         input.provider_employer_id,
         input.provider_name,
         input.start_date,
         input.planned_end,
         input.note,
-    );
-    e.finish()?;
+    )?;
     let id = id.into_inner().to_string();
     let v = run(&state, user, "activity", Action::Update, move |ctx| {
-        let mut row = super::activity(ctx, &id, true)?;
-        let employer = check_employer(ctx, input.provider_employer_id)?;
-        let mut e = Errors::default();
-        if row.actual_end.is_some_and(|end| input.start_date > end) {
-            e.add("start_date", "must not be after the activity's end");
-        }
-        if let Some(first) = ctx.store.hours_of(&id)?.first()
-            && input.start_date > first.from_date
-        {
-            e.add(
-                "start_date",
-                format!(
-                    "must not be after the first hours step ({})",
-                    first.from_date
-                ),
-            );
-        }
-        e.finish()?;
-        if input.kind != ActivityKind::Internship && ctx.store.agreement_of_activity(&id)?.is_some()
-        {
-            return Err(ApiError::conflict(
-                "the activity has an internship agreement and must stay an internship",
-            ));
-        }
-        row.kind = input.kind.as_str().into();
-        row.provider_employer_id = employer;
-        row.provider_name = provider_name;
-        row.start_date = input.start_date;
-        row.planned_end = input.planned_end;
-        row.note = note;
+        let row = super::activity(ctx, &id, true)?;
+        let mut row = changed_activity(ctx, row, fields)?;
         row.updated_at = time::now();
         row.version = version + 1;
         ctx.store.update_activity(version, &row)?;

@@ -18,6 +18,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiQuery, parse_versioned};
 use crate::routes::scoped::{Ctx, Errors, code, run};
 use crate::routes::{etag, expected_version, list_envelope, paging, utc};
+use crate::store::Store;
 use crate::store::time;
 use crate::store::work::{EmployerFilter, EmployerRow, WorkFilter};
 
@@ -38,7 +39,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 #[schema(example = json!({"name": "Fiktiva Fastighetsservice AB", "organisation_number": "556677-8899",
     "sector": "private", "address": "Exempelgatan 1, 117 43 Stockholm", "contact_person": "Kim Exempel",
     "phone": "08-000 00 00", "email": "kim@example.se", "work_kinds": ["fastighetsskötare", "vaktmästare"],
-    "notes": "Tar gärna emot praktikanter på förmiddagar"}))]
+    "notes": "Tar gärna emot praktikanter på förmiddagar", "external_id": "AF-4711"}))]
 pub struct EmployerInput {
     pub name: String,
     /// Organisationsnummer, NNNNNN-NNNN or ten digits, Luhn-checked; unique when given.
@@ -59,6 +60,10 @@ pub struct EmployerInput {
     pub work_kinds: Vec<String>,
     #[serde(default)]
     pub notes: Option<String>,
+    /// The employer's key in the system it comes from (imports upsert by it); unique when given.
+    /// Left out on an update, the stored one is kept.
+    #[serde(default)]
+    pub external_id: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -66,7 +71,7 @@ pub struct EmployerInput {
     "organisation_number": "556677-8899", "sector": "private", "address": "Exempelgatan 1, 117 43 Stockholm",
     "contact_person": "Kim Exempel", "phone": "08-000 00 00", "email": "kim@example.se",
     "work_kinds": ["fastighetsskötare", "vaktmästare"], "notes": null, "placements": 3,
-    "placements_led_to_employment": 1, "created_at": "2026-11-25T09:30:00Z",
+    "placements_led_to_employment": 1, "external_id": "AF-4711", "created_at": "2026-11-25T09:30:00Z",
     "updated_at": "2026-11-25T09:30:00Z", "version": 1}))]
 pub struct EmployerView {
     pub id: String,
@@ -84,6 +89,8 @@ pub struct EmployerView {
     pub placements: i64,
     /// Of those, how many led to employment.
     pub placements_led_to_employment: i64,
+    /// The employer's key in the system it was imported from.
+    pub external_id: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub version: i32,
@@ -108,14 +115,17 @@ fn view(ctx: &mut Ctx<'_>, r: EmployerRow) -> ApiResult<EmployerView> {
         phone: r.phone,
         email: r.email,
         notes: r.notes,
+        external_id: r.external_id,
         version: r.version,
     })
 }
 
 /// The validated, normalised fields of an employer.
-struct Valid {
+pub struct Valid {
+    pub(crate) sector: EmployerSector,
+    pub(crate) external_id: Option<String>,
     name: String,
-    organisation_number: Option<String>,
+    pub(crate) organisation_number: Option<String>,
     address: Option<String>,
     contact_person: Option<String>,
     phone: Option<String>,
@@ -124,8 +134,10 @@ struct Valid {
     notes: Option<String>,
 }
 
-fn validate(input: EmployerInput) -> ApiResult<Valid> {
+/// The rules of an employer, for the JSON endpoints and the import alike.
+pub(crate) fn validate(input: EmployerInput) -> ApiResult<Valid> {
     let mut e = Errors::default();
+    let external_id = e.text("external_id", input.external_id, 100);
     let name = e.required("name", input.name, 200);
     let organisation_number = e
         .text("organisation_number", input.organisation_number, 20)
@@ -157,6 +169,8 @@ fn validate(input: EmployerInput) -> ApiResult<Valid> {
     let notes = e.text("notes", input.notes, 4000);
     e.finish()?;
     Ok(Valid {
+        sector: input.sector,
+        external_id,
         name,
         organisation_number,
         address,
@@ -183,13 +197,17 @@ fn search_key(v: &Valid) -> String {
     domain::participant::search_key(&parts)
 }
 
-fn apply(row: &mut EmployerRow, v: Valid, sector: EmployerSector) -> ApiResult<()> {
+/// Writes the validated fields onto `row` (an external id left out keeps the stored one).
+pub(crate) fn apply(row: &mut EmployerRow, v: Valid) -> ApiResult<()> {
     row.search_key = search_key(&v);
+    if v.external_id.is_some() {
+        row.external_id = v.external_id;
+    }
     row.work_kinds =
         serde_json::to_string(&v.work_kinds).map_err(|e| ApiError::Internal(e.to_string()))?;
     row.name = v.name;
     row.organisation_number = v.organisation_number;
-    row.sector = sector.as_str().into();
+    row.sector = v.sector.as_str().into();
     row.address = v.address;
     row.contact_person = v.contact_person;
     row.phone = v.phone;
@@ -199,17 +217,50 @@ fn apply(row: &mut EmployerRow, v: Valid, sector: EmployerSector) -> ApiResult<(
 }
 
 /// 409 with the existing employer's id when another employer has this organisation number.
-fn check_unique(ctx: &mut Ctx<'_>, number: Option<&str>, own_id: &str) -> ApiResult<()> {
-    if let Some(n) = number
-        && let Some(other) = ctx.store.employer_by_organisation_number(n)?
-        && other.id != own_id
+pub(crate) fn check_unique(store: &mut dyn Store, row: &EmployerRow) -> ApiResult<()> {
+    if let Some(n) = &row.organisation_number
+        && let Some(other) = store.employer_by_organisation_number(n)?
+        && other.id != row.id
     {
         return Err(ApiError::Duplicate {
             detail: "an employer with this organisation number is already registered".into(),
             existing_id: other.id,
         });
     }
+    if let Some(external_id) = &row.external_id
+        && let Some(other) = store.employer_by_external_id(external_id)?
+        && other.id != row.id
+    {
+        return Err(ApiError::field(
+            "external_id",
+            "another employer has this external_id",
+        ));
+    }
     Ok(())
+}
+
+/// A new employer from validated fields.
+pub(crate) fn new_row(valid: Valid) -> ApiResult<EmployerRow> {
+    let now = time::now();
+    let mut row = EmployerRow {
+        id: time::new_id(),
+        name: String::new(),
+        organisation_number: None,
+        sector: String::new(),
+        address: None,
+        contact_person: None,
+        phone: None,
+        email: None,
+        work_kinds: "[]".into(),
+        notes: None,
+        search_key: String::new(),
+        created_at: now,
+        updated_at: now,
+        version: 1,
+        external_id: None,
+    };
+    apply(&mut row, valid)?;
+    Ok(row)
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -271,28 +322,10 @@ async fn create_employer(
     ApiJson(input): ApiJson<EmployerInput>,
 ) -> ApiResult<HttpResponse> {
     policy::write_employers(&user)?;
-    let sector = input.sector;
     let valid = validate(input)?;
     let v = run(&state, user, "employer", Action::Create, move |ctx| {
-        let now = time::now();
-        let mut row = EmployerRow {
-            id: time::new_id(),
-            name: String::new(),
-            organisation_number: None,
-            sector: String::new(),
-            address: None,
-            contact_person: None,
-            phone: None,
-            email: None,
-            work_kinds: "[]".into(),
-            notes: None,
-            search_key: String::new(),
-            created_at: now,
-            updated_at: now,
-            version: 1,
-        };
-        apply(&mut row, valid, sector)?;
-        check_unique(ctx, row.organisation_number.as_deref(), &row.id)?;
+        let row = new_row(valid)?;
+        check_unique(ctx.store, &row)?;
         ctx.store.insert_employer(&row)?;
         view(ctx, row)
     })
@@ -341,7 +374,6 @@ async fn update_employer(
     policy::write_employers(&user)?;
     let (input, v): (EmployerInput, _) = parse_versioned(body)?;
     let version = expected_version(&req, v)?;
-    let sector = input.sector;
     let valid = validate(input)?;
     let id = id.into_inner().to_string();
     let v = run(&state, user, "employer", Action::Update, move |ctx| {
@@ -349,8 +381,8 @@ async fn update_employer(
             .store
             .get_employer(&id)?
             .ok_or_else(|| ApiError::not_found("employer"))?;
-        apply(&mut row, valid, sector)?;
-        check_unique(ctx, row.organisation_number.as_deref(), &row.id)?;
+        apply(&mut row, valid)?;
+        check_unique(ctx.store, &row)?;
         row.updated_at = time::now();
         row.version = version + 1;
         ctx.store.update_employer(version, &row)?;

@@ -1,0 +1,2 @@
+DROP INDEX contacts_external_id;
+ALTER TABLE contacts DROP COLUMN external_id;

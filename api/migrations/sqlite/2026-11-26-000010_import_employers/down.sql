@@ -1,0 +1,2 @@
+DROP INDEX employers_external_id;
+ALTER TABLE employers DROP COLUMN external_id;

@@ -1,0 +1,2 @@
+DROP INDEX referrals_external_id;
+ALTER TABLE referrals DROP COLUMN external_id;

@@ -1,0 +1,386 @@
+//! The importer and exporter shared by every resource but participants (which have their own,
+//! batched for million-row files): a resource says how one row is validated, found by its
+//! `external_id`, created, updated and exported ([`Resource`]); [`ResourceImporter`] does the
+//! rest — row errors with line and field, duplicates within the file, insert or upsert, the audit.
+
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::marker::PhantomData;
+
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+use super::columns::Columns;
+use super::{Counts, ErrorLog, Importer, Mode, Request, RowError};
+use crate::audit::{self, Action, Outcome};
+use crate::auth::CurrentUser;
+use crate::error::{ApiError, ApiResult, FieldError, ProblemKind};
+use crate::extract::parse_value;
+use crate::store::Store;
+use crate::store::audit::AuditRow;
+use crate::store::imports::BATCH_ROWS;
+
+/// A record the import wrote, for its audit entry.
+#[derive(Debug, Clone)]
+pub struct Written {
+    pub id: String,
+    /// The participants the record is about (one audit entry each), if any.
+    pub participants: Vec<String>,
+}
+
+/// A column that names another record by its Stegvis id or by its `external_id`.
+pub struct Reference {
+    pub field: &'static str,
+    /// What it names, for the message ("participant").
+    pub what: &'static str,
+    /// The Stegvis id of the record with this external id.
+    pub lookup: fn(&mut dyn Store, &str) -> ApiResult<Option<String>>,
+}
+
+impl Reference {
+    /// Resolves `value` (of the column `field`) in place; an error when it names nothing.
+    pub fn resolve(
+        &self,
+        store: &mut dyn Store,
+        field: &str,
+        value: &mut Value,
+    ) -> ApiResult<Option<FieldError>> {
+        let Value::String(key) = value else {
+            return Ok(None);
+        };
+        let key = key.trim().to_owned();
+        Ok(match (self.lookup)(store, &key)? {
+            Some(id) => {
+                *value = Value::String(id);
+                None
+            }
+            None if uuid::Uuid::parse_str(&key).is_ok() => None,
+            None => Some(FieldError::new(
+                field,
+                format!("no {} has this external_id (or id)", self.what),
+            )),
+        })
+    }
+}
+
+/// The participant with this external id.
+pub fn participant_by_external_id(
+    store: &mut dyn Store,
+    external_id: &str,
+) -> ApiResult<Option<String>> {
+    Ok(store
+        .participants_by_external_ids(&[external_id.to_owned()])?
+        .into_iter()
+        .next()
+        .map(|p| p.id))
+}
+
+/// One importable (and exportable) resource. Every rule stays with the resource's JSON
+/// endpoints: `validate`, `create` and `update` call the same functions as they do.
+pub trait Resource: 'static {
+    /// The JSON create body; its fields are the file's columns.
+    type Input: DeserializeOwned + utoipa::PartialSchema;
+    /// A row that passed validation.
+    type Valid;
+    /// The stored record.
+    type Row;
+    /// The audit log's resource type, e.g. `employer`.
+    const AUDIT: &'static str;
+    /// The field a 409 "already registered" from [`Resource::create`] belongs to.
+    const UNIQUE_FIELD: &'static str;
+    /// Columns that may name another record by its external id instead of its Stegvis id.
+    const REFERENCES: &'static [Reference] = &[];
+
+    /// Replaces references by external id with Stegvis ids (a Stegvis id stays as it is);
+    /// returns the references that name nothing.
+    fn resolve(
+        store: &mut dyn Store,
+        fields: &mut Map<String, Value>,
+    ) -> ApiResult<Vec<FieldError>> {
+        let mut unknown = Vec::new();
+        for reference in Self::REFERENCES {
+            if let Some(value) = fields.get_mut(reference.field)
+                && let Some(e) = reference.resolve(store, reference.field, value)?
+            {
+                unknown.push(e);
+            }
+        }
+        Ok(unknown)
+    }
+
+    /// Validates one row as the create endpoint does (references resolved, the policy asked).
+    fn validate(
+        store: &mut dyn Store,
+        request: &Request,
+        input: Self::Input,
+    ) -> ApiResult<Self::Valid>;
+    fn external_id(valid: &Self::Valid) -> Option<&str>;
+    fn by_external_id(store: &mut dyn Store, external_id: &str) -> ApiResult<Option<Self::Row>>;
+    /// May the importing account change this existing record (an upsert)?
+    fn may_update(store: &mut dyn Store, request: &Request, current: &Self::Row) -> ApiResult<()>;
+    /// Writes a new record.
+    fn create(store: &mut dyn Store, request: &Request, valid: Self::Valid) -> ApiResult<Written>;
+    /// Brings `current` in line with the row; `None` when nothing would change.
+    fn update(
+        store: &mut dyn Store,
+        request: &Request,
+        current: Self::Row,
+        valid: Self::Valid,
+    ) -> ApiResult<Option<Written>>;
+
+    /// Who may export this resource.
+    fn may_export(user: &CurrentUser, today: chrono::NaiveDate) -> ApiResult<()>;
+    /// The records after `after` (by id) that `user` may see, from at most `limit` read, and
+    /// the id to continue after (`None`: that was the last page; see [`keyset`]).
+    fn export_page(
+        store: &mut dyn Store,
+        user: &CurrentUser,
+        today: chrono::NaiveDate,
+        after: Option<&str>,
+        limit: i64,
+    ) -> ApiResult<(Vec<Self::Row>, Option<String>)>;
+    fn id(row: &Self::Row) -> &str;
+    /// The record as an import row: exactly the fields of [`Resource::Input`].
+    fn record(row: &Self::Row) -> ApiResult<Map<String, Value>>;
+    /// The audit entries of exporting `row`, for records that hold personal data.
+    fn export_audit(_user: &CurrentUser, _row: &Self::Row) -> Vec<AuditRow> {
+        Vec::new()
+    }
+}
+
+/// The columns of `R`'s files.
+pub fn columns<R: Resource>() -> Columns {
+    Columns::of::<R::Input>()
+}
+
+/// A page of an export: the records as import rows, and the id to continue after (`None`: the
+/// export is complete).
+pub type Page = (Vec<Map<String, Value>>, Option<String>);
+
+/// A page read by id: the id to continue after, unless the page was not full.
+pub fn keyset<R: Resource>(rows: Vec<R::Row>, limit: i64) -> (Vec<R::Row>, Option<String>) {
+    let next = if rows.len() as i64 == limit {
+        rows.last().map(|r| R::id(r).to_owned())
+    } else {
+        None
+    };
+    (rows, next)
+}
+
+/// One page of an export of `R`: the records as import rows, the last id, the audit entries
+/// written with it.
+pub fn export_page<R: Resource>(
+    store: &mut dyn Store,
+    user: &CurrentUser,
+    today: chrono::NaiveDate,
+    after: Option<&str>,
+    limit: i64,
+) -> ApiResult<Page> {
+    let (rows, next) = R::export_page(store, user, today, after, limit)?;
+    let entries: Vec<AuditRow> = rows.iter().flat_map(|r| R::export_audit(user, r)).collect();
+    if !entries.is_empty() {
+        store.insert_audit_batch(&entries)?;
+    }
+    let records = rows.iter().map(R::record).collect::<ApiResult<_>>()?;
+    Ok((records, next))
+}
+
+/// Imports rows of `R` one at a time inside the import's transaction.
+pub struct ResourceImporter<R: Resource> {
+    request: Request,
+    /// External ids seen earlier in the file (as hashes) with their line.
+    seen: HashMap<u64, u64>,
+    audit: Vec<AuditRow>,
+    counts: Counts,
+    resource: PhantomData<R>,
+}
+
+impl<R: Resource> ResourceImporter<R> {
+    pub fn new(request: Request) -> Self {
+        Self {
+            request,
+            seen: HashMap::new(),
+            audit: Vec::new(),
+            counts: Counts::default(),
+            resource: PhantomData,
+        }
+    }
+
+    /// Row errors for what the resource's rules refused; anything else ends the import.
+    fn report(errors: &mut ErrorLog, line: u64, error: ApiError) -> ApiResult<()> {
+        match error {
+            ApiError::Duplicate { detail, .. } => {
+                errors.push(RowError::field(line, R::UNIQUE_FIELD, detail));
+                Ok(())
+            }
+            ApiError::Stale { .. } => {
+                errors.push(RowError::field(
+                    line,
+                    "external_id",
+                    "the record changed during the import".into(),
+                ));
+                Ok(())
+            }
+            other => errors.add_api_error(line, other),
+        }
+    }
+
+    fn audited(&mut self, action: Action, written: &Written) {
+        let about: Vec<Option<&str>> = if written.participants.is_empty() {
+            vec![None]
+        } else {
+            written
+                .participants
+                .iter()
+                .map(|p| Some(p.as_str()))
+                .collect()
+        };
+        for participant in about {
+            self.audit.push(audit::entry(
+                Some(&self.request.user.staff_id),
+                action,
+                R::AUDIT,
+                Some(&written.id),
+                participant,
+                Outcome::Success,
+            ));
+        }
+    }
+
+    fn flush_audit(&mut self, store: &mut dyn Store) -> ApiResult<()> {
+        if !self.audit.is_empty() {
+            store.insert_audit_batch(&std::mem::take(&mut self.audit))?;
+        }
+        Ok(())
+    }
+
+    fn first_seen(&mut self, key: &str, line: u64) -> Option<u64> {
+        let mut hasher = DefaultHasher::new();
+        key.hash(&mut hasher);
+        match self.seen.entry(hasher.finish()) {
+            Entry::Occupied(e) => Some(*e.get()),
+            Entry::Vacant(e) => {
+                e.insert(line);
+                None
+            }
+        }
+    }
+}
+
+impl<R: Resource> Importer for ResourceImporter<R> {
+    fn columns(&self) -> Columns {
+        columns::<R>()
+    }
+
+    fn row(
+        &mut self,
+        store: &mut dyn Store,
+        line: u64,
+        mut fields: Map<String, Value>,
+        errors: &mut ErrorLog,
+    ) -> ApiResult<()> {
+        let unknown = R::resolve(store, &mut fields)?;
+        if !unknown.is_empty() {
+            errors.extend(
+                unknown
+                    .into_iter()
+                    .map(|f| RowError::field(line, &f.field, f.message)),
+            );
+            return Ok(());
+        }
+        let input: R::Input = match parse_value(Value::Object(fields)) {
+            Ok(input) => input,
+            Err(e) => return Self::report(errors, line, e),
+        };
+        let valid = match R::validate(store, &self.request, input) {
+            Ok(valid) => valid,
+            Err(e) => return Self::report(errors, line, e),
+        };
+        let current = match R::external_id(&valid).map(str::to_owned) {
+            None => None,
+            Some(external_id) => {
+                if let Some(first) = self.first_seen(&external_id, line) {
+                    errors.push(RowError::field(
+                        line,
+                        "external_id",
+                        format!("the same external_id is already on line {first}"),
+                    ));
+                    return Ok(());
+                }
+                R::by_external_id(store, &external_id)?
+            }
+        };
+        // Once any row is invalid nothing will be committed: keep validating, stop writing.
+        let writing = errors.is_empty();
+        match current {
+            None => {
+                if !writing {
+                    self.counts.created += 1;
+                    return Ok(());
+                }
+                match R::create(store, &self.request, valid) {
+                    Ok(written) => {
+                        self.counts.created += 1;
+                        self.audited(Action::Create, &written);
+                    }
+                    Err(e) => return Self::report(errors, line, e),
+                }
+            }
+            Some(current) => {
+                if self.request.mode == Mode::Insert {
+                    errors.push(RowError::field(
+                        line,
+                        "external_id",
+                        format!(
+                            "a record with this external_id already exists; import with mode=upsert to update it ({})",
+                            R::AUDIT
+                        ),
+                    ));
+                    return Ok(());
+                }
+                if let Err(e) = R::may_update(store, &self.request, &current) {
+                    errors.push(RowError::field(line, "external_id", e.to_string()));
+                    return Ok(());
+                }
+                if !writing {
+                    return Ok(());
+                }
+                match R::update(store, &self.request, current, valid) {
+                    Ok(Some(written)) => {
+                        self.counts.updated += 1;
+                        self.audited(Action::Update, &written);
+                    }
+                    Ok(None) => self.counts.unchanged += 1,
+                    Err(e) => return Self::report(errors, line, e),
+                }
+            }
+        }
+        if self.audit.len() >= BATCH_ROWS {
+            self.flush_audit(store)?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, store: &mut dyn Store, errors: &mut ErrorLog) -> ApiResult<()> {
+        if errors.is_empty() {
+            self.flush_audit(store)?;
+        }
+        Ok(())
+    }
+
+    fn counts(&self) -> Counts {
+        self.counts
+    }
+}
+
+/// A refusal by the policy as an error on `field` of the row (e.g. the `unit_id` the row names).
+pub fn refused_on(field: &str, error: ApiError) -> ApiError {
+    match error {
+        ApiError::Problem {
+            kind: ProblemKind::Forbidden | ProblemKind::Conflict | ProblemKind::NotFound,
+            detail,
+        } => ApiError::field(field, detail),
+        other => other,
+    }
+}
