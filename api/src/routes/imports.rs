@@ -184,6 +184,43 @@ pub struct ImportProblem {
     pub import_id: String,
 }
 
+/// The 422 of an import, for the OpenAPI document only: the file's invalid rows
+/// ([`ImportProblem`]), or invalid query parameters refused before the file is read (the usual
+/// validation [`Problem`](crate::error::Problem)). `anyOf`, not `oneOf`: a row report can also
+/// fit the general problem's shape.
+pub struct ImportRefusal;
+
+impl utoipa::PartialSchema for ImportRefusal {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::{Ref, schema::AnyOfBuilder};
+        AnyOfBuilder::new()
+            .item(Ref::from_schema_name("ImportProblem"))
+            .item(Ref::from_schema_name("Problem"))
+            .description(Some(
+                "Invalid rows of the file (ImportProblem), or invalid query parameters (Problem).",
+            ))
+            .into()
+    }
+}
+
+impl ToSchema for ImportRefusal {
+    fn schemas(
+        schemas: &mut Vec<(
+            String,
+            utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>,
+        )>,
+    ) {
+        use utoipa::PartialSchema;
+        schemas.push((ImportProblem::name().into_owned(), ImportProblem::schema()));
+        <ImportProblem as ToSchema>::schemas(schemas);
+        schemas.push((
+            crate::error::Problem::name().into_owned(),
+            crate::error::Problem::schema(),
+        ));
+        <crate::error::Problem as ToSchema>::schemas(schemas);
+    }
+}
+
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
@@ -244,8 +281,8 @@ fn too_large(limit: usize) -> ApiError {
         (status = 413, description = "The file is larger than the configured maximum; nothing was written",
             body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 415, description = "Neither CSV nor NDJSON", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid rows (all of them, with line numbers; the header is line 1); nothing was written",
-            body = ImportProblem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid rows (all of them, with line numbers; the header is line 1), or invalid query parameters; nothing was written",
+            body = ImportRefusal, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]

@@ -4773,6 +4773,8 @@ export interface components {
             error_count: number;
             import_id: string;
         };
+        /** @description Invalid rows of the file (ImportProblem), or invalid query parameters (Problem). */
+        ImportRefusal: components["schemas"]["ImportProblem"] | components["schemas"]["Problem"];
         /**
          * @description What can be imported (and exported).
          * @enum {string}
@@ -10787,13 +10789,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid rows (all of them, with line numbers; the header is line 1); nothing was written */
+            /** @description Invalid rows (all of them, with line numbers; the header is line 1), or invalid query parameters; nothing was written */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ImportProblem"];
+                    "application/problem+json": components["schemas"]["ImportRefusal"];
                 };
             };
             429: components["responses"]["TooManyRequests"];
