@@ -137,10 +137,6 @@ impl Resource for Contacts {
         }))
     }
 
-    fn may_export(user: &CurrentUser, today: chrono::NaiveDate) -> ApiResult<()> {
-        policy::participant_scope(user, today).map(|_| ())
-    }
-
     fn export_page(
         store: &mut dyn Store,
         user: &CurrentUser,

@@ -129,8 +129,11 @@ pub trait Resource: 'static {
         valid: Self::Valid,
     ) -> ApiResult<Option<Written>>;
 
-    /// Who may export this resource.
-    fn may_export(user: &CurrentUser, today: chrono::NaiveDate) -> ApiResult<()>;
+    /// Who may export this resource; by default, records about participants go to whoever may
+    /// list participants (the export is then scoped like that list).
+    fn may_export(user: &CurrentUser, today: chrono::NaiveDate) -> ApiResult<()> {
+        crate::auth::policy::participant_scope(user, today).map(|_| ())
+    }
     /// The records after `after` (by id) that `user` may see, from at most `limit` read, and
     /// the id to continue after (`None`: that was the last page; see [`keyset`]).
     fn export_page(
@@ -375,6 +378,18 @@ impl<R: Resource> Importer for ResourceImporter<R> {
 }
 
 /// A refusal by the policy as an error on `field` of the row (e.g. the `unit_id` the row names).
+/// A row's `external_id`, trimmed (blank is none) and at most 100 characters.
+pub fn external_id(raw: Option<&str>) -> ApiResult<Option<String>> {
+    let external_id = raw.map(str::trim).filter(|e| !e.is_empty());
+    if external_id.is_some_and(|e| e.chars().count() > 100) {
+        return Err(ApiError::field(
+            "external_id",
+            "must be at most 100 characters",
+        ));
+    }
+    Ok(external_id.map(str::to_owned))
+}
+
 pub fn refused_on(field: &str, error: ApiError) -> ApiError {
     match error {
         ApiError::Problem {

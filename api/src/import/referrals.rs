@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 
 use super::Request;
 use super::generic::{
-    Reference, Resource, Written, keyset, participant_by_external_id, refused_on,
+    Reference, Resource, Written, external_id, keyset, participant_by_external_id, refused_on,
 };
 use crate::audit::{self, Action, Outcome};
 use crate::auth::CurrentUser;
@@ -40,21 +40,7 @@ impl Resource for Referrals {
         request: &Request,
         input: ReferralInput,
     ) -> ApiResult<ReferralRow> {
-        let external_id = input
-            .external_id
-            .as_deref()
-            .map(str::trim)
-            .filter(|e| !e.is_empty())
-            .map(str::to_owned);
-        if external_id
-            .as_ref()
-            .is_some_and(|e| e.chars().count() > 100)
-        {
-            return Err(ApiError::field(
-                "external_id",
-                "must be at most 100 characters",
-            ));
-        }
+        let external_id = external_id(input.external_id.as_deref())?;
         let mut ctx = Ctx::new(
             store,
             &request.user,
@@ -143,10 +129,6 @@ impl Resource for Referrals {
             participants: vec![row.participant_id],
             id: row.id,
         }))
-    }
-
-    fn may_export(user: &CurrentUser, today: chrono::NaiveDate) -> ApiResult<()> {
-        policy::participant_scope(user, today).map(|_| ())
     }
 
     fn export_page(

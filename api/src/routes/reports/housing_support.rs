@@ -15,11 +15,11 @@ use utoipa::ToSchema;
 
 use super::{
     HousingReportQuery, ReportFigure, ReportPeriod, audit_named, csv_response, figures_out,
-    wants_csv,
+    parse_period, report_units, wants_csv,
 };
 use crate::app::AppState;
-use crate::auth::{CurrentUser, policy};
-use crate::error::{ApiError, ApiResult};
+use crate::auth::CurrentUser;
+use crate::error::ApiResult;
 use crate::extract::ApiQuery;
 use crate::store::Store;
 use crate::store::reports::ReportPerson;
@@ -90,11 +90,8 @@ pub(super) async fn housing_support_report_view(
     ApiQuery(query): ApiQuery<HousingReportQuery>,
 ) -> ApiResult<HttpResponse> {
     let csv = wants_csv(&req, query.format.as_deref())?;
-    let period = domain::period::parse(&query.period)
-        .map_err(|e| ApiError::field("period", e.to_string()))?;
-    let drilldown = query.drilldown.unwrap_or(false);
-    let unit_id = query.unit_id.map(|u| u.to_string());
-    let units = policy::reports(&user, unit_id.as_deref(), drilldown)?;
+    let period = parse_period(&query.period)?;
+    let (drilldown, units) = report_units(&user, query.unit_id, query.drilldown)?;
     let today = state.today();
     let report = state
         .db

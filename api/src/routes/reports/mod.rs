@@ -169,6 +169,26 @@ pub struct HomelessnessQuery {
     format: Option<String>,
 }
 
+/// The `period` parameter: dates `from..to`, a tertial (`2012-T3`) or a year.
+fn parse_period(raw: &str) -> ApiResult<domain::period::Period> {
+    domain::period::parse(raw).map_err(|e| ApiError::field("period", e.to_string()))
+}
+
+/// Whether the caller asked for drill-down, and the units the report covers: the one named, or
+/// every unit the caller may report on (refused when the caller may not).
+fn report_units(
+    user: &CurrentUser,
+    unit_id: Option<uuid::Uuid>,
+    drilldown: Option<bool>,
+) -> ApiResult<(bool, Vec<String>)> {
+    let drilldown = drilldown.unwrap_or(false);
+    let unit_id = unit_id.map(|u| u.to_string());
+    Ok((
+        drilldown,
+        policy::reports(user, unit_id.as_deref(), drilldown)?,
+    ))
+}
+
 fn wants_csv(req: &HttpRequest, format: Option<&str>) -> ApiResult<bool> {
     match format {
         Some("csv") => Ok(true),
@@ -326,12 +346,9 @@ async fn programme_outcome_report(
     ApiQuery(query): ApiQuery<ProgrammeReportQuery>,
 ) -> ApiResult<HttpResponse> {
     let csv = wants_csv(&req, query.format.as_deref())?;
-    let period = domain::period::parse(&query.period)
-        .map_err(|e| ApiError::field("period", e.to_string()))?;
+    let period = parse_period(&query.period)?;
     let subgroups = parse_subgroups(query.subgroup.as_deref())?;
-    let drilldown = query.drilldown.unwrap_or(false);
-    let unit_id = query.unit_id.map(|u| u.to_string());
-    let units = policy::reports(&user, unit_id.as_deref(), drilldown)?;
+    let (drilldown, units) = report_units(&user, query.unit_id, query.drilldown)?;
     let programme_id = query.programme_id.to_string();
     let today = state.today();
     let report = state
@@ -530,9 +547,7 @@ async fn homelessness_count_report(
 ) -> ApiResult<HttpResponse> {
     let csv = wants_csv(&req, query.format.as_deref())?;
     let week = iso_week(&query.week).map_err(|e| ApiError::field("week", e))?;
-    let drilldown = query.drilldown.unwrap_or(false);
-    let unit_id = query.unit_id.map(|u| u.to_string());
-    let units = policy::reports(&user, unit_id.as_deref(), drilldown)?;
+    let (drilldown, units) = report_units(&user, query.unit_id, query.drilldown)?;
     let week_name = query.week.trim().to_uppercase();
     let report = state
         .db
@@ -646,11 +661,8 @@ async fn housing_report(
 ) -> ApiResult<HttpResponse> {
     use domain::report::housing::{FollowUpRow, HousingInput, QueueRow, TenancyRow};
     let csv = wants_csv(&req, query.format.as_deref())?;
-    let period = domain::period::parse(&query.period)
-        .map_err(|e| ApiError::field("period", e.to_string()))?;
-    let drilldown = query.drilldown.unwrap_or(false);
-    let unit_id = query.unit_id.map(|u| u.to_string());
-    let units = policy::reports(&user, unit_id.as_deref(), drilldown)?;
+    let period = parse_period(&query.period)?;
+    let (drilldown, units) = report_units(&user, query.unit_id, query.drilldown)?;
     let report = state
         .db
         .tx(move |store| {
