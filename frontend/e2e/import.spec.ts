@@ -78,6 +78,47 @@ test('an import with a bad row is refused line by line, then a good file is impo
   await expect(page.getByRole('table')).toContainText(good);
 });
 
+test('a work consultant imports employers through the page and finds them in the register', async ({ page }) => {
+  test.setTimeout(120_000);
+  const key = uniqueName('AG-E2E-');
+  const name = uniqueName('Importlager AB ');
+  const file = {
+    name: 'arbetsgivare.csv',
+    mimeType: 'text/csv',
+    // No organisation number: it is unique, and this test may run again on the same database.
+    buffer: Buffer.from(
+      `\uFEFF${['external_id;name;sector;contact_person;work_kinds', `${key}-1;${name};private;Kim Exempel;lager, truck`, `${key}-2;${name} Kök;non_profit;;kök`].join('\r\n')}\r\n`,
+      'utf8',
+    ),
+  };
+
+  await openSignedIn(page, '/', 'maria.arbetskonsulent');
+  await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Import' }).click();
+  const what = page.getByLabel('Vad', { exact: true });
+  // A work consultant is offered what she may import, not participants.
+  await expect(what.getByRole('option')).toHaveText(['Arbetsgivare', 'Kontakter', 'Aktiviteter', 'Inskrivningar']);
+  // Chosen from the keyboard.
+  await what.focus();
+  await what.selectOption('employers');
+  await expect(what).toHaveValue('employers');
+  await expect(page.getByText('external_id;name;organisation_number;sector;contact_person;work_kinds')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Exportera Arbetsgivare (CSV)' })).toBeVisible();
+  await expectNoAxeViolations(page, 'import page, employers');
+
+  await page.getByLabel('Fil', { exact: true }).setInputFiles(file);
+  await page.getByRole('button', { name: 'Importera' }).click();
+  const result = page.locator('.alert--success').filter({ hasText: 'Importen är klar: 2 rader inlästa.' });
+  await expect(result).toBeVisible();
+  await expect(result.getByRole('definition').nth(0)).toHaveText('2'); // Nya
+
+  await result.getByRole('link', { name: 'Till listan (Arbetsgivare)' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Arbetsgivare' })).toBeVisible();
+  await page.getByLabel('Sök på namn eller organisationsnummer').fill(name);
+  await page.getByLabel('Sök på namn eller organisationsnummer').press('Enter');
+  await expect(page.getByText(`${name} Kök`)).toBeVisible();
+  await expect(page.getByText(name, { exact: true })).toBeVisible();
+});
+
 test('roles that may not import are not offered the page', async ({ page }) => {
   await openSignedIn(page, '/', 'lisa.lasbehorig');
   await expect(page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Min dag' })).toBeVisible();
@@ -85,4 +126,7 @@ test('roles that may not import are not offered the page', async ({ page }) => {
   await page.goto('/import');
   await expect(page.getByText('Din roll får inte importera något.')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Importera' })).toHaveCount(0);
+  // Reading roles may still export.
+  await page.getByLabel('Vad', { exact: true }).selectOption('referrals');
+  await expect(page.getByRole('button', { name: 'Exportera Remisser (CSV)' })).toBeVisible();
 });

@@ -11,7 +11,25 @@ import { useStaff } from '../auth';
 import { ImportJobsTable } from './components/ImportJobsTable';
 import { RowErrorsTable } from './components/RowErrorsTable';
 import { downloadExport, useImportJobs, useUpload, type ImportJob } from './import-api';
-import { currentRunningJob, fileFormat, importableResources, invalidLines, type FileFormat, type ImportResource, type RowError } from './import-logic';
+import {
+  currentRunningJob,
+  exportableResources,
+  fileFormat,
+  importableResources,
+  importColumns,
+  invalidLines,
+  type FileFormat,
+  type ImportResource,
+  type RowError,
+} from './import-logic';
+
+/** Where the imported records are listed, for the resources that have a list of their own. */
+const LIST_HREF: Partial<Record<ImportResource, () => string>> = {
+  participants: () => paths.participants.href(),
+  employers: () => paths.employers.href(),
+  apartments: () => paths.housing.href(),
+  referrals: () => paths.referrals.href(),
+};
 
 /** `/import`: upload a CSV/NDJSON file, check it (dry run), import it, and see earlier imports. */
 export function ImportPage() {
@@ -36,6 +54,7 @@ export function ImportPage() {
       <section>
         <PageHeading>{t('imports.title')}</PageHeading>
         <p className="alert alert--info">{t('imports.notAllowed')}</p>
+        {exportableResources(staff.role).length ? <ExportOnly resources={exportableResources(staff.role)} /> : null}
       </section>
     );
   }
@@ -105,6 +124,7 @@ export function ImportPage() {
             <select
               id={`${id}-resource`}
               className="input"
+              aria-describedby={`${id}-resource-hint`}
               value={resource}
               onChange={(e) => {
                 setResource(e.target.value as ImportResource);
@@ -117,6 +137,9 @@ export function ImportPage() {
                 </option>
               ))}
             </select>
+            <p id={`${id}-resource-hint`} className="field__hint">
+              {t('imports.columnsHint')} <code style={{ overflowWrap: 'anywhere' }}>{importColumns(resource)}</code>
+            </p>
           </div>
           <div className="field">
             <label className="field__label" htmlFor={`${id}-file`}>
@@ -199,6 +222,7 @@ export function ImportPage() {
 
 function JobResult({ job, resourceName }: { job: ImportJob; resourceName: string }) {
   const { t } = useTranslation();
+  const listHref = LIST_HREF[job.resource as ImportResource];
   const counts = (
     <dl className="import-counts">
       <div>
@@ -228,7 +252,50 @@ function JobResult({ job, resourceName }: { job: ImportJob; resourceName: string
     <div className="alert alert--success">
       <p className="alert__title">{t('imports.done', { count: job.rows_processed })}</p>
       {counts}
-      {job.resource === 'participants' ? <Link to={paths.participants.href()}>{t('imports.toList', { what: resourceName })}</Link> : null}
+      {listHref ? <Link to={listHref()}>{t('imports.toList', { what: resourceName })}</Link> : null}
+    </div>
+  );
+}
+
+/** For roles that read but may not import: the export of each resource. */
+function ExportOnly({ resources }: { resources: ImportResource[] }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [resource, setResource] = useState<ImportResource>(resources[0]);
+  const [exportError, setExportError] = useState<unknown>(null);
+  const resourceName = t(`imports.resources.${resource}`);
+  const exportAs = async (f: FileFormat) => {
+    setExportError(null);
+    try {
+      await downloadExport(resource, f);
+    } catch (e) {
+      setExportError(e);
+    }
+  };
+  return (
+    <div className="fieldset">
+      <h2 className="card__title">{t('imports.exportHeading')}</h2>
+      <div className="field">
+        <label className="field__label" htmlFor={`${id}-resource`}>
+          {t('imports.resource')}
+        </label>
+        <select id={`${id}-resource`} className="input" value={resource} onChange={(e) => setResource(e.target.value as ImportResource)}>
+          {resources.map((r) => (
+            <option key={r} value={r}>
+              {t(`imports.resources.${r}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="form__actions">
+        <button type="button" className="button" onClick={() => void exportAs('csv')}>
+          {t('imports.exportCsv', { what: resourceName })}
+        </button>
+        <button type="button" className="button" onClick={() => void exportAs('ndjson')}>
+          {t('imports.exportNdjson', { what: resourceName })}
+        </button>
+      </div>
+      {exportError ? <ProblemAlert error={exportError} /> : null}
     </div>
   );
 }

@@ -1,13 +1,35 @@
 import { describe, expect, it } from 'vitest';
-import { currentRunningJob, fileFormat, importableResources, invalidLines, mayImport, sortRowErrors } from './import-logic';
+import { currentRunningJob, exportableResources, fileFormat, importableResources, importColumns, IMPORT_RESOURCES, invalidLines, mayImport, sortRowErrors } from './import-logic';
 
-describe('who is offered the import page', () => {
-  it('offers participants to the roles that may create them, and nothing to the others', () => {
-    expect(importableResources('caseworker')).toEqual(['participants']);
-    expect(importableResources('manager')).toEqual(['participants']);
-    for (const role of ['admin', 'read_only', 'work_consultant', 'housing_support', 'housing_coordinator', 'treatment_staff'] as const) {
+describe('who is offered which import', () => {
+  it('follows policy::import for every role', () => {
+    expect(importableResources('manager')).toEqual(['participants', 'employers', 'apartments', 'referrals', 'contacts', 'activities', 'enrolments']);
+    expect(importableResources('caseworker')).toEqual(['participants', 'referrals', 'contacts', 'activities', 'enrolments']);
+    expect(importableResources('work_consultant')).toEqual(['employers', 'contacts', 'activities', 'enrolments']);
+    expect(importableResources('housing_coordinator')).toEqual(['apartments', 'contacts', 'enrolments']);
+    expect(importableResources('housing_support')).toEqual(['contacts', 'enrolments']);
+    expect(importableResources('treatment_staff')).toEqual(['contacts', 'enrolments']);
+  });
+
+  it('offers nothing to import to admin and read-only', () => {
+    for (const role of ['admin', 'read_only'] as const) {
+      expect(importableResources(role), role).toEqual([]);
       expect(mayImport(role), role).toBe(false);
     }
+    expect(mayImport('treatment_staff')).toBe(true);
+  });
+
+  it('offers every export to the roles that read participants, none to admin', () => {
+    expect(exportableResources('read_only')).toHaveLength(7);
+    expect(exportableResources('housing_support')).toEqual(IMPORT_RESOURCES.map((r) => r.resource));
+    expect(exportableResources('admin')).toEqual([]);
+  });
+
+  it('hints each resource\'s columns, external_id first', () => {
+    for (const { resource } of IMPORT_RESOURCES) {
+      expect(importColumns(resource).split(';')[0], resource).toBe('external_id');
+    }
+    expect(importColumns('employers')).toContain('organisation_number');
   });
 });
 

@@ -1,13 +1,41 @@
 import type { Role } from '../../api/types';
 
+/** The roles that record casework (`policy::writes_casework`): everyone but admin and read-only. */
+const CASEWORK: readonly Role[] = ['manager', 'caseworker', 'work_consultant', 'housing_support', 'housing_coordinator', 'treatment_staff'];
+
 /**
  * What the import page offers, and to whom. The server decides (`policy::import`); this list only
- * keeps the page from offering what a role may not do. Today the API imports participants, which
- * managers and caseworkers may create.
+ * keeps the page from offering what a role may not do. `columns` is a short hint of a file's header
+ * (the README's examples); the full list is the resource's create body plus `external_id`.
  */
-export const IMPORT_RESOURCES = [{ resource: 'participants', roles: ['manager', 'caseworker'] }] as const satisfies readonly {
+export const IMPORT_RESOURCES = [
+  {
+    resource: 'participants',
+    roles: ['manager', 'caseworker'],
+    columns: 'external_id;personal_identity_number;first_name;last_name;gender;unit_id;housing_situation;main_substance;income_source;city',
+  },
+  { resource: 'employers', roles: ['manager', 'work_consultant'], columns: 'external_id;name;organisation_number;sector;contact_person;work_kinds' },
+  {
+    resource: 'apartments',
+    roles: ['manager', 'housing_coordinator'],
+    columns: 'external_id;unit_id;address;district;kind;rooms;size_sqm;monthly_rent',
+  },
+  {
+    resource: 'referrals',
+    roles: ['manager', 'caseworker'],
+    columns: 'external_id;participant_id;programme_id;referring_unit_id;reason;target_group',
+  },
+  { resource: 'contacts', roles: CASEWORK, columns: 'external_id;participants;occurred_at;kind;note' },
+  {
+    resource: 'activities',
+    roles: ['manager', 'caseworker', 'work_consultant'],
+    columns: 'external_id;enrolment_id;kind;provider_employer_id;provider_name;start_date;hours_per_week;note',
+  },
+  { resource: 'enrolments', roles: CASEWORK, columns: 'external_id;participant_id;programme_id;start_date' },
+] as const satisfies readonly {
   resource: string;
   roles: readonly Role[];
+  columns: string;
 }[];
 
 export type ImportResource = (typeof IMPORT_RESOURCES)[number]['resource'];
@@ -19,6 +47,16 @@ export function importableResources(role: Role): ImportResource[] {
 
 export function mayImport(role: Role): boolean {
   return importableResources(role).length > 0;
+}
+
+/** Every role that reads participants (all but admin) may export every resource (`exports.rs`). */
+export function exportableResources(role: Role): ImportResource[] {
+  return role === 'admin' ? [] : IMPORT_RESOURCES.map((r) => r.resource);
+}
+
+/** A short hint of the columns a file of `resource` has (the first line of a CSV). */
+export function importColumns(resource: ImportResource): string {
+  return IMPORT_RESOURCES.find((r) => r.resource === resource)?.columns ?? '';
 }
 
 /**
