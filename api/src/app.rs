@@ -80,7 +80,7 @@ pub fn build(
             // path exists, only not with this method, so the answer is 405 as for other paths.
             let allowed = req
                 .app_data::<web::Data<AppState>>()
-                .map(|state| crate::openapi::methods_for(&state.openapi, req.path()))
+                .map(|state| crate::openapi::methods_routed(&state.openapi, req.path()))
                 .unwrap_or_default();
             if allowed.is_empty() || allowed.iter().any(|m| *m == req.method().as_str()) {
                 ApiError::not_found("resource").into()

@@ -282,12 +282,11 @@ fn constrain_parameters(op: &mut Operation) {
     }
 }
 
-/// The methods the document declares for a concrete request path (`{param}` matches one segment).
-/// Does the path segment `s` fit the template segment `t`? Record ids are UUIDs, so `{id}` and
-/// `{…_id}` take only a UUID: `/imports/{id}` (GET a job) and `/imports/{resource}` (POST a file)
-/// are then told apart.
-fn segment_matches(t: &str, s: &str) -> bool {
-    if is_id_param(t) {
+/// Does the path segment `s` fit the template segment `t`? With `strict`, record ids are UUIDs:
+/// `{id}` and `{…_id}` take only a UUID, so `/imports/{id}` (GET a job) and
+/// `/imports/{resource}` (POST a file) are told apart.
+fn segment_matches(t: &str, s: &str, strict: bool) -> bool {
+    if strict && is_id_param(t) {
         uuid::Uuid::parse_str(s).is_ok()
     } else if t.starts_with('{') {
         !s.is_empty()
@@ -300,10 +299,25 @@ fn is_id_param(t: &str) -> bool {
     t == "{id}" || (t.starts_with('{') && t.ends_with("_id}"))
 }
 
+/// The methods the document declares for a request path that no route took (for 405 and
+/// `Allow`): ids must be UUIDs, and the most specific template wins.
 pub fn methods_for(doc: &OpenApiDoc, path: &str) -> Vec<&'static str> {
+    methods_matching(doc, path, true)
+}
+
+/// The methods for a path a route took but whose parameters did not parse (`PUT
+/// /apartments/occupancy` reaching `PUT /apartments/{id}`): any segment fits a parameter, so a
+/// malformed id still counts as the path of its route.
+pub fn methods_routed(doc: &OpenApiDoc, path: &str) -> Vec<&'static str> {
+    methods_matching(doc, path, false)
+}
+
+/// The union of the methods of the most specific templates that fit `path`: the most literal
+/// segments first (`/apartments/occupancy` over `/apartments/{id}`), then, when `strict`, the
+/// most ids that took a UUID.
+fn methods_matching(doc: &OpenApiDoc, path: &str, strict: bool) -> Vec<&'static str> {
     let segments: Vec<&str> = path.trim_end_matches('/').split('/').collect();
-    // The most literal template wins: `/apartments/occupancy` over `/apartments/{id}`.
-    let Some((_, item)) = doc
+    let fitting: Vec<((usize, usize), &utoipa::openapi::path::PathItem)> = doc
         .paths
         .paths
         .iter()
@@ -313,22 +327,30 @@ pub fn methods_for(doc: &OpenApiDoc, path: &str) -> Vec<&'static str> {
                 && parts
                     .iter()
                     .zip(&segments)
-                    .all(|(t, s)| segment_matches(t, s));
+                    .all(|(t, s)| segment_matches(t, s, strict));
             let literal = parts.iter().filter(|t| !t.starts_with('{')).count();
-            // Next to literal segments, an `{id}` that took a UUID is more specific than a name.
-            let ids = parts.iter().filter(|t| is_id_param(t)).count();
+            let ids = if strict {
+                parts.iter().filter(|t| is_id_param(t)).count()
+            } else {
+                0
+            };
             matches.then_some(((literal, ids), item))
         })
-        .max_by_key(|(literal, _)| *literal)
-    else {
+        .collect();
+    let Some(best) = fitting.iter().map(|(key, _)| *key).max() else {
         return Vec::new();
     };
+    let items: Vec<_> = fitting
+        .iter()
+        .filter(|(key, _)| *key == best)
+        .map(|(_, item)| *item)
+        .collect();
     [
-        ("GET", item.get.is_some()),
-        ("POST", item.post.is_some()),
-        ("PUT", item.put.is_some()),
-        ("PATCH", item.patch.is_some()),
-        ("DELETE", item.delete.is_some()),
+        ("GET", items.iter().any(|i| i.get.is_some())),
+        ("POST", items.iter().any(|i| i.post.is_some())),
+        ("PUT", items.iter().any(|i| i.put.is_some())),
+        ("PATCH", items.iter().any(|i| i.patch.is_some())),
+        ("DELETE", items.iter().any(|i| i.delete.is_some())),
     ]
     .into_iter()
     .filter_map(|(m, present)| present.then_some(m))
@@ -363,5 +385,11 @@ mod tests {
         assert_eq!(methods_for(&doc, "/api/v1/imports/participants"), ["POST"]);
         assert_eq!(methods_for(&doc, "/api/v1/apartments/occupancy"), ["GET"]);
         assert!(methods_for(&doc, "/api/v1/participants/not-an-id").is_empty());
+        // A route took it, only the id did not parse: GET is this path's method (so 404, not 405).
+        assert!(methods_routed(&doc, "/api/v1/imports/null,null").contains(&"GET"));
+        assert_eq!(
+            methods_routed(&doc, "/api/v1/apartments/occupancy"),
+            ["GET"]
+        );
     }
 }
