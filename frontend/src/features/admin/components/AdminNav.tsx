@@ -18,6 +18,9 @@ export function AdminNav() {
             <li>
               <NavLink to={paths.adminUnits.href()}>{t('admin.nav.units')}</NavLink>
             </li>
+            <li>
+              <NavLink to={paths.adminDuplicates.href()}>{t('admin.nav.duplicates')}</NavLink>
+            </li>
           </>
         ) : null}
         <li>
