@@ -105,6 +105,10 @@ export const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import('../features/admin/DuplicatesPage')).DuplicatesPage }),
       },
       {
+        path: paths.adminRetention.path,
+        lazy: async () => ({ Component: (await import('../features/admin/RetentionPage')).RetentionPage }),
+      },
+      {
         path: paths.adminAudit.path,
         lazy: async () => ({ Component: (await import('../features/admin/AuditPage')).AuditPage }),
       },

@@ -53,6 +53,7 @@ export const paths = {
   },
   adminStaff: { path: '/admin/staff', href: () => '/admin/staff' },
   adminUnits: { path: '/admin/units', href: () => '/admin/units' },
+  adminRetention: { path: '/admin/retention', href: () => '/admin/retention' },
   adminDuplicates: { path: '/admin/duplicates', href: () => '/admin/duplicates' },
   adminAudit: {
     path: '/admin/audit',

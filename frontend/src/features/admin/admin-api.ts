@@ -105,3 +105,22 @@ export function useUndoMerge() {
     onSettled: () => queryClient.invalidateQueries({ queryKey: ['participants'] }),
   });
 }
+
+/** Closed cases of the manager's units whose retention period has passed (each is audited as read). */
+export function useRetentionCandidates() {
+  return useQuery({
+    queryKey: ['retention', 'candidates'],
+    queryFn: async ({ signal }) => (await api.GET('/api/v1/retention/candidates', { signal })).data!,
+  });
+}
+
+/** Removes the chosen cases with every record about them (all or none). */
+export function useApproveRetention() {
+  const queryClient = useQueryClient();
+  const keyFor = useIdempotencyKeys();
+  return useMutation({
+    mutationFn: async (participant_ids: string[]) =>
+      (await api.POST('/api/v1/retention/approvals', { body: { participant_ids }, headers: { 'Idempotency-Key': keyFor(participant_ids) } })).data!,
+    onSettled: () => Promise.all([queryClient.invalidateQueries({ queryKey: ['retention'] }), queryClient.invalidateQueries({ queryKey: ['participants'] })]),
+  });
+}

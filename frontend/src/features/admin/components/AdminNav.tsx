@@ -3,7 +3,7 @@ import { NavLink } from 'react-router';
 import { paths } from '../../../config/paths';
 import { useStaff } from '../../auth';
 
-/** Sub-navigation between the administration pages (managers see only the audit log). */
+/** Sub-navigation between the administration pages (managers see retention and the audit log). */
 export function AdminNav() {
   const { t } = useTranslation();
   const me = useStaff();
@@ -22,6 +22,11 @@ export function AdminNav() {
               <NavLink to={paths.adminDuplicates.href()}>{t('admin.nav.duplicates')}</NavLink>
             </li>
           </>
+        ) : null}
+        {me.role === 'manager' ? (
+          <li>
+            <NavLink to={paths.adminRetention.href()}>{t('admin.nav.retention')}</NavLink>
+          </li>
         ) : null}
         <li>
           <NavLink to={paths.adminAudit.href()}>{t('admin.nav.audit')}</NavLink>
