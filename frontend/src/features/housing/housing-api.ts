@@ -241,7 +241,8 @@ export function useSetCaseloadLimit(staffId: string) {
 }
 
 /** After a change to search cases or stays: the housing queries, and the case-records tab that lists them too. */
-function useInvalidateSearchAndStays() {
+/** Refetches search cases and stays (also the case-records tab's), e.g. to show the server's version after a 412. */
+export function useInvalidateSearchAndStays() {
   const queryClient = useQueryClient();
   return () =>
     Promise.all([queryClient.invalidateQueries({ queryKey: housingKeys.all }), queryClient.invalidateQueries({ queryKey: ['case-records'] })]);
@@ -271,6 +272,28 @@ export function useCloseSearchCase(id: string) {
     mutationFn: async (body: Schema<'CloseSearchCase'>) =>
       (await api.POST('/api/v1/housing-search-cases/{id}/close', { params: { path: { id } }, body })).data!,
     onSettled: invalidate,
+  });
+}
+
+/** Correct a search case's referring unit, target group, opening date and note; the version edited goes as `If-Match` (stale: 412). */
+export function useUpdateSearchCase(id: string) {
+  const invalidate = useInvalidateSearchAndStays();
+  return useMutation({
+    mutationFn: async ({ body, version }: { body: Schema<'SearchCaseUpdate'>; version: number }) =>
+      (await api.PUT('/api/v1/housing-search-cases/{id}', { params: { path: { id } }, body, headers: { 'If-Match': `"${version}"` } })).data!,
+    onSuccess: invalidate,
+  });
+}
+
+/** Log an action taken in an open search case. */
+export function useLogSearchAction(id: string) {
+  const invalidate = useInvalidateSearchAndStays();
+  const keyFor = useIdempotencyKeys();
+  return useMutation({
+    mutationFn: async (body: Schema<'SearchActionInput'>) =>
+      (await api.POST('/api/v1/housing-search-cases/{id}/actions', { params: { path: { id } }, body, headers: { 'Idempotency-Key': keyFor(body) } }))
+        .data!,
+    onSuccess: invalidate,
   });
 }
 

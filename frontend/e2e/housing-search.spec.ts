@@ -1,0 +1,56 @@
+import { expect, test } from '@playwright/test';
+import { apiCreateParticipant, apiLogin, bearer, expectNoAxeViolations, openSignedIn, uniqueName } from './helpers';
+
+test('caseworker corrects a housing search case, meets a stale version, and logs actions in it', async ({ page, request }) => {
+  test.setTimeout(120_000);
+  const caseworker = await apiLogin(request);
+  const p = await apiCreateParticipant(request, caseworker, { first_name: 'Signe', last_name: uniqueName('Rätta') });
+  const res = await request.post('/api/v1/housing-search-cases', {
+    headers: bearer(caseworker),
+    data: { participant_id: p.id, referring_unit: 'Ekonomiskt bistånd', target_group: 'young_adult', note: null },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+  const created = (await res.json()) as { id: string; version: number; opened_on: string };
+
+  await openSignedIn(page, `/participants/${p.id}?tab=housing`);
+  const search = page.getByRole('region', { name: 'Bostadssökarstöd' });
+  const item = search.getByRole('listitem').filter({ hasText: 'Ung vuxen' });
+  await expect(item).toContainText('Ekonomiskt bistånd');
+
+  // Correct the referring unit and target group.
+  await item.getByRole('button', { name: /^Ändra: Ekonomiskt bistånd/ }).click();
+  await item.getByLabel('Remitterande enhet').fill('Vuxenenheten');
+  await item.getByLabel('Målgrupp').selectOption({ label: 'Tidigare inneboende' });
+  await item.getByLabel('Anteckning (frivilligt)').fill('Rättad remittent');
+  await expectNoAxeViolations(page, 'search case correction');
+  await item.getByRole('button', { name: 'Spara ändringarna' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Bostadssökarärendet är ändrat.' })).toBeVisible();
+  const corrected = search.getByRole('listitem').filter({ hasText: 'Tidigare inneboende' });
+  await expect(corrected).toContainText('Vuxenenheten');
+  await expect(corrected).toContainText('Rättad remittent');
+
+  // Someone else changes it while this user edits: 412, shown as such; reload shows theirs.
+  await corrected.getByRole('button', { name: /^Ändra: Vuxenenheten/ }).click();
+  await corrected.getByLabel('Remitterande enhet').fill('Min ändring');
+  const other = await request.put(`/api/v1/housing-search-cases/${created.id}`, {
+    headers: { ...bearer(caseworker), 'If-Match': `"${created.version + 1}"` },
+    data: { referring_unit: 'Någon annans enhet', target_group: 'former_lodger', opened_on: created.opened_on, note: null },
+  });
+  expect(other.status(), await other.text()).toBe(200);
+  await corrected.getByRole('button', { name: 'Spara ändringarna' }).click();
+  await expect(search.getByRole('alert').filter({ hasText: 'Någon annan har ändrat uppgifterna' })).toBeVisible();
+  await search.getByRole('button', { name: /Ladda om/ }).click();
+  const theirs = search.getByRole('listitem').filter({ hasText: 'Någon annans enhet' });
+  await expect(theirs).toBeVisible();
+
+  // Log an action (today by default); it is listed under the case.
+  await theirs.getByRole('button', { name: /^Logga åtgärd: Någon annans enhet/ }).click();
+  await expect(theirs.getByLabel('Åtgärd', { exact: true })).toBeFocused();
+  await theirs.getByLabel('Åtgärd', { exact: true }).selectOption({ label: 'Visning' });
+  await theirs.getByLabel('Anteckning (frivilligt)').fill('Visning på Storgatan');
+  await theirs.getByRole('button', { name: 'Logga åtgärden' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Åtgärden är loggad.' })).toBeVisible();
+  const actions = theirs.getByRole('list', { name: /^Åtgärder i Någon annans enhet/ });
+  await expect(actions).toContainText('Visning · Visning på Storgatan');
+  await expectNoAxeViolations(page, 'search case with an action');
+});
