@@ -54,3 +54,31 @@ test('caseworker corrects a housing search case, meets a stale version, and logs
   await expect(actions).toContainText('Visning · Visning på Storgatan');
   await expectNoAxeViolations(page, 'search case with an action');
 });
+
+test('caseworker corrects a temporary stay', async ({ page, request }) => {
+  test.setTimeout(90_000);
+  const caseworker = await apiLogin(request);
+  const p = await apiCreateParticipant(request, caseworker, { first_name: 'Stig', last_name: uniqueName('Vistelse') });
+  const res = await request.post('/api/v1/temporary-stays', {
+    headers: bearer(caseworker),
+    data: { participant_id: p.id, kind: 'shelter', from_date: '2026-01-10', to_date: '2026-01-15', cost_per_night: 400, provider: 'Härbärget' },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+
+  await openSignedIn(page, `/participants/${p.id}?tab=housing`);
+  const stays = page.getByRole('region', { name: 'Tillfälligt boende', exact: true });
+  const row = stays.getByRole('row', { name: /Härbärget/ });
+  await expect(row).toContainText('400 kr/natt');
+  await row.getByRole('button', { name: /^Ändra: / }).click();
+  await expect(stays.getByRole('heading', { name: 'Ändra vistelse' })).toBeFocused();
+  await stays.getByLabel('Typ').selectOption({ label: 'Hotell eller vandrarhem' });
+  await stays.getByLabel('Boende (frivilligt)').fill('Hotell Exempel');
+  await stays.getByLabel('Kostnad per natt (kr)').fill('650');
+  await expectNoAxeViolations(page, 'temporary stay correction');
+  await stays.getByRole('button', { name: 'Spara ändringarna' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Vistelsen är ändrad.' })).toBeVisible();
+  const corrected = stays.getByRole('row', { name: /Hotell Exempel/ });
+  await expect(corrected).toContainText('650 kr/natt');
+  await expect(corrected).toContainText(/3\s250 kr/); // five nights
+  await expect(stays.getByRole('heading', { name: 'Ändra vistelse' })).toHaveCount(0);
+});

@@ -297,6 +297,16 @@ export function useLogSearchAction(id: string) {
   });
 }
 
+/** Correct a stay (kind, dates, cost, provider); the version edited goes as `If-Match` (stale: 412). */
+export function useUpdateStay(id: string) {
+  const invalidate = useInvalidateSearchAndStays();
+  return useMutation({
+    mutationFn: async ({ body, version }: { body: Schema<'TemporaryStayUpdate'>; version: number }) =>
+      (await api.PUT('/api/v1/temporary-stays/{id}', { params: { path: { id } }, body, headers: { 'If-Match': `"${version}"` } })).data!,
+    onSuccess: invalidate,
+  });
+}
+
 export function useTemporaryStays(participantId: string) {
   return useQuery({
     queryKey: housingKeys.stays(participantId),
