@@ -82,3 +82,29 @@ test('caseworker corrects a temporary stay', async ({ page, request }) => {
   await expect(corrected).toContainText(/3\s250 kr/); // five nights
   await expect(stays.getByRole('heading', { name: 'Ändra vistelse' })).toHaveCount(0);
 });
+
+test('the housing page shows temporary-housing nights and cost per tertial', async ({ page, request }) => {
+  test.setTimeout(90_000);
+  const caseworker = await apiLogin(request);
+  const p = await apiCreateParticipant(request, caseworker, { first_name: 'Tora', last_name: uniqueName('Kostnad') });
+  const res = await request.post('/api/v1/temporary-stays', {
+    headers: bearer(caseworker),
+    data: { participant_id: p.id, kind: 'shelter', from_date: '2019-05-10', to_date: '2019-05-13', cost_per_night: 500, provider: null },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+  const unit = caseworker.staff.units[0].id;
+  const api = await request.get(`/api/v1/temporary-stays/costs?unit_id=${unit}&year=2019`, { headers: bearer(caseworker) });
+  const expected = (await api.json()) as { stays: number; nights: number; cost: number; tertials: { tertial: number; nights: number }[] };
+  expect(expected.tertials.find((x) => x.tertial === 2)!.nights).toBeGreaterThanOrEqual(3);
+
+  await openSignedIn(page, '/housing');
+  const costs = page.getByRole('region', { name: 'Kostnader för tillfälligt boende' });
+  await costs.getByLabel('År').fill('2019');
+  const table = costs.getByRole('table', { name: /Nätter och kostnad per tertial 2019/ });
+  await expect(table).toBeVisible();
+  await expect(table.getByRole('row', { name: /^Tertial 1/ })).toContainText('2019-01-01');
+  const t2 = table.getByRole('row', { name: /^Tertial 2/ });
+  await expect(t2.getByRole('cell').nth(1)).toHaveText(String(expected.tertials.find((x) => x.tertial === 2)!.nights));
+  await expect(table.getByRole('row', { name: /^Hela året/ })).toContainText(new Intl.NumberFormat('sv-SE').format(expected.cost));
+  await expectNoAxeViolations(page, 'temporary housing costs');
+});

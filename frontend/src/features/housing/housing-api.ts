@@ -332,3 +332,13 @@ export function useEndStay(id: string) {
     onSettled: invalidate,
   });
 }
+
+/** Nights and cost of temporary housing per tertial for one unit and year (no personal data). */
+export function useStayCosts(unitId: string, year: number) {
+  return useQuery({
+    queryKey: [...housingKeys.all, 'stay-costs', unitId, year],
+    queryFn: async ({ signal }) => (await api.GET('/api/v1/temporary-stays/costs', { params: { query: { unit_id: unitId, year } }, signal })).data!,
+    enabled: !!unitId && Number.isInteger(year) && year >= 2000 && year <= 2100,
+    placeholderData: keepPreviousData,
+  });
+}
