@@ -47,6 +47,8 @@ export default defineConfig({
       STEGVIS_ADMIN_PASSWORD: process.env.STEGVIS_ADMIN_PASSWORD,
       STEGVIS_FRONTEND_DIR: resolve('./dist'),
       STEGVIS_ACCESS_TOKEN_TTL: process.env.STEGVIS_E2E_ACCESS_TOKEN_TTL,
+      // Closed cases are due for retention (gallring) at once, so e2e/retention.spec.ts has candidates.
+      STEGVIS_RETENTION_YEARS: process.env.STEGVIS_E2E_RETENTION_YEARS ?? '0',
       RUST_LOG: process.env.RUST_LOG ?? 'warn',
     },
   },

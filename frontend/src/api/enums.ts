@@ -104,5 +104,13 @@ export const SEARCH_TARGET_GROUPS = values<Schema<'SearchTargetGroup'>>({
   too_large_or_expensive_home: true,
   other: true,
 });
+export const SEARCH_ACTION_KINDS = values<Schema<'SearchActionKind'>>({
+  prepared_calls: true,
+  exchange_advertisement: true,
+  housing_agency_registration: true,
+  application: true,
+  viewing: true,
+  other: true,
+});
 export const SEARCH_OUTCOMES = values<Schema<'SearchOutcome'>>({ first_hand_lease: true, second_hand_lease: true, exchange_done: true, other: true, none: true });
 export const TEMPORARY_STAY_KINDS = values<Schema<'TemporaryStayKind'>>({ shelter: true, hotel: true, other: true });

@@ -101,6 +101,14 @@ export const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import('../features/admin/UnitsPage')).UnitsPage }),
       },
       {
+        path: paths.adminDuplicates.path,
+        lazy: async () => ({ Component: (await import('../features/admin/DuplicatesPage')).DuplicatesPage }),
+      },
+      {
+        path: paths.adminRetention.path,
+        lazy: async () => ({ Component: (await import('../features/admin/RetentionPage')).RetentionPage }),
+      },
+      {
         path: paths.adminAudit.path,
         lazy: async () => ({ Component: (await import('../features/admin/AuditPage')).AuditPage }),
       },

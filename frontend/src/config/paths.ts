@@ -53,6 +53,8 @@ export const paths = {
   },
   adminStaff: { path: '/admin/staff', href: () => '/admin/staff' },
   adminUnits: { path: '/admin/units', href: () => '/admin/units' },
+  adminRetention: { path: '/admin/retention', href: () => '/admin/retention' },
+  adminDuplicates: { path: '/admin/duplicates', href: () => '/admin/duplicates' },
   adminAudit: {
     path: '/admin/audit',
     href: (search?: URLSearchParams) => (search && search.size ? `/admin/audit?${search}` : '/admin/audit'),

@@ -2,6 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { api } from '../../api/client';
 import type { Schema } from '../../api/types';
 import { useIdempotencyKeys } from '../../lib/idempotency';
+import type { DuplicateQuery } from './merge-logic';
 
 // The staff and unit lists share their query keys with the participants feature's pickers
 // (['staff'], ['units']), so a change here shows everywhere.
@@ -68,4 +69,58 @@ export function useAudit(query: AuditQuery) {
 export async function fetchStaffMember(id: string): Promise<Schema<'StaffView'> | null> {
   const result = await api.GET('/api/v1/staff/{id}', { params: { path: { id } } }).catch(() => null);
   return result?.data ?? null;
+}
+
+/** Records that look like the person searched for (ids only: administrators do not read participants). */
+export function useDuplicateSearch(query: DuplicateQuery | null) {
+  return useQuery({
+    queryKey: ['participants', 'duplicates', query],
+    queryFn: async ({ signal }) => (await api.GET('/api/v1/participants/duplicates', { params: { query: query! }, signal })).data!,
+    enabled: query !== null,
+  });
+}
+
+/** Merges the duplicate `from_id` into `into_id` (every record moves; `from_id` is closed). */
+export function useMergeParticipants() {
+  const queryClient = useQueryClient();
+  const keyFor = useIdempotencyKeys();
+  return useMutation({
+    mutationFn: async ({ into_id, from_id }: { into_id: string; from_id: string }) =>
+      (
+        await api.POST('/api/v1/participants/{id}/merge', {
+          params: { path: { id: into_id } },
+          body: { from_id },
+          headers: { 'Idempotency-Key': keyFor({ into_id, from_id }) },
+        })
+      ).data!,
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['participants'] }),
+  });
+}
+
+/** Undoes a merge: the moved records go back and the duplicate's status is restored. */
+export function useUndoMerge() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (mergeId: string) => (await api.POST('/api/v1/participant-merges/{id}/undo', { params: { path: { id: mergeId } } })).data!,
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['participants'] }),
+  });
+}
+
+/** Closed cases of the manager's units whose retention period has passed (each is audited as read). */
+export function useRetentionCandidates() {
+  return useQuery({
+    queryKey: ['retention', 'candidates'],
+    queryFn: async ({ signal }) => (await api.GET('/api/v1/retention/candidates', { signal })).data!,
+  });
+}
+
+/** Removes the chosen cases with every record about them (all or none). */
+export function useApproveRetention() {
+  const queryClient = useQueryClient();
+  const keyFor = useIdempotencyKeys();
+  return useMutation({
+    mutationFn: async (participant_ids: string[]) =>
+      (await api.POST('/api/v1/retention/approvals', { body: { participant_ids }, headers: { 'Idempotency-Key': keyFor(participant_ids) } })).data!,
+    onSettled: () => Promise.all([queryClient.invalidateQueries({ queryKey: ['retention'] }), queryClient.invalidateQueries({ queryKey: ['participants'] })]),
+  });
 }

@@ -44,3 +44,8 @@ export function canWriteWork(role: Role): boolean {
 export function canWriteEmployers(role: Role): boolean {
   return role === 'work_consultant' || role === 'manager';
 }
+
+/** Register extracts: administrators, and managers of the participant's unit (policy::register_extract). */
+export function canMakeRegisterExtract(staff: Pick<Me, 'role' | 'units'>, unitId: string): boolean {
+  return staff.role === 'admin' || (staff.role === 'manager' && staff.units.some((u) => u.id === unitId));
+}

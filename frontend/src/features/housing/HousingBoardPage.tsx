@@ -6,6 +6,7 @@ import { Loading } from '../../components/Status';
 import { paths } from '../../config/paths';
 import { formatDate, formatNumber } from '../../lib/format';
 import { HousingNav } from './components/HousingNav';
+import { StayCostsSection } from './components/StayCostsSection';
 import { useOccupancyBoard, useSites } from './housing-api';
 
 export function HousingBoardPage() {
@@ -79,6 +80,7 @@ export function HousingBoardPage() {
           </li>
         ))}
       </ul>
+      <StayCostsSection />
     </section>
   );
 }

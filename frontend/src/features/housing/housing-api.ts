@@ -241,7 +241,8 @@ export function useSetCaseloadLimit(staffId: string) {
 }
 
 /** After a change to search cases or stays: the housing queries, and the case-records tab that lists them too. */
-function useInvalidateSearchAndStays() {
+/** Refetches search cases and stays (also the case-records tab's), e.g. to show the server's version after a 412. */
+export function useInvalidateSearchAndStays() {
   const queryClient = useQueryClient();
   return () =>
     Promise.all([queryClient.invalidateQueries({ queryKey: housingKeys.all }), queryClient.invalidateQueries({ queryKey: ['case-records'] })]);
@@ -274,6 +275,38 @@ export function useCloseSearchCase(id: string) {
   });
 }
 
+/** Correct a search case's referring unit, target group, opening date and note; the version edited goes as `If-Match` (stale: 412). */
+export function useUpdateSearchCase(id: string) {
+  const invalidate = useInvalidateSearchAndStays();
+  return useMutation({
+    mutationFn: async ({ body, version }: { body: Schema<'SearchCaseUpdate'>; version: number }) =>
+      (await api.PUT('/api/v1/housing-search-cases/{id}', { params: { path: { id } }, body, headers: { 'If-Match': `"${version}"` } })).data!,
+    onSuccess: invalidate,
+  });
+}
+
+/** Log an action taken in an open search case. */
+export function useLogSearchAction(id: string) {
+  const invalidate = useInvalidateSearchAndStays();
+  const keyFor = useIdempotencyKeys();
+  return useMutation({
+    mutationFn: async (body: Schema<'SearchActionInput'>) =>
+      (await api.POST('/api/v1/housing-search-cases/{id}/actions', { params: { path: { id } }, body, headers: { 'Idempotency-Key': keyFor(body) } }))
+        .data!,
+    onSuccess: invalidate,
+  });
+}
+
+/** Correct a stay (kind, dates, cost, provider); the version edited goes as `If-Match` (stale: 412). */
+export function useUpdateStay(id: string) {
+  const invalidate = useInvalidateSearchAndStays();
+  return useMutation({
+    mutationFn: async ({ body, version }: { body: Schema<'TemporaryStayUpdate'>; version: number }) =>
+      (await api.PUT('/api/v1/temporary-stays/{id}', { params: { path: { id } }, body, headers: { 'If-Match': `"${version}"` } })).data!,
+    onSuccess: invalidate,
+  });
+}
+
 export function useTemporaryStays(participantId: string) {
   return useQuery({
     queryKey: housingKeys.stays(participantId),
@@ -297,5 +330,15 @@ export function useEndStay(id: string) {
     mutationFn: async (body: Schema<'EndTemporaryStay'>) =>
       (await api.POST('/api/v1/temporary-stays/{id}/end', { params: { path: { id } }, body })).data!,
     onSettled: invalidate,
+  });
+}
+
+/** Nights and cost of temporary housing per tertial for one unit and year (no personal data). */
+export function useStayCosts(unitId: string, year: number) {
+  return useQuery({
+    queryKey: [...housingKeys.all, 'stay-costs', unitId, year],
+    queryFn: async ({ signal }) => (await api.GET('/api/v1/temporary-stays/costs', { params: { query: { unit_id: unitId, year } }, signal })).data!,
+    enabled: !!unitId && Number.isInteger(year) && year >= 2000 && year <= 2100,
+    placeholderData: keepPreviousData,
   });
 }

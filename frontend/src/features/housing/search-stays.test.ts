@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canEndStay, canRecordSearchAndStays, closeCaseError, endStayError, stayFormError, stayInput, stayState } from './search-stays';
+import { canEndStay, canRecordSearchAndStays, closeCaseError, endStayError, stayFormError, stayInput, stayState, stayToValues, stayUpdate } from './search-stays';
 
 describe('temporary stays', () => {
   const today = '2026-11-26';
@@ -40,5 +40,19 @@ describe('housing search cases', () => {
     expect(canRecordSearchAndStays('manager')).toBe(true);
     expect(canRecordSearchAndStays('housing_support')).toBe(false);
     expect(canRecordSearchAndStays('read_only')).toBe(false);
+  });
+});
+
+describe('correcting a stay', () => {
+  it('turns a stay into form values and back into the update body', () => {
+    const v = stayToValues({ kind: 'hotel', from_date: '2026-11-01', to_date: null, cost_per_night: 650, provider: null });
+    expect(v).toEqual({ kind: 'hotel', fromDate: '2026-11-01', toDate: '', costPerNight: '650', provider: '' });
+    expect(stayUpdate({ ...v, toDate: '2026-11-05', provider: ' Hotell Exempel ' })).toEqual({
+      kind: 'hotel',
+      from_date: '2026-11-01',
+      to_date: '2026-11-05',
+      cost_per_night: 650,
+      provider: 'Hotell Exempel',
+    });
   });
 });

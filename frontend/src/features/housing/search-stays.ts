@@ -59,3 +59,20 @@ export function endStayError(fromDate: string, toDate: string): 'required' | 'be
   if (toDate < fromDate) return 'beforeFrom';
   return null;
 }
+
+/** A recorded stay as form values (for correcting it). */
+export function stayToValues(stay: Pick<Schema<'TemporaryStayView'>, 'kind' | 'from_date' | 'to_date' | 'cost_per_night' | 'provider'>): StayValues {
+  return {
+    kind: stay.kind,
+    fromDate: stay.from_date,
+    toDate: stay.to_date ?? '',
+    costPerNight: String(stay.cost_per_night),
+    provider: stay.provider ?? '',
+  };
+}
+
+/** The correction body (`PUT /temporary-stays/{id}`): the whole editable record; the version goes as `If-Match`. */
+export function stayUpdate(v: StayValues): Schema<'TemporaryStayUpdate'> {
+  const { participant_id: _, ...rest } = stayInput('', v);
+  return rest;
+}

@@ -8,13 +8,14 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { Loading, SuccessMessage } from '../../components/Status';
 import { paths } from '../../config/paths';
 import { Tabs } from '../../components/Tabs';
-import { canRecordCasework, canWriteParticipants, useStaff } from '../auth';
+import { canMakeRegisterExtract, canRecordCasework, canWriteParticipants, useStaff } from '../auth';
 import { ContactForm, DuplicateWarning, QuickActions, ReferralForm, RelapseForm, TimelinePanel, type QuickAction } from '../casework';
 import { useCreatePlan } from '../action-plans';
 import { ParticipantReferralsPanel } from '../referrals';
 import { CloseParticipantForm } from './components/CloseParticipantForm';
 import { FORM_FIELD_SET, ParticipantForm } from './components/ParticipantForm';
 import { ParticipantSummary } from './components/ParticipantSummary';
+import { RegisterExtract } from './components/RegisterExtract';
 import { formToParticipantInput, participantToForm } from './participant-form';
 import { useCloseParticipant, useParticipant, useReopenParticipant, useUpdateParticipant } from './participants-api';
 import { useParticipantFormOptions } from './use-form-options';
@@ -74,6 +75,7 @@ export function ParticipantDetailPage() {
 
   const p = query.data;
   const canWrite = canWriteParticipants(staff.role);
+  const canExtract = !!p && canMakeRegisterExtract(staff, p.unit_id);
   const conflict = isStale(update.error) || isStale(close.error) || isStale(reopen.error);
 
   const switchTo = (next: Mode, snapshot: Participant | null = p ?? null) => {
@@ -157,6 +159,7 @@ export function ParticipantDetailPage() {
         ) : null}
       </div>
 
+      {p && canExtract && mode === 'view' ? <RegisterExtract participantId={p.id} /> : null}
       {mode === 'view' ? (conflictAlert ?? (reopen.error ? <ProblemAlert error={reopen.error} /> : null)) : null}
       {notice && mode === 'view' ? <SuccessMessage>{t(`participants.notice.${notice}`)}</SuccessMessage> : null}
       {notice === 'reloaded' && mode !== 'view' ? <SuccessMessage>{t('participants.notice.reloaded')}</SuccessMessage> : null}

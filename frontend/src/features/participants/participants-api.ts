@@ -107,3 +107,24 @@ export function useReopenParticipant(id: string) {
     onSuccess: store,
   });
 }
+
+/**
+ * Saves the participant's register extract (registerutdrag, GDPR right of access) as a file:
+ * `html` is the server's printable Swedish document, `json` every record and audit entry.
+ * The server audits every extract.
+ */
+export async function downloadRegisterExtract(id: string, format: 'html' | 'json'): Promise<void> {
+  const { data } = await api.GET('/api/v1/participants/{id}/register-extract', {
+    params: { path: { id }, query: { format } },
+    parseAs: 'blob',
+  });
+  const blob = data as unknown as Blob;
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = `registerutdrag-${id}.${format}`;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -3,7 +3,7 @@ import { NavLink } from 'react-router';
 import { paths } from '../../../config/paths';
 import { useStaff } from '../../auth';
 
-/** Sub-navigation between the administration pages (managers see only the audit log). */
+/** Sub-navigation between the administration pages (managers see retention and the audit log). */
 export function AdminNav() {
   const { t } = useTranslation();
   const me = useStaff();
@@ -18,7 +18,15 @@ export function AdminNav() {
             <li>
               <NavLink to={paths.adminUnits.href()}>{t('admin.nav.units')}</NavLink>
             </li>
+            <li>
+              <NavLink to={paths.adminDuplicates.href()}>{t('admin.nav.duplicates')}</NavLink>
+            </li>
           </>
+        ) : null}
+        {me.role === 'manager' ? (
+          <li>
+            <NavLink to={paths.adminRetention.href()}>{t('admin.nav.retention')}</NavLink>
+          </li>
         ) : null}
         <li>
           <NavLink to={paths.adminAudit.href()}>{t('admin.nav.audit')}</NavLink>

@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { TEMPORARY_STAY_KINDS } from '../../../api/enums';
 import type { Schema } from '../../../api/types';
 import { ProblemAlert } from '../../../components/ProblemAlert';
 import { Section } from '../../../components/Section';
@@ -9,23 +8,22 @@ import { todayIso } from '../../../lib/dates';
 import { formatDate, formatNumber } from '../../../lib/format';
 import { useStaff } from '../../auth';
 import { useEndStay, useRecordStay, useTemporaryStays } from '../housing-api';
-import { canEndStay, canRecordSearchAndStays, endStayError, stayFormError, stayInput, stayState, type StayValues } from '../search-stays';
+import { CorrectStay } from './CorrectStay';
+import { StayForm } from './StayForm';
+import { canEndStay, canRecordSearchAndStays, endStayError, stayInput, stayState, type StayValues } from '../search-stays';
 
 const EMPTY: StayValues = { kind: 'shelter', fromDate: '', toDate: '', costPerNight: '', provider: '' };
 
-/** The participant's temporary stays (shelter, hotel …): record one, see each with its state and cost, end an ongoing one. */
+/** The participant's temporary stays (shelter, hotel …): record one, see each with its state and cost, correct one, end an ongoing one. */
 export function TemporaryStaysSection({ participantId, onNotice }: { participantId: string; onNotice: (m: string) => void }) {
   const { t } = useTranslation();
   const staff = useStaff();
   const stays = useTemporaryStays(participantId);
   const record = useRecordStay();
   const [open, setOpen] = useState(false);
-  const [values, setValues] = useState<StayValues>({ ...EMPTY, fromDate: todayIso() });
-  const [error, setError] = useState<ReturnType<typeof stayFormError>>(null);
+  const [editing, setEditing] = useState<Schema<'TemporaryStayView'> | null>(null);
   const canWrite = canRecordSearchAndStays(staff.role);
   const today = todayIso();
-  const set = (patch: Partial<StayValues>) => setValues((v) => ({ ...v, ...patch }));
-  const errorField = error === 'toBeforeFrom' ? 'to' : error;
   return (
     <Section
       id="temporary-stays-housing"
@@ -41,83 +39,21 @@ export function TemporaryStaysSection({ participantId, onNotice }: { participant
       {stays.isPending ? <Loading /> : null}
       {stays.error ? <ProblemAlert error={stays.error} /> : null}
       {open ? (
-        <form
-          className="form"
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            const problem = stayFormError(values);
-            setError(problem);
-            if (problem) return;
+        <StayForm
+          idPrefix="stay"
+          initial={{ ...EMPTY, fromDate: todayIso() }}
+          submitLabel={t('housing.stays.submit')}
+          pending={record.isPending}
+          error={record.error ? <ProblemAlert error={record.error} /> : null}
+          onSubmit={(values) =>
             record.mutate(stayInput(participantId, values), {
               onSuccess: () => {
                 setOpen(false);
-                setValues({ ...EMPTY, fromDate: todayIso() });
                 onNotice(t('housing.stays.saved'));
               },
-            });
-          }}
-        >
-          {record.error ? <ProblemAlert error={record.error} /> : null}
-          <div className="grid">
-            <div className="field">
-              <label htmlFor="stay-kind" className="field__label">
-                {t('housing.stays.kind')}
-              </label>
-              <select id="stay-kind" className="input" value={values.kind} onChange={(e) => set({ kind: e.target.value as Schema<'TemporaryStayKind'> })}>
-                {TEMPORARY_STAY_KINDS.map((k) => (
-                  <option key={k} value={k}>
-                    {t(`housing.stays.kinds.${k}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="stay-provider" className="field__label">
-                {t('housing.stays.provider')}
-              </label>
-              <input id="stay-provider" className="input" value={values.provider} onChange={(e) => set({ provider: e.target.value })} />
-            </div>
-            {(['from', 'to', 'cost'] as const).map((f) => {
-              const id = `stay-${f}`;
-              const bad = errorField === f;
-              const value = f === 'from' ? values.fromDate : f === 'to' ? values.toDate : values.costPerNight;
-              const patch = (v: string): Partial<StayValues> => (f === 'from' ? { fromDate: v } : f === 'to' ? { toDate: v } : { costPerNight: v });
-              return (
-                <div className="field" key={f}>
-                  <label htmlFor={id} className="field__label">
-                    {t(`housing.stays.fields.${f}`)}
-                  </label>
-                  <input
-                    id={id}
-                    className="input"
-                    type={f === 'cost' ? 'text' : 'date'}
-                    inputMode={f === 'cost' ? 'numeric' : undefined}
-                    value={value}
-                    onChange={(e) => set(patch(e.target.value))}
-                    aria-invalid={bad || undefined}
-                    aria-describedby={bad ? `${id}-error` : f === 'to' ? `${id}-hint` : undefined}
-                  />
-                  {f === 'to' && !bad ? (
-                    <p id={`${id}-hint`} className="field__hint">
-                      {t('housing.stays.toHint')}
-                    </p>
-                  ) : null}
-                  {bad && error ? (
-                    <p id={`${id}-error`} className="field__error" role="alert">
-                      {t(`housing.stays.errors.${error}`)}
-                    </p>
-                  ) : null}
-                </div>
-              );
-            })}
-          </div>
-          <div className="form__actions">
-            <button type="submit" className="button button--primary" disabled={record.isPending}>
-              {t('housing.stays.submit')}
-            </button>
-          </div>
-        </form>
+            })
+          }
+        />
       ) : null}
       {stays.data?.items.length === 0 ? <p className="muted">{t('housing.stays.none')}</p> : null}
       {stays.data?.items.length ? (
@@ -158,7 +94,21 @@ export function TemporaryStaysSection({ participantId, onNotice }: { participant
                     <td className="num">
                       {formatNumber(s.cost)} kr <span className="muted">({t('housing.stays.perNight', { cost: formatNumber(s.cost_per_night) })})</span>
                     </td>
-                    {canWrite ? <td>{canEndStay(s) ? <EndStay stay={s} onNotice={onNotice} /> : null}</td> : null}
+                    {canWrite ? (
+                      <td>
+                        <div className="card__actions">
+                          <button
+                            type="button"
+                            className="button button--small"
+                            aria-label={`${t('housing.stays.edit')}: ${t(`housing.stays.kinds.${s.kind}`)} ${formatDate(s.from_date)}`}
+                            onClick={() => setEditing(s)}
+                          >
+                            {t('housing.stays.edit')}
+                          </button>
+                          {canEndStay(s) ? <EndStay stay={s} onNotice={onNotice} /> : null}
+                        </div>
+                      </td>
+                    ) : null}
                   </tr>
                 );
               })}
@@ -166,6 +116,7 @@ export function TemporaryStaysSection({ participantId, onNotice }: { participant
           </table>
         </div>
       ) : null}
+      {editing ? <CorrectStay key={editing.id} stay={editing} onDone={(m) => { setEditing(null); if (m) onNotice(m); }} /> : null}
     </Section>
   );
 }
