@@ -6,11 +6,11 @@
 use serde_json::{Map, Value};
 
 use super::Request;
-use super::generic::{Reference, Resource, Written, keyset, refused_on};
+use super::generic::{Reference, Resource, Written, fixed, keyset, refused_on};
 use crate::audit::{self, Action, Outcome};
 use crate::auth::CurrentUser;
 use crate::auth::policy;
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::routes::scoped::Ctx;
 use crate::routes::work::activities::{
     ActivityInput, ValidActivity, changed_activity, new_activity, validate_activity,
@@ -110,12 +110,14 @@ impl Resource for Activities {
         current: ActivityRow,
         valid: ValidActivity,
     ) -> ApiResult<Option<Written>> {
-        if valid.enrolment_id.to_string() != current.enrolment_id {
-            return Err(ApiError::field(
+        fixed(
+            "activity",
+            &[(
                 "enrolment_id",
-                "differs from the existing activity with this external_id, and cannot change",
-            ));
-        }
+                &valid.enrolment_id.to_string(),
+                &current.enrolment_id,
+            )],
+        )?;
         let mut row = changed_activity(
             &mut ctx(store, request, Action::Update),
             current.clone(),

@@ -378,6 +378,18 @@ impl<R: Resource> Importer for ResourceImporter<R> {
 }
 
 /// A refusal by the policy as an error on `field` of the row (e.g. the `unit_id` the row names).
+/// On an upsert, the fields that tie a record to others (participant, programme, enrolment) must
+/// be what they were: `(field, in the row, stored)`.
+pub fn fixed(what: &str, fields: &[(&str, &String, &String)]) -> ApiResult<()> {
+    match fields.iter().find(|(_, now, before)| now != before) {
+        Some((field, _, _)) => Err(ApiError::field(
+            *field,
+            format!("differs from the existing {what} with this external_id, and cannot change"),
+        )),
+        None => Ok(()),
+    }
+}
+
 /// A row's `external_id`, trimmed (blank is none) and at most 100 characters.
 pub fn external_id(raw: Option<&str>) -> ApiResult<Option<String>> {
     let external_id = raw.map(str::trim).filter(|e| !e.is_empty());

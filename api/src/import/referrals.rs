@@ -7,12 +7,13 @@ use serde_json::{Map, Value};
 
 use super::Request;
 use super::generic::{
-    Reference, Resource, Written, external_id, keyset, participant_by_external_id, refused_on,
+    Reference, Resource, Written, external_id, fixed, keyset, participant_by_external_id,
+    refused_on,
 };
 use crate::audit::{self, Action, Outcome};
 use crate::auth::CurrentUser;
 use crate::auth::policy::{self, ParticipantAction};
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::routes::referrals::{ReferralInput, new_referral};
 use crate::routes::scoped::Ctx;
 use crate::store::Store;
@@ -96,21 +97,17 @@ impl Resource for Referrals {
         current: ReferralRow,
         valid: ReferralRow,
     ) -> ApiResult<Option<Written>> {
-        for (field, now, before) in [
-            (
-                "participant_id",
-                &valid.participant_id,
-                &current.participant_id,
-            ),
-            ("programme_id", &valid.programme_id, &current.programme_id),
-        ] {
-            if now != before {
-                return Err(ApiError::field(
-                    field,
-                    "differs from the existing referral with this external_id, and cannot change",
-                ));
-            }
-        }
+        fixed(
+            "referral",
+            &[
+                (
+                    "participant_id",
+                    &valid.participant_id,
+                    &current.participant_id,
+                ),
+                ("programme_id", &valid.programme_id, &current.programme_id),
+            ],
+        )?;
         if (&valid.reason, &valid.target_group, &valid.assessment)
             == (&current.reason, &current.target_group, &current.assessment)
         {
