@@ -373,6 +373,7 @@ fn load_housing(
                 created_at: now,
                 updated_at: now,
                 version: 1,
+                external_id: None,
             };
             store.insert_tenancy(&t)?;
             store.set_apartment_status(&a.id, "occupied", now)?;
@@ -408,6 +409,7 @@ fn load_housing(
                 created_at: now,
                 updated_at: now,
                 version: 1,
+                external_id: None,
             })?;
         }
     }

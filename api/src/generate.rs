@@ -729,17 +729,24 @@ fn contacts(
                     .t(at)
                     .i(1),
             )?;
-            links.push((id, &p.id, g.chance(0.9)));
+            links.push((id, &p.id, g.chance(0.9), kind, at));
         }
     }
     summary.rows.push(("contacts", rows.finish()?));
     let mut rows = Bulk::new(
         conn,
         "contact_participants",
-        "contact_id, participant_id, attended",
+        "contact_id, participant_id, attended, kind, occurred_at",
     );
-    for (contact_id, participant_id, attended) in links {
-        rows.push(Row::new().s(&contact_id).s(participant_id).b(attended))?;
+    for (contact_id, participant_id, attended, kind, at) in links {
+        rows.push(
+            Row::new()
+                .s(&contact_id)
+                .s(participant_id)
+                .b(attended)
+                .s(kind)
+                .t(at),
+        )?;
     }
     summary.rows.push(("contact_participants", rows.finish()?));
     Ok(())

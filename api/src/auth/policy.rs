@@ -585,6 +585,9 @@ pub fn import(user: &CurrentUser, resource: &str) -> ApiResult<()> {
         "contacts" => writes_casework(user.role),
         "activities" => writes_work(user.role),
         "enrolments" => writes_casework(user.role),
+        "tenancies" => manages_housing(user.role),
+        // Caseworkers may queue the participants they are assigned to (checked row by row).
+        "queue-entries" => manages_housing(user.role) || user.role == Role::Caseworker,
         _ => false,
     };
     if allowed {

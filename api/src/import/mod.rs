@@ -11,8 +11,10 @@ pub mod enrolments;
 pub mod generic;
 pub mod participants;
 pub mod progress;
+pub mod queue_entries;
 pub mod referrals;
 pub mod source;
+pub mod tenancies;
 
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;

@@ -23,7 +23,9 @@ use crate::import::employers::Employers;
 use crate::import::enrolments::Enrolments;
 use crate::import::generic::{Page, Resource};
 use crate::import::participants::participant_record;
+use crate::import::queue_entries::QueueEntries;
 use crate::import::referrals::Referrals;
+use crate::import::tenancies::Tenancies;
 use crate::import::{self, Format};
 use crate::routes::imports::ImportResource;
 use crate::routes::participants::ParticipantInput;
@@ -87,6 +89,8 @@ async fn export_resource(
         ImportResource::Contacts => generic::<Contacts>(&state, &user, &query)?,
         ImportResource::Activities => generic::<Activities>(&state, &user, &query)?,
         ImportResource::Enrolments => generic::<Enrolments>(&state, &user, &query)?,
+        ImportResource::Tenancies => generic::<Tenancies>(&state, &user, &query)?,
+        ImportResource::QueueEntries => generic::<QueueEntries>(&state, &user, &query)?,
     };
     Ok(file(state, user, resource, format, columns, fetch))
 }

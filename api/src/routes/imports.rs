@@ -22,8 +22,10 @@ use crate::import::employers::Employers;
 use crate::import::enrolments::Enrolments;
 use crate::import::generic::ResourceImporter;
 use crate::import::participants::ParticipantImporter;
+use crate::import::queue_entries::QueueEntries;
 use crate::import::referrals::Referrals;
 use crate::import::source::{ChannelReader, Chunk, CsvSource, NdjsonSource, Source, Stop};
+use crate::import::tenancies::Tenancies;
 use crate::import::{self, Format, Importer, Mode, Outcome, RowError, UploadFailure};
 use crate::routes::{list_envelope, paging, utc};
 use crate::store::Backend;
@@ -41,7 +43,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 
 /// What can be imported (and exported).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
+#[serde(rename_all = "kebab-case")]
 pub enum ImportResource {
     Participants,
     Employers,
@@ -50,6 +52,8 @@ pub enum ImportResource {
     Contacts,
     Activities,
     Enrolments,
+    Tenancies,
+    QueueEntries,
 }
 
 impl ImportResource {
@@ -62,6 +66,8 @@ impl ImportResource {
             Self::Contacts => "contacts",
             Self::Activities => "activities",
             Self::Enrolments => "enrolments",
+            Self::Tenancies => "tenancies",
+            Self::QueueEntries => "queue-entries",
         }
     }
 
@@ -75,6 +81,8 @@ impl ImportResource {
             Self::Contacts => Box::new(ResourceImporter::<Contacts>::new(request)),
             Self::Activities => Box::new(ResourceImporter::<Activities>::new(request)),
             Self::Enrolments => Box::new(ResourceImporter::<Enrolments>::new(request)),
+            Self::Tenancies => Box::new(ResourceImporter::<Tenancies>::new(request)),
+            Self::QueueEntries => Box::new(ResourceImporter::<QueueEntries>::new(request)),
         }
     }
 }

@@ -26,7 +26,9 @@ pub struct ContactRow {
     pub external_id: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
+/// Someone on a contact. The link also stores a copy of the contact's kind and time (for the
+/// reports' counts); [`insert_links`] writes it, so there is no `Insertable` here.
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
 #[diesel(table_name = contact_participants)]
 pub struct ContactParticipantRow {
     pub contact_id: String,
@@ -79,12 +81,34 @@ pub trait ContactStore {
     ) -> ApiResult<i64>;
 }
 
+/// The participant links of `row`, with the contact's kind and time copied onto each.
+macro_rules! insert_links {
+    ($conn:expr, $row:expr, $people:expr) => {{
+        let row: &ContactRow = $row;
+        let links: Vec<_> = $people
+            .iter()
+            .map(|p: &ContactParticipantRow| {
+                (
+                    contact_participants::contact_id.eq(&p.contact_id),
+                    contact_participants::participant_id.eq(&p.participant_id),
+                    contact_participants::attended.eq(p.attended),
+                    contact_participants::kind.eq(&row.kind),
+                    contact_participants::occurred_at.eq(row.occurred_at),
+                )
+            })
+            .collect();
+        for link in links {
+            diesel::insert_into(contact_participants::table)
+                .values(link)
+                .execute($conn)?;
+        }
+    }};
+}
+
 backend_impl!(impl ContactStore {
     fn insert_contact(&mut self, row: &ContactRow, people: &[ContactParticipantRow]) -> ApiResult<()> {
         diesel::insert_into(contacts::table).values(row).execute(self)?;
-        for p in people {
-            diesel::insert_into(contact_participants::table).values(p).execute(self)?;
-        }
+        insert_links!(self, row, people);
         Ok(())
     }
 
@@ -109,9 +133,7 @@ backend_impl!(impl ContactStore {
         versioned_update!(self, contacts, row, expected_version)?;
         diesel::delete(contact_participants::table.filter(contact_participants::contact_id.eq(&row.id)))
             .execute(self)?;
-        for p in people {
-            diesel::insert_into(contact_participants::table).values(p).execute(self)?;
-        }
+        insert_links!(self, row, people);
         Ok(())
     }
 
@@ -220,14 +242,13 @@ backend_impl!(impl ContactStore {
         to: Option<NaiveDate>,
     ) -> ApiResult<i64> {
         let from = from.and_hms_opt(0, 0, 0).unwrap_or_default();
-        let mut q = contacts::table
-            .inner_join(contact_participants::table)
+        let mut q = contact_participants::table
             .filter(contact_participants::participant_id.eq(participant_id))
             .filter(contact_participants::attended.eq(true))
-            .filter(contacts::occurred_at.ge(from))
+            .filter(contact_participants::occurred_at.ge(from))
             .into_boxed();
         if let Some(to) = to.and_then(|d| d.succ_opt()).and_then(|d| d.and_hms_opt(0, 0, 0)) {
-            q = q.filter(contacts::occurred_at.lt(to));
+            q = q.filter(contact_participants::occurred_at.lt(to));
         }
         Ok(q.count().get_result(self)?)
     }

@@ -8,9 +8,8 @@ use diesel::prelude::*;
 use super::backend_impl;
 use super::participants::ParticipantScope;
 use super::schema::{
-    action_plans, activities, agreement_follow_ups, contact_participants, contacts,
-    housing_follow_ups, internship_agreements, participant_assignments, participants, referrals,
-    tenancies,
+    action_plans, activities, agreement_follow_ups, contact_participants, housing_follow_ups,
+    internship_agreements, participant_assignments, participants, referrals, tenancies,
 };
 use crate::error::ApiResult;
 
@@ -212,11 +211,13 @@ backend_impl!(impl DueStore {
         let mut out = Vec::new();
         for chunk in ids.chunks(CHUNK) {
             let rows: Vec<(String, Option<NaiveDateTime>)> = contact_participants::table
-                .inner_join(contacts::table)
                 .filter(contact_participants::participant_id.eq_any(chunk))
                 .filter(contact_participants::attended.eq(true))
                 .group_by(contact_participants::participant_id)
-                .select((contact_participants::participant_id, diesel::dsl::max(contacts::occurred_at)))
+                .select((
+                    contact_participants::participant_id,
+                    diesel::dsl::max(contact_participants::occurred_at),
+                ))
                 .load(self)?;
             out.extend(rows.into_iter().filter_map(|(p, at)| Some((p, at?))));
         }

@@ -108,6 +108,7 @@ pub struct TenancyRow {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub version: i32,
+    pub external_id: Option<String>,
 }
 
 #[derive(Debug, Clone, AsChangeset)]
@@ -169,9 +170,10 @@ pub struct QueueEntryRow {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub version: i32,
+    pub external_id: Option<String>,
 }
 
-#[derive(Debug, Clone, AsChangeset)]
+#[derive(Debug, Clone, PartialEq, AsChangeset)]
 #[diesel(table_name = queue_entries, treat_none_as_null = true)]
 pub struct QueueEntryChanges {
     pub wish: String,
@@ -376,6 +378,23 @@ pub trait HousingStore: more::HousingMoreStore + more::ParticipantLock {
 
     fn insert_tenancy(&mut self, row: &TenancyRow) -> ApiResult<()>;
     fn get_tenancy(&mut self, id: &str) -> ApiResult<Option<TenancyRow>>;
+    fn tenancy_by_external_id(&mut self, external_id: &str) -> ApiResult<Option<TenancyRow>>;
+    /// Tenancies of participants in `scope` after `after` (by id), for a keyset-paged export.
+    fn export_tenancies(
+        &mut self,
+        scope: &ParticipantScope,
+        after: Option<&str>,
+        limit: i64,
+    ) -> ApiResult<Vec<TenancyRow>>;
+    fn queue_entry_by_external_id(&mut self, external_id: &str)
+    -> ApiResult<Option<QueueEntryRow>>;
+    /// Queue entries of participants in `scope` after `after` (by id), for a keyset-paged export.
+    fn export_queue_entries(
+        &mut self,
+        scope: &ParticipantScope,
+        after: Option<&str>,
+        limit: i64,
+    ) -> ApiResult<Vec<QueueEntryRow>>;
     fn tenancies_of_apartment(&mut self, apartment_id: &str) -> ApiResult<Vec<TenancyRow>>;
     fn tenancies_of_participant(&mut self, participant_id: &str) -> ApiResult<Vec<TenancyRow>>;
     /// Tenancies running on `on` in apartments of these units.
@@ -687,6 +706,63 @@ backend_impl!(impl HousingStore {
 
     fn get_tenancy(&mut self, id: &str) -> ApiResult<Option<TenancyRow>> {
         Ok(tenancies::table.find(id).select(TenancyRow::as_select()).first(self).optional()?)
+    }
+
+    fn tenancy_by_external_id(&mut self, external_id: &str) -> ApiResult<Option<TenancyRow>> {
+        Ok(tenancies::table
+            .filter(tenancies::external_id.eq(external_id))
+            .select(TenancyRow::as_select())
+            .first(self)
+            .optional()?)
+    }
+
+    fn export_tenancies(
+        &mut self,
+        scope: &ParticipantScope,
+        after: Option<&str>,
+        limit: i64,
+    ) -> ApiResult<Vec<TenancyRow>> {
+        let visible = visible_participant_ids!(scope);
+        let mut q = tenancies::table
+            .filter(tenancies::participant_id.eq_any(visible))
+            .into_boxed();
+        if let Some(after) = after {
+            q = q.filter(tenancies::id.gt(after.to_owned()));
+        }
+        Ok(q.select(TenancyRow::as_select())
+            .order(tenancies::id.asc())
+            .limit(limit)
+            .load(self)?)
+    }
+
+    fn queue_entry_by_external_id(
+        &mut self,
+        external_id: &str,
+    ) -> ApiResult<Option<QueueEntryRow>> {
+        Ok(queue_entries::table
+            .filter(queue_entries::external_id.eq(external_id))
+            .select(QueueEntryRow::as_select())
+            .first(self)
+            .optional()?)
+    }
+
+    fn export_queue_entries(
+        &mut self,
+        scope: &ParticipantScope,
+        after: Option<&str>,
+        limit: i64,
+    ) -> ApiResult<Vec<QueueEntryRow>> {
+        let visible = visible_participant_ids!(scope);
+        let mut q = queue_entries::table
+            .filter(queue_entries::participant_id.eq_any(visible))
+            .into_boxed();
+        if let Some(after) = after {
+            q = q.filter(queue_entries::id.gt(after.to_owned()));
+        }
+        Ok(q.select(QueueEntryRow::as_select())
+            .order(queue_entries::id.asc())
+            .limit(limit)
+            .load(self)?)
     }
 
     fn tenancies_of_apartment(&mut self, apartment_id: &str) -> ApiResult<Vec<TenancyRow>> {

@@ -4,17 +4,48 @@
 //! cases and temporary stays.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use diesel::dsl::count_star;
 use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Text, Timestamp};
 
 use super::backend_impl;
 use super::housing::HOUSING_SUPPORT;
 use super::schema::{
-    action_plan_goals, action_plan_reviews, action_plans, caseload_limits, contact_participants,
-    contacts, housing_search_cases, participant_assignments, participants, risk_events, staff,
-    temporary_stays,
+    action_plan_goals, action_plan_reviews, action_plans, caseload_limits, housing_search_cases,
+    participant_assignments, participants, risk_events, staff, temporary_stays,
 };
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
+
+/// One row of the home-visit count.
+#[derive(QueryableByName)]
+struct MonthVisitRow {
+    #[diesel(sql_type = Text)]
+    participant_id: String,
+    /// `YYYY-MM`.
+    #[diesel(sql_type = Text)]
+    month: String,
+    #[diesel(sql_type = BigInt)]
+    visits: i64,
+}
+
+/// What differs between the dialects in the statements written as SQL text.
+trait Dialect {
+    /// The `YYYY-MM` of `cp.occurred_at` (SQLite stores timestamps as ISO text).
+    const MONTH_OF_OCCURRED_AT: &'static str;
+    /// The `n`th bind parameter (1-based).
+    fn param(n: usize) -> String;
+}
+impl Dialect for diesel::SqliteConnection {
+    const MONTH_OF_OCCURRED_AT: &'static str = "substr(cp.occurred_at, 1, 7)";
+    fn param(n: usize) -> String {
+        format!("?{n}")
+    }
+}
+impl Dialect for diesel::PgConnection {
+    const MONTH_OF_OCCURRED_AT: &'static str = "to_char(cp.occurred_at, 'YYYY-MM')";
+    fn param(n: usize) -> String {
+        format!("${n}")
+    }
+}
 
 /// (participant, staff, start, end).
 pub type AssignmentFact = (String, String, NaiveDate, Option<NaiveDate>);
@@ -64,13 +95,14 @@ pub trait HousingReportStore {
     ) -> ApiResult<Vec<AssignmentFact>>;
     /// These staff members with their caseload limits.
     fn report_workers(&mut self, staff_ids: &[String]) -> ApiResult<Vec<WorkerFact>>;
-    /// Attended home visits from `from` to `to` of the units' participants, counted per person.
+    /// Attended home visits from `from` to `to` of the units' participants, counted per person
+    /// and calendar month: (participant, first day of the month, visits).
     fn report_home_visits(
         &mut self,
         unit_ids: &[String],
         from: NaiveDate,
         to: NaiveDate,
-    ) -> ApiResult<Vec<(String, i64)>>;
+    ) -> ApiResult<Vec<(String, NaiveDate, i64)>>;
     /// Action plans (not drafts) of the units' participants that start, end or were reviewed in
     /// `from`–`to`.
     fn report_plans(
@@ -154,18 +186,36 @@ backend_impl!(impl HousingReportStore {
         unit_ids: &[String],
         from: NaiveDate,
         to: NaiveDate,
-    ) -> ApiResult<Vec<(String, i64)>> {
-        Ok(contact_participants::table
-            .inner_join(contacts::table)
-            .inner_join(participants::table.on(participants::id.eq(contact_participants::participant_id)))
-            .filter(participants::unit_id.eq_any(unit_ids))
-            .filter(contacts::kind.eq("home_visit"))
-            .filter(contact_participants::attended.eq(true))
-            .filter(contacts::occurred_at.ge(start_of(from)))
-            .filter(contacts::occurred_at.lt(after(to)))
-            .group_by(contact_participants::participant_id)
-            .select((contact_participants::participant_id, count_star()))
-            .load(self)?)
+    ) -> ApiResult<Vec<(String, NaiveDate, i64)>> {
+        // One grouped statement for the whole period (the month is an expression of each
+        // dialect, hence SQL text); it reads the links' covering index, never `contacts`.
+        let units: Vec<String> = (0..unit_ids.len()).map(|i| Self::param(i + 3)).collect();
+        let sql = format!(
+            "SELECT cp.participant_id AS participant_id, {month} AS month, COUNT(*) AS visits \
+             FROM contact_participants cp JOIN participants p ON p.id = cp.participant_id \
+             WHERE cp.kind = 'home_visit' AND cp.attended = TRUE \
+             AND cp.occurred_at >= {a} AND cp.occurred_at < {b} AND p.unit_id IN ({units}) \
+             GROUP BY cp.participant_id, {month}",
+            month = Self::MONTH_OF_OCCURRED_AT,
+            a = Self::param(1),
+            b = Self::param(2),
+            units = if units.is_empty() { "NULL".to_owned() } else { units.join(", ") },
+        );
+        let mut q = diesel::sql_query(sql)
+            .into_boxed::<<Self as diesel::Connection>::Backend>()
+            .bind::<Timestamp, _>(start_of(from))
+            .bind::<Timestamp, _>(after(to));
+        for unit in unit_ids {
+            q = q.bind::<Text, _>(unit.clone());
+        }
+        let rows: Vec<MonthVisitRow> = q.load(self)?;
+        rows.into_iter()
+            .map(|r| {
+                let month = NaiveDate::parse_from_str(&format!("{}-01", r.month), "%Y-%m-%d")
+                    .map_err(|_| ApiError::Internal(format!("month {:?} of a home visit", r.month)))?;
+                Ok((r.participant_id, month, r.visits))
+            })
+            .collect()
     }
 
     fn report_plans(

@@ -9,7 +9,7 @@ use diesel::prelude::*;
 
 use super::backend_impl;
 use super::schema::{
-    activities, apartments, contact_participants, contacts, employment_outcomes, enrolments,
+    activities, apartments, contact_participants, employment_outcomes, enrolments,
     housing_follow_ups, housing_stage_changes, participants, queue_entries, referrals, relapses,
     tenancies,
 };
@@ -172,22 +172,21 @@ backend_impl!(impl ReportStore {
             .unwrap_or(NaiveDateTime::MAX);
         Ok(enrolments::table
             .inner_join(participants::table.on(participants::id.eq(enrolments::participant_id)))
+            // The contact's time is read from the link (a covering index), not from `contacts`.
             .inner_join(
                 contact_participants::table
                     .on(contact_participants::participant_id.eq(enrolments::participant_id)),
             )
-            .inner_join(contacts::table.on(contacts::id.eq(contact_participants::contact_id)))
             .filter(enrolments::programme_id.eq(programme_id))
             .filter(participants::unit_id.eq_any(unit_ids))
             .filter(enrolments::start_date.le(to))
             .filter(enrolments::end_date.is_null().or(enrolments::end_date.ge(from)))
             .filter(contact_participants::attended.eq(true))
-            .filter(contacts::occurred_at.lt(before))
-            .filter(date(contacts::occurred_at).ge(enrolments::start_date))
+            .filter(contact_participants::occurred_at.lt(before))
+            .filter(date(contact_participants::occurred_at).ge(enrolments::start_date))
             .filter(
-                enrolments::end_date
-                    .is_null()
-                    .or(date(contacts::occurred_at).le(enrolments::end_date.assume_not_null())),
+                enrolments::end_date.is_null().or(date(contact_participants::occurred_at)
+                    .le(enrolments::end_date.assume_not_null())),
             )
             .group_by((enrolments::participant_id, enrolments::start_date))
             .select((enrolments::participant_id, enrolments::start_date, count_star()))

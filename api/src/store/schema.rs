@@ -163,6 +163,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         version -> Integer,
+        external_id -> Nullable<Text>,
     }
 }
 
@@ -201,6 +202,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         version -> Integer,
+        external_id -> Nullable<Text>,
     }
 }
 
@@ -441,6 +443,8 @@ diesel::table! {
         contact_id -> Text,
         participant_id -> Text,
         attended -> Bool,
+        kind -> Text,
+        occurred_at -> Timestamp,
     }
 }
 

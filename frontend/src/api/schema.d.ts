@@ -4779,7 +4779,7 @@ export interface components {
          * @description What can be imported (and exported).
          * @enum {string}
          */
-        ImportResource: "participants" | "employers" | "apartments" | "referrals" | "contacts" | "activities" | "enrolments";
+        ImportResource: "participants" | "employers" | "apartments" | "referrals" | "contacts" | "activities" | "enrolments" | "tenancies" | "queue-entries";
         /** @enum {string} */
         ImportStatus: "running" | "succeeded" | "failed" | "validated";
         /**
@@ -5890,6 +5890,11 @@ export interface components {
             /** @description Required when not ready. */
             not_ready_reason?: string | null;
             note?: string | null;
+            /**
+             * @description The key of this entry in another system (for imports); unique, at most 100 characters.
+             *     Set when the entry is created; it cannot change afterwards.
+             */
+            external_id?: string | null;
         };
         QueueEntryList: {
             items: components["schemas"]["QueueEntryView"][];
@@ -5971,6 +5976,8 @@ export interface components {
             risk_flag: boolean;
             /** @description The participant attended all four housing-course sessions. */
             housing_course_completed: boolean;
+            /** @description The key of this entry in another system, if it was imported with one. */
+            external_id?: string | null;
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
@@ -7218,6 +7225,8 @@ export interface components {
              */
             planned_takeover_on?: string | null;
             note?: string | null;
+            /** @description The key of this tenancy in another system (for imports); unique, at most 100 characters. */
+            external_id?: string | null;
         };
         TenancyList: {
             items: components["schemas"]["TenancyView"][];
@@ -7283,6 +7292,8 @@ export interface components {
              */
             taken_over_on?: string | null;
             note?: string | null;
+            /** @description The key of this tenancy in another system, if it was imported with one. */
+            external_id?: string | null;
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */

@@ -823,3 +823,256 @@ both_backends! {
         assert_eq!(count_rows(&app.db, "enrolments"), 0);
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Tenancies
+
+const TENANCIES: &str = "/api/v1/imports/tenancies";
+
+/// [`referral_setup`] plus a housing coordinator and two available apartments with external ids
+/// `LGH-1`, `LGH-2`; returns the coordinator and the apartments' Stegvis ids.
+async fn housing_setup(
+    app: &TestApp,
+) -> (
+    crate::casework_support::Casework,
+    Vec<String>,
+    Session,
+    Vec<String>,
+) {
+    let (c, people) = referral_setup(app).await;
+    let coordinator = app.login_as("housing_coordinator", &[&c.unit]).await;
+    let mut apartments = Vec::new();
+    for (i, kind) in ["training_apartment", "trial_apartment"].iter().enumerate() {
+        let res = app
+            .post(
+                "/api/v1/apartments",
+                &coordinator.token,
+                &serde_json::json!({"unit_id": c.unit, "address": format!("Exempelgatan {i}"), "kind": kind, "external_id": format!("LGH-{}", i + 1)}),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::CREATED);
+        apartments.push(
+            res.json::<Value>().await.unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_owned(),
+        );
+    }
+    (c, people, coordinator, apartments)
+}
+
+/// Tenancies of the two participants: the first with both references by external id, the second
+/// by Stegvis ids.
+fn tenancies_csv(second: &str, second_apartment: &str, prefix: &str) -> String {
+    format!(
+        "external_id;participant_id;apartment_id;move_in_on;planned_takeover_on;note\r\n\
+         {prefix}-1;LC-1;LGH-1;2012-03-01;;Flyttar från härbärget\r\n\
+         {prefix}-2;{second};{second_apartment};2012-04-01;2013-06-01;\r\n"
+    )
+}
+
+both_backends! {
+    async fn tenancies_import_starts_them_like_the_endpoint_audited_once(app: TestApp) {
+        let (_, people, coordinator, apartments) = housing_setup(&app).await;
+        let audit_before = count_rows(&app.db, "audit_log");
+        let stages_before = count_rows(&app.db, "housing_stage_changes");
+        let csv = tenancies_csv(&people[1], &apartments[1], "T");
+        let res = upload(&app, &coordinator.token, &format!("{TENANCIES}?dry_run=true"), "text/csv", csv.clone()).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        let job: Value = res.json().await.unwrap();
+        assert_eq!((job["status"].as_str(), counts(&job)), (Some("validated"), (2, 0, 0)), "{job}");
+        assert_eq!(count_rows(&app.db, "tenancies"), 0, "a dry run writes nothing");
+        assert_eq!(count_rows(&app.db, "housing_follow_ups"), 0);
+        assert_eq!(count_rows(&app.db, "audit_log"), audit_before);
+
+        let res = upload(&app, &coordinator.token, TENANCIES, "text/csv", csv).await;
+        assert_eq!(res.status(), StatusCode::CREATED);
+        let job: Value = res.json().await.unwrap();
+        assert_eq!((job["resource"].as_str(), counts(&job)), (Some("tenancies"), (2, 0, 0)), "{job}");
+        // The same consequences as POST /tenancies: default takeover, follow-ups, ladder, status.
+        assert_eq!(count_rows(&app.db, &format!("tenancies WHERE participant_id = '{}' AND external_id = 'T-1' AND planned_takeover_on = '2013-09-01'", people[0])), 1);
+        assert_eq!(count_rows(&app.db, "tenancies WHERE external_id = 'T-2' AND planned_takeover_on = '2013-06-01'"), 1);
+        assert_eq!(count_rows(&app.db, "housing_follow_ups"), 6, "three follow-ups per tenancy");
+        assert_eq!(count_rows(&app.db, "housing_stage_changes"), stages_before + 2);
+        assert_eq!(count_rows(&app.db, "apartments WHERE status = 'occupied'"), 2);
+        assert_eq!(audited(&app, "tenancy", "create", &coordinator.staff_id), 2, "one audit entry per row, not two");
+    }
+
+    async fn tenancies_bad_rows_and_overlaps_write_nothing(app: TestApp) {
+        let (_, people, coordinator, apartments) = housing_setup(&app).await;
+        let stages_before = count_rows(&app.db, "housing_stage_changes");
+        let mut csv = tenancies_csv(&people[1], &apartments[1], "B");
+        csv.push_str("B-3;LC-2;LGH-404;2012-05-01;;\r\n"); // line 4: no such apartment
+        csv.push_str("B-4;LC-404;LGH-2;2012-05-01;;\r\n"); // line 5: no such participant
+        csv.push_str("B-5;LC-2;LGH-2;i våras;;\r\n"); // line 6: not a date
+        csv.push_str("B-6;LC-2;LGH-2;2012-05-01;2012-01-01;\r\n"); // line 7: takeover before move-in
+        let problem = assert_problem(upload(&app, &coordinator.token, TENANCIES, "text/csv", csv).await, 422).await;
+        assert_eq!(lines_and_fields(&problem), vec![
+            (4, Some("apartment_id".into())),
+            (5, Some("participant_id".into())),
+            (6, Some("move_in_on".into())),
+            (7, Some("planned_takeover_on".into())),
+        ], "{problem}");
+
+        // Only overlaps: the second row moves someone else into LGH-1 while the first lives there.
+        let csv = format!(
+            "external_id;participant_id;apartment_id;move_in_on\r\nO-1;LC-1;LGH-1;2012-03-01\r\nO-2;{};LGH-1;2012-06-01\r\n",
+            people[1]
+        );
+        let problem = assert_problem(upload(&app, &coordinator.token, TENANCIES, "text/csv", csv).await, 422).await;
+        assert_eq!(lines_and_fields(&problem), vec![(3, Some("move_in_on".into()))], "{problem}");
+        assert_eq!(count_rows(&app.db, "tenancies"), 0, "nothing written");
+        assert_eq!(count_rows(&app.db, "housing_follow_ups"), 0);
+        assert_eq!(count_rows(&app.db, "housing_stage_changes"), stages_before);
+        assert_eq!(count_rows(&app.db, "apartments WHERE status = 'available'"), 2);
+    }
+
+    async fn tenancies_upsert_twice_and_export_round_trip(app: TestApp) {
+        let (_, people, coordinator, apartments) = housing_setup(&app).await;
+        let path = format!("{TENANCIES}?mode=upsert");
+        let csv = tenancies_csv(&people[1], &apartments[1], "U");
+        assert_eq!(upload(&app, &coordinator.token, &path, "text/csv", csv.clone()).await.status(), StatusCode::CREATED);
+        let audit_after_first = count_rows(&app.db, "audit_log");
+        let job: Value = upload(&app, &coordinator.token, &path, "text/csv", csv.clone()).await.json().await.unwrap();
+        assert_eq!(counts(&job), (0, 0, 2), "{job}");
+        assert_eq!(count_rows(&app.db, "audit_log"), audit_after_first, "an unchanged row is not audited");
+
+        // The planned takeover may move (its follow-up with it); the apartment may not.
+        let moved = csv.replace("2013-06-01", "2013-08-01");
+        let job: Value = upload(&app, &coordinator.token, &path, "text/csv", moved).await.json().await.unwrap();
+        assert_eq!(counts(&job), (0, 1, 1), "{job}");
+        assert_eq!(count_rows(&app.db, "tenancies WHERE version = 2 AND planned_takeover_on = '2013-08-01'"), 1);
+        assert_eq!(count_rows(&app.db, "housing_follow_ups WHERE kind = 'takeover' AND due_on = '2013-08-01'"), 1);
+        let swapped = csv.replace("LC-1;LGH-1", &format!("LC-1;{}", apartments[1]));
+        let problem = assert_problem(upload(&app, &coordinator.token, &path, "text/csv", swapped).await, 422).await;
+        assert_eq!(lines_and_fields(&problem)[0], (2, Some("apartment_id".into())), "{problem}");
+
+        let csv = app.get("/api/v1/exports/tenancies", &coordinator.token).await.text().await.unwrap();
+        assert_eq!(csv.lines().count(), 3, "{csv}");
+        assert_eq!(audited(&app, "tenancy", "export", &coordinator.staff_id), 2);
+        let job: Value = upload(&app, &coordinator.token, &path, "text/csv", csv).await.json().await.unwrap();
+        assert_eq!(counts(&job), (0, 0, 2), "{job}");
+        let ndjson = app.get("/api/v1/exports/tenancies?format=ndjson", &coordinator.token).await.text().await.unwrap();
+        let job: Value = upload(&app, &coordinator.token, &path, "application/x-ndjson", ndjson).await.json().await.unwrap();
+        assert_eq!(counts(&job), (0, 0, 2), "{job}");
+    }
+
+    async fn tenancies_import_is_for_housing_coordinators_and_managers(app: TestApp) {
+        let (c, people, _, apartments) = housing_setup(&app).await;
+        for who in [&c.worker, &app.login_as("read_only", &[&c.unit]).await] {
+            assert_problem(upload(&app, &who.token, TENANCIES, "text/csv", tenancies_csv(&people[1], &apartments[1], "R")).await, 403).await;
+        }
+        // A coordinator of another unit may not house this unit's participants.
+        let other = app.create_unit("Annan").await;
+        let stranger = app.login_as("housing_coordinator", &[&other]).await;
+        let problem = assert_problem(upload(&app, &stranger.token, TENANCIES, "text/csv", tenancies_csv(&people[1], &apartments[1], "S")).await, 422).await;
+        assert_eq!(lines_and_fields(&problem), vec![(2, Some("participant_id".into())), (3, Some("participant_id".into()))], "{problem}");
+        assert_eq!(count_rows(&app.db, "tenancies"), 0);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Queue entries
+
+const QUEUE: &str = "/api/v1/imports/queue-entries";
+
+fn queue_csv(second: &str, prefix: &str) -> String {
+    format!(
+        "external_id;participant_id;wish;joined_on;priority;ready;not_ready_reason;note\r\n\
+         {prefix}-1;LC-1;trial_apartment;2011-10-31;1;true;;\r\n\
+         {prefix}-2;{second};training_apartment;2012-01-15;2;false;Behöver stabilisera sitt drogfria liv;Från gamla listan\r\n"
+    )
+}
+
+both_backends! {
+    async fn queue_entries_import_in_queue_order_audited(app: TestApp) {
+        let (_, people, coordinator, _) = housing_setup(&app).await;
+        let audit_before = count_rows(&app.db, "audit_log");
+        let res = upload(&app, &coordinator.token, &format!("{QUEUE}?dry_run=true"), "text/csv", queue_csv(&people[1], "Q")).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        let job: Value = res.json().await.unwrap();
+        assert_eq!((job["status"].as_str(), counts(&job)), (Some("validated"), (2, 0, 0)), "{job}");
+        assert_eq!(count_rows(&app.db, "queue_entries"), 0);
+        assert_eq!(count_rows(&app.db, "audit_log"), audit_before);
+
+        let res = upload(&app, &coordinator.token, QUEUE, "text/csv", queue_csv(&people[1], "Q")).await;
+        assert_eq!(res.status(), StatusCode::CREATED);
+        let job: Value = res.json().await.unwrap();
+        assert_eq!((job["resource"].as_str(), counts(&job)), (Some("queue-entries"), (2, 0, 0)), "{job}");
+        assert_eq!(audited(&app, "queue_entry", "create", &coordinator.staff_id), 2, "one audit entry per row");
+        let list: Value = app.get("/api/v1/queue-entries?status=waiting", &coordinator.token).await.json().await.unwrap();
+        let items = list["items"].as_array().unwrap();
+        assert_eq!(items.len(), 2, "{list}");
+        let first = items.iter().find(|e| e["external_id"] == "Q-1").unwrap();
+        assert_eq!((first["participant_id"].as_str(), first["position"].as_i64(), first["joined_on"].as_str()), (Some(people[0].as_str()), Some(1), Some("2011-10-31")));
+        let second = items.iter().find(|e| e["external_id"] == "Q-2").unwrap();
+        assert_eq!((second["ready"].as_bool(), second["not_ready_reason"].as_str()), (Some(false), Some("Behöver stabilisera sitt drogfria liv")));
+    }
+
+    async fn queue_entries_bad_rows_write_nothing(app: TestApp) {
+        let (c, people, coordinator, _) = housing_setup(&app).await;
+        // LC-2 is already waiting.
+        let res = app.post("/api/v1/queue-entries", &coordinator.token, &serde_json::json!({"participant_id": people[1], "wish": "trial_apartment"})).await;
+        assert_eq!(res.status(), StatusCode::CREATED);
+        let third = app.create_participant(&c.worker.token, &participant_body(&c.unit, serde_json::json!({"external_id": "LC-3", "last_name": "Kö"}))).await;
+        assert!(third["id"].is_string());
+        let csv = "external_id;participant_id;wish;joined_on;priority;ready;not_ready_reason\r\n\
+            B-1;LC-1;trial_apartment;2011-10-31;5;true;\r\n\
+            B-2;LC-2;trial_apartment;2011-10-31;1;true;\r\n\
+            B-3;LC-3;trial_apartment;2011-10-31;1;false;\r\n\
+            B-4;LC-3;penthouse;2099-01-01;1;true;\r\n";
+        let problem = assert_problem(upload(&app, &coordinator.token, QUEUE, "text/csv", csv.into()).await, 422).await;
+        assert_eq!(lines_and_fields(&problem), vec![
+            (2, Some("priority".into())),
+            (3, Some("participant_id".into())),
+            (4, Some("not_ready_reason".into())),
+            (5, Some("wish".into())),
+        ], "{problem}");
+        assert_eq!(count_rows(&app.db, "queue_entries"), 1, "only the entry made before");
+        let dup = "external_id;participant_id;wish\r\nD-1;LC-1;trial_apartment\r\nD-1;LC-3;trial_apartment\r\n";
+        let problem = assert_problem(upload(&app, &coordinator.token, QUEUE, "text/csv", dup.into()).await, 422).await;
+        assert_eq!(lines_and_fields(&problem), vec![(3, Some("external_id".into()))], "{problem}");
+        assert_eq!(count_rows(&app.db, "queue_entries"), 1);
+    }
+
+    async fn queue_entries_upsert_twice_and_export_round_trip(app: TestApp) {
+        let (_, people, coordinator, _) = housing_setup(&app).await;
+        let path = format!("{QUEUE}?mode=upsert");
+        assert_eq!(upload(&app, &coordinator.token, &path, "text/csv", queue_csv(&people[1], "U")).await.status(), StatusCode::CREATED);
+        let audit_after_first = count_rows(&app.db, "audit_log");
+        let job: Value = upload(&app, &coordinator.token, &path, "text/csv", queue_csv(&people[1], "U")).await.json().await.unwrap();
+        assert_eq!(counts(&job), (0, 0, 2), "{job}");
+        assert_eq!(count_rows(&app.db, "audit_log"), audit_after_first);
+        let ready = queue_csv(&people[1], "U").replace("2;false;Behöver stabilisera sitt drogfria liv", "1;true;");
+        let job: Value = upload(&app, &coordinator.token, &path, "text/csv", ready).await.json().await.unwrap();
+        assert_eq!(counts(&job), (0, 1, 1), "{job}");
+        assert_eq!(count_rows(&app.db, "queue_entries WHERE version = 2 AND ready AND priority = 1 AND not_ready_reason IS NULL"), 1);
+
+        let csv = app.get("/api/v1/exports/queue-entries", &coordinator.token).await.text().await.unwrap();
+        assert_eq!(csv.lines().count(), 3, "{csv}");
+        assert_eq!(audited(&app, "queue_entry", "export", &coordinator.staff_id), 2);
+        let job: Value = upload(&app, &coordinator.token, &path, "text/csv", csv).await.json().await.unwrap();
+        assert_eq!(counts(&job), (0, 0, 2), "{job}");
+        let ndjson = app.get("/api/v1/exports/queue-entries?format=ndjson", &coordinator.token).await.text().await.unwrap();
+        let job: Value = upload(&app, &coordinator.token, &path, "application/x-ndjson", ndjson).await.json().await.unwrap();
+        assert_eq!(counts(&job), (0, 0, 2), "{job}");
+    }
+
+    async fn queue_entries_caseworkers_queue_only_their_own(app: TestApp) {
+        let (c, people, _, _) = housing_setup(&app).await;
+        let reader = app.login_as("read_only", &[&c.unit]).await;
+        assert_problem(upload(&app, &reader.token, QUEUE, "text/csv", queue_csv(&people[1], "R")).await, 403).await;
+        // A caseworker may import, but only queue the people they are assigned to.
+        let problem = assert_problem(upload(&app, &c.worker.token, QUEUE, "text/csv", queue_csv(&people[1], "O")).await, 422).await;
+        assert_eq!(lines_and_fields(&problem), vec![(2, Some("participant_id".into())), (3, Some("participant_id".into()))], "{problem}");
+        assert_eq!(count_rows(&app.db, "queue_entries"), 0);
+        for person in &people {
+            let res = app.post(&format!("/api/v1/participants/{person}/assignments"), &c.worker.token,
+                &serde_json::json!({"staff_id": c.worker.staff_id, "kind": "caseworker", "start_date": "2012-01-01"})).await;
+            assert_eq!(res.status(), StatusCode::CREATED, "{}", res.text().await.unwrap());
+        }
+        let res = upload(&app, &c.worker.token, QUEUE, "text/csv", queue_csv(&people[1], "W")).await;
+        assert_eq!(res.status(), StatusCode::CREATED, "{}", res.text().await.unwrap());
+        assert_eq!(count_rows(&app.db, "queue_entries"), 2);
+    }
+}

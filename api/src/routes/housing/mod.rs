@@ -8,11 +8,11 @@
 mod course;
 pub(crate) mod inventory;
 mod ladder;
-mod queue;
+pub(crate) mod queue;
 mod search;
 mod stays;
 mod support;
-mod tenancies;
+pub(crate) mod tenancies;
 mod view;
 
 use chrono::NaiveDate;
@@ -40,7 +40,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 
 /// Loads a participant and asks [`policy::housing`]. A refusal is audited and returned as the
 /// inner `Err`, so the transaction commits the audit entry and the handler still answers 403/404.
-fn authorised(
+pub(crate) fn authorised(
     store: &mut dyn Store,
     user: &CurrentUser,
     participant_id: &str,

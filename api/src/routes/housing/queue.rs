@@ -22,6 +22,7 @@ use crate::store::Store;
 use crate::store::housing::{
     DrawMemberRow, DrawRow, QueueEntryChanges, QueueEntryRow, QueueFilter,
 };
+use crate::store::participants::ParticipantRow;
 use crate::store::time;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -67,20 +68,93 @@ pub struct QueueEntryInput {
     pub not_ready_reason: Option<String>,
     #[serde(default)]
     pub note: Option<String>,
+    /// The key of this entry in another system (for imports); unique, at most 100 characters.
+    /// Set when the entry is created; it cannot change afterwards.
+    #[serde(default)]
+    pub external_id: Option<String>,
 }
 
-struct ValidEntry {
-    participant_id: String,
-    wish: QueueWish,
-    joined_on: NaiveDate,
-    priority: i32,
-    ready: bool,
-    not_ready_reason: Option<String>,
-    note: Option<String>,
+/// A checked [`QueueEntryInput`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidEntry {
+    pub participant_id: String,
+    pub wish: QueueWish,
+    pub joined_on: NaiveDate,
+    pub priority: i32,
+    pub ready: bool,
+    pub not_ready_reason: Option<String>,
+    pub note: Option<String>,
+    pub external_id: Option<String>,
+}
+
+impl ValidEntry {
+    /// The changes that bring `e` in line with this entry (an edit: the lifecycle stays).
+    pub fn changes_to(&self, e: &QueueEntryRow) -> ApiResult<QueueEntryChanges> {
+        if self.participant_id != e.participant_id {
+            return Err(ApiError::field(
+                "participant_id",
+                "an entry cannot move to another participant",
+            ));
+        }
+        if self.external_id.is_some() && self.external_id != e.external_id {
+            return Err(ApiError::field(
+                "external_id",
+                "is set when the entry is created and cannot change",
+            ));
+        }
+        let mut c = QueueEntryChanges::from(e);
+        c.wish = self.wish.as_str().to_owned();
+        c.joined_on = self.joined_on;
+        c.priority = self.priority;
+        c.ready = self.ready;
+        c.not_ready_reason = self.not_ready_reason.clone();
+        c.note = self.note.clone();
+        Ok(c)
+    }
+}
+
+/// Puts `p` in the queue of their unit (the caller has checked the policy): 409 with
+/// `existing_id` when they are already waiting or notified. The caller audits it.
+pub(crate) fn enqueue(
+    store: &mut dyn Store,
+    p: &ParticipantRow,
+    v: ValidEntry,
+) -> ApiResult<QueueEntryRow> {
+    if let Some(existing) = store.active_queue_entry(&p.id)? {
+        return Err(ApiError::Duplicate {
+            detail: "the participant is already in the queue".into(),
+            existing_id: existing,
+        });
+    }
+    let now = time::now();
+    let row = QueueEntryRow {
+        id: time::new_id(),
+        participant_id: p.id.clone(),
+        unit_id: p.unit_id.clone(),
+        wish: v.wish.as_str().to_owned(),
+        joined_on: v.joined_on,
+        priority: v.priority,
+        ready: v.ready,
+        not_ready_reason: v.not_ready_reason,
+        status: QueueStatus::Waiting.as_str().to_owned(),
+        notified_on: None,
+        moved_in_on: None,
+        removed_on: None,
+        removal_reason: None,
+        removal_note: None,
+        tenancy_id: None,
+        note: v.note,
+        created_at: now,
+        updated_at: now,
+        version: 1,
+        external_id: v.external_id,
+    };
+    store.insert_queue_entry(&row)?;
+    Ok(row)
 }
 
 impl QueueEntryInput {
-    fn validate(self, today: NaiveDate) -> ApiResult<ValidEntry> {
+    pub fn validate(self, today: NaiveDate) -> ApiResult<ValidEntry> {
         let mut errors = Vec::new();
         let joined_on = self.joined_on.unwrap_or(today);
         if joined_on > today {
@@ -99,8 +173,10 @@ impl QueueEntryInput {
             ));
         }
         let note = text(&mut errors, "note", self.note, 2000);
+        let external_id = text(&mut errors, "external_id", self.external_id, 100);
         done(errors)?;
         Ok(ValidEntry {
+            external_id,
             participant_id: self.participant_id.to_string(),
             wish: self.wish,
             joined_on,
@@ -208,35 +284,7 @@ async fn create_queue_entry(
                 Ok(p) => p,
                 Err(denied) => return Ok(Err(denied)),
             };
-            if let Some(existing) = store.active_queue_entry(&p.id)? {
-                return Err(ApiError::Duplicate {
-                    detail: "the participant is already in the queue".into(),
-                    existing_id: existing,
-                });
-            }
-            let now = time::now();
-            let row = QueueEntryRow {
-                id: time::new_id(),
-                participant_id: p.id.clone(),
-                unit_id: p.unit_id.clone(),
-                wish: v.wish.as_str().to_owned(),
-                joined_on: v.joined_on,
-                priority: v.priority,
-                ready: v.ready,
-                not_ready_reason: v.not_ready_reason,
-                status: QueueStatus::Waiting.as_str().to_owned(),
-                notified_on: None,
-                moved_in_on: None,
-                removed_on: None,
-                removal_reason: None,
-                removal_note: None,
-                tenancy_id: None,
-                note: v.note,
-                created_at: now,
-                updated_at: now,
-                version: 1,
-            };
-            store.insert_queue_entry(&row)?;
+            let row = enqueue(store, &p, v)?;
             store.insert_audit(&[audit::housing(
                 &user,
                 Action::Create,
@@ -459,24 +507,12 @@ async fn update_queue_entry(
                 Ok(e) => e,
                 Err(denied) => return Ok(Err(denied)),
             };
-            if v.participant_id != e.participant_id {
-                return Err(ApiError::field(
-                    "participant_id",
-                    "an entry cannot move to another participant",
-                ));
-            }
+            let c = v.changes_to(&e)?;
             if e.version != version {
                 return Err(ApiError::Stale {
                     current_version: e.version,
                 });
             }
-            let mut c = QueueEntryChanges::from(&e);
-            c.wish = v.wish.as_str().to_owned();
-            c.joined_on = v.joined_on;
-            c.priority = v.priority;
-            c.ready = v.ready;
-            c.not_ready_reason = v.not_ready_reason;
-            c.note = v.note;
             Ok(Ok(save_entry(store, &user, &id, version, &c, today)?))
         })
         .await??;
@@ -648,16 +684,15 @@ async fn move_in_queue_entry(
             let p = store
                 .get_participant(&e.participant_id)?
                 .ok_or_else(|| ApiError::not_found("participant"))?;
-            let t = super::tenancies::start_tenancy(
-                store,
-                &user,
-                &p,
-                &body.apartment_id.to_string(),
-                body.move_in_on,
-                body.planned_takeover_on,
-                None,
-                today,
-            )?;
+            let new = super::tenancies::NewTenancy {
+                apartment_id: body.apartment_id.to_string(),
+                move_in_on: body.move_in_on,
+                planned_takeover_on: body.planned_takeover_on,
+                note: None,
+                external_id: None,
+            };
+            let t = super::tenancies::start_tenancy(store, &user, &p, new, today)?;
+            store.insert_audit(&[super::tenancies::started(&user, &t)])?;
             c.moved_in_on = Some(body.move_in_on);
             c.tenancy_id = Some(t.id);
             Ok(Ok(save_entry(store, &user, &id, version, &c, today)?))

@@ -52,6 +52,49 @@ pub struct TenancyInput {
     pub planned_takeover_on: Option<NaiveDate>,
     #[serde(default)]
     pub note: Option<String>,
+    /// The key of this tenancy in another system (for imports); unique, at most 100 characters.
+    #[serde(default)]
+    pub external_id: Option<String>,
+}
+
+/// A tenancy to start, checked for its fields (see [`start_tenancy`] for the rest).
+pub struct NewTenancy {
+    pub apartment_id: String,
+    pub move_in_on: NaiveDate,
+    pub planned_takeover_on: Option<NaiveDate>,
+    pub note: Option<String>,
+    pub external_id: Option<String>,
+}
+
+impl TenancyInput {
+    /// The participant and the tenancy, or every field error at once.
+    pub fn validate(self) -> ApiResult<(String, NewTenancy)> {
+        let mut errors = Vec::new();
+        let note = text(&mut errors, "note", self.note, 2000);
+        let external_id = text(&mut errors, "external_id", self.external_id, 100);
+        match self
+            .planned_takeover_on
+            .or_else(|| rules::default_planned_takeover(self.move_in_on))
+        {
+            Some(planned) => errors.extend(
+                rules::check_tenancy_dates(self.move_in_on, planned, None, None)
+                    .iter()
+                    .map(|p| FieldError::new(p.field, p.message)),
+            ),
+            None => errors.push(FieldError::new("move_in_on", "is out of range")),
+        }
+        done(errors)?;
+        Ok((
+            self.participant_id.to_string(),
+            NewTenancy {
+                apartment_id: self.apartment_id.to_string(),
+                move_in_on: self.move_in_on,
+                planned_takeover_on: self.planned_takeover_on,
+                note,
+                external_id,
+            },
+        ))
+    }
 }
 
 /// What a caller may change on a tenancy: the planned takeover (moves the takeover follow-up) and the note.
@@ -94,18 +137,22 @@ pub struct TakeOver {
 
 /// Starts a tenancy inside the caller's transaction: locks, checks both no-overlap rules (409
 /// with the conflicting tenancy as `existing_id`), writes the tenancy, the apartment status, the
-/// ladder change, the three follow-ups and the audit entry.
-#[allow(clippy::too_many_arguments)]
-pub(super) fn start_tenancy(
+/// ladder change and the three follow-ups; the caller audits it ([`started`]).
+pub(crate) fn start_tenancy(
     store: &mut dyn Store,
     user: &CurrentUser,
     participant: &ParticipantRow,
-    apartment_id: &str,
-    move_in_on: NaiveDate,
-    planned_takeover_on: Option<NaiveDate>,
-    note: Option<String>,
+    new: NewTenancy,
     today: NaiveDate,
 ) -> ApiResult<TenancyRow> {
+    let NewTenancy {
+        apartment_id,
+        move_in_on,
+        planned_takeover_on,
+        note,
+        external_id,
+    } = new;
+    let apartment_id = apartment_id.as_str();
     let planned = match planned_takeover_on.or_else(|| rules::default_planned_takeover(move_in_on))
     {
         Some(p) => p,
@@ -174,6 +221,7 @@ pub(super) fn start_tenancy(
         created_at: now,
         updated_at: now,
         version: 1,
+        external_id,
     };
     store.insert_tenancy(&row)?;
     let next = if move_in_on <= today {
@@ -214,15 +262,19 @@ pub(super) fn start_tenancy(
         })
         .collect();
     store.insert_follow_ups(&follow_ups)?;
-    store.insert_audit(&[audit::housing(
+    Ok(row)
+}
+
+/// The audit entry of a started tenancy (the caller writes it: an import batches them).
+pub(crate) fn started(user: &CurrentUser, row: &TenancyRow) -> crate::store::audit::AuditRow {
+    audit::housing(
         user,
         Action::Create,
         "tenancy",
         &row.id,
-        &participant.id,
+        &row.participant_id,
         Outcome::Success,
-    )])?;
-    Ok(row)
+    )
 }
 
 fn created(row: TenancyRow) -> ApiResult<HttpResponse> {
@@ -249,11 +301,8 @@ async fn create_tenancy(
     user: CurrentUser,
     ApiJson(input): ApiJson<TenancyInput>,
 ) -> ApiResult<HttpResponse> {
-    let mut errors = Vec::new();
-    let note = text(&mut errors, "note", input.note, 2000);
-    done(errors)?;
+    let (pid, new) = input.validate()?;
     let today = state.today();
-    let pid = input.participant_id.to_string();
     let row = state
         .db
         .tx(move |store| {
@@ -261,17 +310,9 @@ async fn create_tenancy(
                 Ok(p) => p,
                 Err(denied) => return Ok(Err(denied)),
             };
-            start_tenancy(
-                store,
-                &user,
-                &p,
-                &input.apartment_id.to_string(),
-                input.move_in_on,
-                input.planned_takeover_on,
-                note,
-                today,
-            )
-            .map(Ok)
+            let row = start_tenancy(store, &user, &p, new, today)?;
+            store.insert_audit(&[started(&user, &row)])?;
+            Ok(Ok(row))
         })
         .await??;
     created(row)
@@ -445,36 +486,7 @@ async fn update_tenancy(
                 Ok(x) => x,
                 Err(denied) => return Ok(Err(denied)),
             };
-            let problems = rules::check_tenancy_dates(
-                t.move_in_on,
-                input.planned_takeover_on,
-                t.moved_out_on,
-                t.taken_over_on,
-            );
-            done(
-                problems
-                    .iter()
-                    .map(|p| FieldError::new(p.field, p.message))
-                    .collect(),
-            )?;
-            if t.version != version {
-                return Err(ApiError::Stale {
-                    current_version: t.version,
-                });
-            }
-            let mut changes = TenancyChanges::from(&t);
-            changes.planned_takeover_on = input.planned_takeover_on;
-            changes.note = note;
-            let now = time::now();
-            let row = store.update_tenancy(&id, version, &changes, now)?;
-            if row.taken_over_on.is_none() {
-                store.reschedule_follow_up(
-                    &id,
-                    FollowUpKind::Takeover.as_str(),
-                    row.planned_takeover_on,
-                    now,
-                )?;
-            }
+            let row = replan(store, &t, version, input.planned_takeover_on, note)?;
             store.insert_audit(&[audit::housing(
                 &user,
                 Action::Update,
@@ -489,6 +501,48 @@ async fn update_tenancy(
     Ok(HttpResponse::Ok()
         .insert_header(etag(row.version))
         .json(TenancyView::try_from(row)?))
+}
+
+/// Moves the planned takeover (and its follow-up, unless the lease was taken over) and sets the
+/// note: what `PUT /tenancies/{id}` and an import's upsert change. The caller audits it.
+pub(crate) fn replan(
+    store: &mut dyn Store,
+    t: &TenancyRow,
+    version: i32,
+    planned_takeover_on: NaiveDate,
+    note: Option<String>,
+) -> ApiResult<TenancyRow> {
+    let problems = rules::check_tenancy_dates(
+        t.move_in_on,
+        planned_takeover_on,
+        t.moved_out_on,
+        t.taken_over_on,
+    );
+    done(
+        problems
+            .iter()
+            .map(|p| FieldError::new(p.field, p.message))
+            .collect(),
+    )?;
+    if t.version != version {
+        return Err(ApiError::Stale {
+            current_version: t.version,
+        });
+    }
+    let mut changes = TenancyChanges::from(t);
+    changes.planned_takeover_on = planned_takeover_on;
+    changes.note = note;
+    let now = time::now();
+    let row = store.update_tenancy(&t.id, version, &changes, now)?;
+    if row.taken_over_on.is_none() {
+        store.reschedule_follow_up(
+            &t.id,
+            FollowUpKind::Takeover.as_str(),
+            row.planned_takeover_on,
+            now,
+        )?;
+    }
+    Ok(row)
 }
 
 /// Shared by move-out and takeover: checks and writes the end of a tenancy.

@@ -125,6 +125,8 @@ pub struct TenancyView {
     /// When the participant took over the lease (then also the move-out date of the tenancy).
     pub taken_over_on: Option<NaiveDate>,
     pub note: Option<String>,
+    /// The key of this tenancy in another system, if it was imported with one.
+    pub external_id: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub version: i32,
@@ -147,6 +149,7 @@ impl TryFrom<TenancyRow> for TenancyView {
             moved_out_on: r.moved_out_on,
             taken_over_on: r.taken_over_on,
             note: r.note,
+            external_id: r.external_id,
             created_at: utc(r.created_at),
             updated_at: utc(r.updated_at),
             version: r.version,
@@ -268,6 +271,8 @@ pub struct QueueEntryView {
     pub risk_flag: bool,
     /// The participant attended all four housing-course sessions.
     pub housing_course_completed: bool,
+    /// The key of this entry in another system, if it was imported with one.
+    pub external_id: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub version: i32,
@@ -310,6 +315,7 @@ impl QueueEntryView {
             removal_note: r.removal_note,
             tenancy_id: r.tenancy_id,
             note: r.note,
+            external_id: r.external_id,
             risk_flag,
             housing_course_completed: false,
             created_at: utc(r.created_at),

@@ -4,11 +4,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use actix_web::{HttpRequest, HttpResponse, get, web};
-use chrono::Datelike;
 use domain::housing::{DEFAULT_CASELOAD, StageChange};
 use domain::report::housing_support::{
     MonthVisits, Plan, RiskEvent, SupportAssignment, SupportInput, Worker, housing_support_report,
-    months_in,
 };
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -117,17 +115,16 @@ pub(super) async fn housing_support_report_view(
                     max_caseload: max.unwrap_or(DEFAULT_CASELOAD.1),
                 })
                 .collect();
-            // One grouped count per calendar month, so no contact rows leave the database.
-            let mut visits = Vec::new();
-            for m in months_in(&period) {
-                for (participant_id, n) in store.report_home_visits(&units, m.from, m.to)? {
-                    visits.push(MonthVisits {
-                        participant_id,
-                        month: m.from.with_day(1).unwrap_or(m.from),
-                        visits: usize::try_from(n).unwrap_or(0),
-                    });
-                }
-            }
+            // Counted per person and calendar month in SQL: no contact rows leave the database.
+            let visits = store
+                .report_home_visits(&units, period.from, period.to)?
+                .into_iter()
+                .map(|(participant_id, month, n)| MonthVisits {
+                    participant_id,
+                    month,
+                    visits: usize::try_from(n).unwrap_or(0),
+                })
+                .collect();
             let plan_rows = store.report_plans(&units, period.from, period.to)?;
             let mut outcomes: BTreeMap<String, Vec<_>> = BTreeMap::new();
             for (plan, outcome) in store.report_goal_outcomes(&units, period.from, period.to)? {

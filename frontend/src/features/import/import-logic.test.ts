@@ -3,10 +3,10 @@ import { currentRunningJob, exportableResources, fileFormat, importableResources
 
 describe('who is offered which import', () => {
   it('follows policy::import for every role', () => {
-    expect(importableResources('manager')).toEqual(['participants', 'employers', 'apartments', 'referrals', 'contacts', 'activities', 'enrolments']);
-    expect(importableResources('caseworker')).toEqual(['participants', 'referrals', 'contacts', 'activities', 'enrolments']);
+    expect(importableResources('manager')).toEqual(['participants', 'employers', 'apartments', 'referrals', 'contacts', 'activities', 'enrolments', 'tenancies', 'queue-entries']);
+    expect(importableResources('caseworker')).toEqual(['participants', 'referrals', 'contacts', 'activities', 'enrolments', 'queue-entries']);
     expect(importableResources('work_consultant')).toEqual(['employers', 'contacts', 'activities', 'enrolments']);
-    expect(importableResources('housing_coordinator')).toEqual(['apartments', 'contacts', 'enrolments']);
+    expect(importableResources('housing_coordinator')).toEqual(['apartments', 'contacts', 'enrolments', 'tenancies', 'queue-entries']);
     expect(importableResources('housing_support')).toEqual(['contacts', 'enrolments']);
     expect(importableResources('treatment_staff')).toEqual(['contacts', 'enrolments']);
   });
@@ -20,7 +20,7 @@ describe('who is offered which import', () => {
   });
 
   it('offers every export to the roles that read participants, none to admin', () => {
-    expect(exportableResources('read_only')).toHaveLength(7);
+    expect(exportableResources('read_only')).toHaveLength(9);
     expect(exportableResources('housing_support')).toEqual(IMPORT_RESOURCES.map((r) => r.resource));
     expect(exportableResources('admin')).toEqual([]);
   });

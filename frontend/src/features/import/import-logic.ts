@@ -32,6 +32,16 @@ export const IMPORT_RESOURCES = [
     columns: 'external_id;enrolment_id;kind;provider_employer_id;provider_name;start_date;hours_per_week;note',
   },
   { resource: 'enrolments', roles: CASEWORK, columns: 'external_id;participant_id;programme_id;start_date' },
+  {
+    resource: 'tenancies',
+    roles: ['manager', 'housing_coordinator'],
+    columns: 'external_id;participant_id;apartment_id;move_in_on;planned_takeover_on;note',
+  },
+  {
+    resource: 'queue-entries',
+    roles: ['manager', 'housing_coordinator', 'caseworker'],
+    columns: 'external_id;participant_id;wish;joined_on;priority;ready;not_ready_reason',
+  },
 ] as const satisfies readonly {
   resource: string;
   roles: readonly Role[];

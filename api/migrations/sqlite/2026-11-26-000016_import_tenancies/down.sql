@@ -1,0 +1,2 @@
+DROP INDEX tenancies_external_id;
+ALTER TABLE tenancies DROP COLUMN external_id;
