@@ -8,7 +8,7 @@ use super::schema::{participant_assignments, participants};
 use crate::error::{ApiError, ApiResult};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
-#[diesel(table_name = participants)]
+#[diesel(table_name = participants, treat_none_as_default_value = false)]
 pub struct ParticipantRow {
     pub id: String,
     pub personal_identity_number: Option<String>,
