@@ -9,6 +9,7 @@
 #   bench/import.sh                      # 100,000 rows, SQLite and PostgreSQL
 #   ROWS=1000000 bench/import.sh         # the memory check
 #   BACKENDS=sqlite bench/import.sh      # one backend only
+#   PERF_OUT=/tmp/import.perf bench/import.sh   # also a perf profile of the server per backend
 # Needs: a release build (cargo build --release), curl, sqlite3, psql, awk; PostgreSQL at
 # TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres).
 set -euo pipefail
@@ -114,7 +115,13 @@ for backend in $BACKENDS; do
   fi
   raw=$(rate "$ROWS" "$t0" "$t1")
 
-  # (2) The same rows through Stegvis.
+  # (2) The same rows through Stegvis (PERF_OUT=file: with a perf profile of the server).
+  perf_pid=
+  if [ -n "${PERF_OUT:-}" ]; then
+    perf record -F 999 -g -p "$SERVER_PID" -o "$PERF_OUT.$backend" >/dev/null 2>&1 &
+    perf_pid=$!
+    sleep 0.5
+  fi
   t0=$(now)
   status=$(curl -s -o "$WORK/result.json" -w '%{http_code}' -X POST "$URL/api/v1/imports/participants" \
     -H "Authorization: Bearer $token" -H 'Content-Type: text/csv' --data-binary "@$WORK/import.csv")
@@ -123,6 +130,7 @@ for backend in $BACKENDS; do
     echo "import failed ($status): $(head -c 600 "$WORK/result.json")" >&2; exit 1
   fi
   stegvis=$(rate "$ROWS" "$t0" "$t1")
+  if [ -n "$perf_pid" ]; then kill -INT "$perf_pid"; wait "$perf_pid" || true; fi
   hwm=$(awk '/VmHWM/ { printf "%.1f", $2 / 1024 }' "/proc/$SERVER_PID/status")
   ratio=$(awk -v a="$raw" -v b="$stegvis" 'BEGIN { printf "%.2f", a / b }')
   printf '%-9s %9d %14s %16s %7s %14s\n' "$backend" "$ROWS" "$raw" "$stegvis" "$ratio" "$hwm"

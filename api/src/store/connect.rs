@@ -23,18 +23,23 @@ pub enum ConnectError {
     Migrations(String),
 }
 
-/// Per-connection SQLite settings: WAL for concurrent readers, foreign keys enforced, and a busy
-/// timeout so writers wait for the lock rather than fail.
+/// Per-connection SQLite settings: WAL for concurrent readers, foreign keys enforced, a busy
+/// timeout so writers wait for the lock rather than fail, and the memory map
+/// (`STEGVIS_SQLITE_MMAP_MB`).
 #[derive(Debug)]
-struct SqliteSettings;
+struct SqliteSettings {
+    mmap_bytes: u64,
+}
 
 impl CustomizeConnection<SqliteConnection, diesel::r2d2::Error> for SqliteSettings {
     fn on_acquire(&self, conn: &mut SqliteConnection) -> Result<(), diesel::r2d2::Error> {
         // busy_timeout first, so the other statements wait for a lock instead of failing.
         // journal_mode = WAL is persistent in the file and set once in `connect`.
-        conn.batch_execute(
-            "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
-        )
+        conn.batch_execute(&format!(
+            "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; \
+             PRAGMA mmap_size = {};",
+            self.mmap_bytes
+        ))
         .map_err(diesel::r2d2::Error::QueryError)
     }
 }
@@ -72,7 +77,9 @@ pub fn connect(config: &Config) -> Result<Db, ConnectError> {
         let pool = Pool::builder()
             .max_size(config.db_pool_size)
             .connection_timeout(timeout)
-            .connection_customizer(Box::new(SqliteSettings))
+            .connection_customizer(Box::new(SqliteSettings {
+                mmap_bytes: config.sqlite_mmap_mb.saturating_mul(1024 * 1024),
+            }))
             .build(ConnectionManager::<SqliteConnection>::new(path))?;
         let mut conn = pool.get()?;
         conn.run_pending_migrations(SQLITE_MIGRATIONS)

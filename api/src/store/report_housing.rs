@@ -5,7 +5,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Text, Timestamp};
+use diesel::sql_types::{BigInt, Date, Text, Timestamp};
 
 use super::backend_impl;
 use super::housing::HOUSING_SUPPORT;
@@ -95,8 +95,9 @@ pub trait HousingReportStore {
     ) -> ApiResult<Vec<AssignmentFact>>;
     /// These staff members with their caseload limits.
     fn report_workers(&mut self, staff_ids: &[String]) -> ApiResult<Vec<WorkerFact>>;
-    /// Attended home visits from `from` to `to` of the units' participants, counted per person
-    /// and calendar month: (participant, first day of the month, visits).
+    /// Attended home visits from `from` to `to` of the units' participants who had housing
+    /// support in the period (the only ones the report counts), per person and calendar month:
+    /// (participant, first day of the month, visits).
     fn report_home_visits(
         &mut self,
         unit_ids: &[String],
@@ -189,22 +190,31 @@ backend_impl!(impl HousingReportStore {
     ) -> ApiResult<Vec<(String, NaiveDate, i64)>> {
         // One grouped statement for the whole period (the month is an expression of each
         // dialect, hence SQL text); it reads the links' covering index, never `contacts`.
-        let units: Vec<String> = (0..unit_ids.len()).map(|i| Self::param(i + 3)).collect();
+        // Driven by the supported people (an index seek each), not by everyone in the units.
+        let units: Vec<String> = (0..unit_ids.len()).map(|i| Self::param(i + 5)).collect();
         let sql = format!(
             "SELECT cp.participant_id AS participant_id, {month} AS month, COUNT(*) AS visits \
-             FROM contact_participants cp JOIN participants p ON p.id = cp.participant_id \
-             WHERE cp.kind = 'home_visit' AND cp.attended = TRUE \
-             AND cp.occurred_at >= {a} AND cp.occurred_at < {b} AND p.unit_id IN ({units}) \
+             FROM contact_participants cp \
+             WHERE cp.participant_id IN (SELECT pa.participant_id FROM participant_assignments pa \
+               JOIN participants p ON p.id = pa.participant_id \
+               WHERE pa.kind = '{HOUSING_SUPPORT}' AND pa.start_date <= {to} \
+               AND (pa.end_date IS NULL OR pa.end_date >= {from}) AND p.unit_id IN ({units})) \
+             AND cp.kind = 'home_visit' AND cp.attended = TRUE \
+             AND cp.occurred_at >= {a} AND cp.occurred_at < {b} \
              GROUP BY cp.participant_id, {month}",
             month = Self::MONTH_OF_OCCURRED_AT,
             a = Self::param(1),
             b = Self::param(2),
+            from = Self::param(3),
+            to = Self::param(4),
             units = if units.is_empty() { "NULL".to_owned() } else { units.join(", ") },
         );
         let mut q = diesel::sql_query(sql)
             .into_boxed::<<Self as diesel::Connection>::Backend>()
             .bind::<Timestamp, _>(start_of(from))
-            .bind::<Timestamp, _>(after(to));
+            .bind::<Timestamp, _>(after(to))
+            .bind::<Date, _>(from)
+            .bind::<Date, _>(to);
         for unit in unit_ids {
             q = q.bind::<Text, _>(unit.clone());
         }

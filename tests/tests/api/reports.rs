@@ -726,10 +726,12 @@ on_both_backends_today! {
             b["kind"] = json!("home_visit");
             b
         };
+        let mut posted = Vec::new();
         for body in [visit(&p, "2012-01-10", true), visit(&p, "2012-02-10", true), visit(&q, "2012-02-15", true),
             visit(&q, "2012-02-20", false), visit(&p, "2012-05-02", true), contact_body(&[(&p, true)], "2012-01-11T10:00:00Z")] {
-            post_ok(&app, "/api/v1/contacts", &support.token, &body, 201).await;
+            posted.push(post_ok(&app, "/api/v1/contacts", &support.token, &body, 201).await);
         }
+        let meeting = id(&posted[5]);
         // P's action plan for 2012-01-01..03-31, reviewed late on 04-05: one goal achieved, one not.
         let programme = create_programme(&app, &manager, &unit, json!({"name": "Boendestöd i egen bostad", "kind": "housing_support"})).await;
         let enrolment = post_ok(&app, "/api/v1/enrolments", &manager.token, &json!({"participant_id": p, "programme_id": programme, "start_date": "2011-12-01"}), 201).await;
@@ -805,6 +807,18 @@ on_both_backends_today! {
         assert_problem(app.get("/api/v1/reports/housing-support?period=2012-T1", &support.token).await, 403).await;
         let p422 = assert_problem(app.get("/api/v1/reports/housing-support?period=2012-T9", &manager.token).await, 422).await;
         assert_eq!(error_fields(&p422), ["period"]);
+
+        // The counts read a copy of each contact's kind and time on its participant links: an
+        // edit moves it. The January meeting becomes a home visit in March.
+        let mut edited = visit(&p, "2012-03-05", true);
+        edited["version"] = json!(1);
+        let res = app.put(&format!("/api/v1/contacts/{meeting}"), &support.token, &edited).await;
+        assert_eq!(res.status().as_u16(), 200, "{}", res.text().await.unwrap());
+        let r = get_json(&app, url, &manager.token).await;
+        let f = &r["figures"];
+        assert_eq!(cop(f, "home_visits", "visits").0, 4);
+        assert_eq!(fig(f, "home_visits", "2012-01")["count"], 1);
+        assert_eq!(fig(f, "home_visits", "2012-03")["count"], 1);
     }
 
     async fn housing_search_report_for_a_tertial_and_year(app: TestApp) {
