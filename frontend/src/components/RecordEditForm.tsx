@@ -152,7 +152,11 @@ export function RecordEditForm<R extends { id: string; version: number }, V exte
               f.type === 'select' ? (
                 <SelectField {...common} options={f.options ?? []} placeholder={f.placeholder} />
               ) : (
-                <TextField {...common} type={f.type ?? 'text'} inputMode={f.type === 'number' ? 'numeric' : undefined} />
+                <TextField
+                  {...common}
+                  type={f.type === 'number' || !f.type ? 'text' : f.type}
+                  inputMode={f.type === 'number' ? (f.decimal ? 'decimal' : 'numeric') : undefined}
+                />
               );
             return f.full ? (
               <div key={f.name} className="grid__full">

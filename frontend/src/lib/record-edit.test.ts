@@ -50,3 +50,14 @@ describe('helpers', () => {
     expect(new Date(local).toISOString()).toBe('2026-03-01T09:30:00.000Z');
   });
 });
+
+describe('decimal fields', () => {
+  it('take a comma or a point', async () => {
+    const { decimalOrNull } = await import('./record-edit');
+    const spec: FieldSpec<{ size: string }>[] = [{ name: 'size', label: 'Size', type: 'number', decimal: true, min: 0 }];
+    expect(validateRecord({ size: '28,5' }, spec)).toEqual({});
+    expect(validateRecord({ size: '28,5,1' }, spec)).toEqual({ size: 'validation.decimal' });
+    expect(validateRecord({ size: '-1' }, spec)).toEqual({ size: 'validation.notNegative' });
+    expect(decimalOrNull('28,5')).toBe(28.5);
+  });
+});

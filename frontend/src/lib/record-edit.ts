@@ -19,6 +19,8 @@ export interface FieldSpec<V extends FormValues> {
   required?: boolean;
   /** Whole numbers only (the API takes integers), optionally at least `min`. */
   min?: number;
+  /** A number field that takes decimals ("28,5" or "28.5"). */
+  decimal?: boolean;
   /** The whole row of the grid (text areas always are). */
   full?: boolean;
   hint?: string;
@@ -43,8 +45,8 @@ export function validateRecord<V extends FormValues>(values: V, fields: readonly
     }
     if (f.type === 'date' && !isIsoDate(v)) errors[f.name] = 'validation.dateFormat';
     else if (f.type === 'number') {
-      if (!/^-?\d+$/.test(v)) errors[f.name] = 'validation.number';
-      else if (f.min !== undefined && Number(v) < f.min) errors[f.name] = f.min === 1 ? 'validation.positive' : 'validation.notNegative';
+      if (!(f.decimal ? /^-?\d+([.,]\d+)?$/ : /^-?\d+$/).test(v)) errors[f.name] = f.decimal ? 'validation.decimal' : 'validation.number';
+      else if (f.min !== undefined && Number(v.replace(',', '.')) < f.min) errors[f.name] = f.min === 1 ? 'validation.positive' : 'validation.notNegative';
     }
   }
   if (extra) {
@@ -58,6 +60,12 @@ export function validateRecord<V extends FormValues>(values: V, fields: readonly
 /** "" → null, otherwise the whole number (the form has checked it). */
 export function intOrNull(value: string): number | null {
   const v = value.trim();
+  return v === '' ? null : Number(v);
+}
+
+/** "" → null, otherwise the decimal number ("28,5" is 28.5). */
+export function decimalOrNull(value: string): number | null {
+  const v = value.trim().replace(',', '.');
   return v === '' ? null : Number(v);
 }
 

@@ -2,6 +2,7 @@ import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } f
 import { api } from '../../api/client';
 import type { Schema } from '../../api/types';
 import { useIdempotencyKeys } from '../../lib/idempotency';
+import { ifMatch } from '../../lib/record-edit';
 
 export const housingKeys = {
   all: ['housing'] as const,
@@ -341,4 +342,33 @@ export function useStayCosts(unitId: string, year: number) {
     enabled: !!unitId && Number.isInteger(year) && year >= 2000 && year <= 2100,
     placeholderData: keepPreviousData,
   });
+}
+
+/** One apartment as the server has it now (for the stale alert of the edit form). */
+export async function fetchApartment(id: string) {
+  return (await api.GET('/api/v1/apartments/{id}', { params: { path: { id } } })).data!;
+}
+
+/** Edit an apartment (the whole record), with the version edited as `If-Match`. */
+export async function updateApartment(id: string, body: Schema<'ApartmentUpdate'>, version: number) {
+  return (await api.PUT('/api/v1/apartments/{id}', { params: { path: { id } }, body, headers: { 'If-Match': ifMatch(version) } })).data!;
+}
+
+/** Change a tenancy's planned takeover or note, with the version edited as `If-Match`. */
+export async function updateTenancy(id: string, body: Schema<'TenancyUpdate'>, version: number) {
+  return (await api.PUT('/api/v1/tenancies/{id}', { params: { path: { id } }, body, headers: { 'If-Match': ifMatch(version) } })).data!;
+}
+
+/** Change a queue entry's wish, join date, priority, readiness or note, with `If-Match`. */
+export async function updateQueueEntry(id: string, body: Schema<'QueueEntryInput'>, version: number) {
+  return (await api.PUT('/api/v1/queue-entries/{id}', { params: { path: { id } }, body, headers: { 'If-Match': ifMatch(version) } })).data!;
+}
+
+/** Record (or correct) a housing follow-up's result, with `If-Match`. */
+export async function updateFollowUp(id: string, body: Schema<'FollowUpInput'>, version: number) {
+  return (await api.PUT('/api/v1/housing-follow-ups/{id}', { params: { path: { id } }, body, headers: { 'If-Match': ifMatch(version) } })).data!;
+}
+
+export function useInvalidateHousingAll() {
+  return useInvalidateHousing();
 }
