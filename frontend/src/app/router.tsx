@@ -116,6 +116,14 @@ export const router = createBrowserRouter([
         path: paths.imports.path,
         lazy: async () => ({ Component: (await import('../features/import/ImportPage')).ImportPage }),
       },
+      {
+        path: paths.programmes.path,
+        lazy: async () => ({ Component: (await import('../features/programmes/ProgrammesPage')).ProgrammesPage }),
+      },
+      {
+        path: paths.programme.path,
+        lazy: async () => ({ Component: (await import('../features/programmes/ProgrammePage')).ProgrammePage }),
+      },
       { path: '*', Component: NotFoundPage },
     ],
   },

@@ -60,4 +60,6 @@ export const paths = {
     href: (search?: URLSearchParams) => (search && search.size ? `/admin/audit?${search}` : '/admin/audit'),
   },
   imports: { path: '/import', href: () => '/import' },
+  programmes: { path: '/programmes', href: () => '/programmes' },
+  programme: { path: '/programmes/:id', href: (id: string) => `/programmes/${encodeURIComponent(id)}` },
 } as const;
