@@ -41,6 +41,8 @@ export const paths = {
   housingQueue: { path: '/housing/queue', href: () => '/housing/queue' },
   housingDraw: { path: '/housing/draws/:id', href: (id: string) => `/housing/draws/${encodeURIComponent(id)}` },
   housingSupport: { path: '/housing/support', href: () => '/housing/support' },
+  housingCourse: { path: '/housing/course', href: () => '/housing/course' },
+  housingCourseSession: { path: '/housing/course/:id', href: (id: string) => `/housing/course/${encodeURIComponent(id)}` },
   employers: {
     path: '/work/employers',
     href: (search?: URLSearchParams) => (search && search.size ? `/work/employers?${search}` : '/work/employers'),

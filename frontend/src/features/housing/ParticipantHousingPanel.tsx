@@ -33,6 +33,7 @@ import {
 import { ladderShares } from './queue';
 import { SearchCasesSection } from './components/SearchCasesSection';
 import { TemporaryStaysSection } from './components/TemporaryStaysSection';
+import { CourseProgressSection } from './components/CourseProgressSection';
 import { FollowUpEdit, QueueEntryEdit, TenancyEdit } from './components/HousingEditForms';
 
 /** Which record's edit form is open, and focus back on its button when it closes. */
@@ -59,6 +60,7 @@ export function ParticipantHousingPanel({ participant }: { participant: Particip
         <RiskSection participantId={participant.id} onNotice={setNotice} />
         <SupportSection participantId={participant.id} onNotice={setNotice} />
         <FollowUpSection participantId={participant.id} onNotice={setNotice} />
+        <CourseProgressSection participantId={participant.id} />
         <SearchCasesSection participantId={participant.id} onNotice={setNotice} />
       </div>
       <TemporaryStaysSection participantId={participant.id} onNotice={setNotice} />

@@ -5,26 +5,45 @@ import { PageHeading } from '../../components/PageHeading';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { Loading, SuccessMessage } from '../../components/Status';
 import { useStaff } from '../auth';
-import { useStaffNames } from '../participants';
 import { HousingNav } from './components/HousingNav';
-import { useCaseloads, useSetCaseloadLimit } from './housing-api';
+import { useCaseloadOverview, useSetCaseloadLimit } from './housing-api';
 
 export function SupportPage() {
   const { t } = useTranslation();
   const me = useStaff();
-  const staff = useStaffNames();
-  const workers = me.role === 'housing_support' ? [me.id] : staff.staff.filter((s) => s.role === 'housing_support' && s.active).map((s) => s.id);
-  const caseloads = useCaseloads(workers);
+  // One request per unit: every active housing-support worker with their caseload today and limits
+  // (managers and coordinators see everyone; a housing-support worker sees their own line).
+  const [unitId, setUnitId] = useState(me.units[0]?.id ?? '');
+  const overview = useCaseloadOverview(unitId || undefined);
   const [notice, setNotice] = useState<string | null>(null);
+  const rows = overview.data?.items ?? [];
 
   return (
     <section>
       <PageHeading>{t('housing.support.title')}</PageHeading>
       <HousingNav />
       <p className="muted">{t('housing.support.intro')}</p>
+      {me.units.length > 1 ? (
+        <div className="filters">
+          <div className="field">
+            <label htmlFor="support-unit" className="field__label">
+              {t('housing.support.unit')}
+            </label>
+            <select id="support-unit" className="input" value={unitId} onChange={(e) => setUnitId(e.target.value)}>
+              {me.units.map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+      ) : null}
       {notice ? <SuccessMessage>{notice}</SuccessMessage> : null}
-      {workers.length === 0 ? <p>{t('housing.support.noStaff')}</p> : null}
-      {workers.length ? (
+      {overview.isPending && unitId ? <Loading /> : null}
+      {overview.error ? <ProblemAlert error={overview.error} /> : null}
+      {overview.data && rows.length === 0 ? <p>{t('housing.support.noStaff')}</p> : null}
+      {rows.length ? (
         <div className="table-wrap">
           <table className="table">
             <caption className="visually-hidden">{t('housing.support.title')}</caption>
@@ -37,21 +56,20 @@ export function SupportPage() {
               </tr>
             </thead>
             <tbody>
-              {workers.map((id, i) => {
-                const q = caseloads[i];
-                return (
-                  <tr key={id}>
-                    <th scope="row">{staff.name(id)}</th>
+              {rows.map((c) => (
+                <tr key={c.staff_id}>
+                  <th scope="row">{c.display_name}</th>
+                  <td>
+                    <CaseloadMeter c={c} />
+                  </td>
+                  <td className="meter">{`${c.min_caseload}–${c.max_caseload}`}</td>
+                  {me.role === 'manager' ? (
                     <td>
-                      {q?.isPending ? <Loading /> : null}
-                      {q?.error ? <ProblemAlert error={q.error} /> : null}
-                      {q?.data ? <CaseloadMeter c={q.data} /> : null}
+                      <LimitForm c={c} name={c.display_name} onSaved={() => setNotice(t('housing.support.saved'))} />
                     </td>
-                    <td className="meter">{q?.data ? `${q.data.min_caseload}–${q.data.max_caseload}` : ''}</td>
-                    {me.role === 'manager' ? <td>{q?.data ? <LimitForm c={q.data} name={staff.name(id)} onSaved={() => setNotice(t('housing.support.saved'))} /> : null}</td> : null}
-                  </tr>
-                );
-              })}
+                  ) : null}
+                </tr>
+              ))}
             </tbody>
           </table>
         </div>

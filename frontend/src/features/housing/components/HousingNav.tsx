@@ -19,6 +19,9 @@ export function HousingNav() {
         <li>
           <NavLink to={paths.housingSupport.href()}>{t('housing.nav.support')}</NavLink>
         </li>
+        <li>
+          <NavLink to={paths.housingCourse.href()}>{t('housing.nav.course')}</NavLink>
+        </li>
       </ul>
     </nav>
   );
