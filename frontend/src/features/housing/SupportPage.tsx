@@ -11,42 +11,41 @@ import { useCaseloadOverview, useSetCaseloadLimit } from './housing-api';
 export function SupportPage() {
   const { t } = useTranslation();
   const me = useStaff();
-  // One request per unit: every active housing-support worker with their caseload today and limits
-  // (managers and coordinators see everyone; a housing-support worker sees their own line).
-  const [unitId, setUnitId] = useState(me.units[0]?.id ?? '');
-  const overview = useCaseloadOverview(unitId || undefined);
   const [notice, setNotice] = useState<string | null>(null);
-  const rows = overview.data?.items ?? [];
-
   return (
     <section>
       <PageHeading>{t('housing.support.title')}</PageHeading>
       <HousingNav />
       <p className="muted">{t('housing.support.intro')}</p>
-      {me.units.length > 1 ? (
-        <div className="filters">
-          <div className="field">
-            <label htmlFor="support-unit" className="field__label">
-              {t('housing.support.unit')}
-            </label>
-            <select id="support-unit" className="input" value={unitId} onChange={(e) => setUnitId(e.target.value)}>
-              {me.units.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {u.name}
-                </option>
-              ))}
-            </select>
-          </div>
-        </div>
-      ) : null}
       {notice ? <SuccessMessage>{notice}</SuccessMessage> : null}
-      {overview.isPending && unitId ? <Loading /> : null}
+      {me.units.length === 0 ? <p>{t('housing.support.noStaff')}</p> : null}
+      {me.units.map((u) => (
+        <UnitCaseloads key={u.id} unit={u} showUnit={me.units.length > 1} onSaved={() => setNotice(t('housing.support.saved'))} />
+      ))}
+    </section>
+  );
+}
+
+/**
+ * One unit's housing-support workers with their caseload today and limits, in one request
+ * (managers and coordinators see everyone; a housing-support worker sees their own line).
+ */
+function UnitCaseloads({ unit, showUnit, onSaved }: { unit: { id: string; name: string }; showUnit: boolean; onSaved: () => void }) {
+  const { t } = useTranslation();
+  const me = useStaff();
+  const overview = useCaseloadOverview(unit.id);
+  const rows = overview.data?.items ?? [];
+  const caption = showUnit ? unit.name : t('housing.support.title');
+  return (
+    <>
+      {showUnit ? <h2>{unit.name}</h2> : null}
+      {overview.isPending ? <Loading /> : null}
       {overview.error ? <ProblemAlert error={overview.error} /> : null}
-      {overview.data && rows.length === 0 ? <p>{t('housing.support.noStaff')}</p> : null}
+      {overview.data && rows.length === 0 ? <p className="muted">{t('housing.support.noStaff')}</p> : null}
       {rows.length ? (
         <div className="table-wrap">
           <table className="table">
-            <caption className="visually-hidden">{t('housing.support.title')}</caption>
+            <caption className="visually-hidden">{caption}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('housing.support.staff')}</th>
@@ -65,7 +64,7 @@ export function SupportPage() {
                   <td className="meter">{`${c.min_caseload}–${c.max_caseload}`}</td>
                   {me.role === 'manager' ? (
                     <td>
-                      <LimitForm c={c} name={c.display_name} onSaved={() => setNotice(t('housing.support.saved'))} />
+                      <LimitForm c={c} name={c.display_name} onSaved={onSaved} />
                     </td>
                   ) : null}
                 </tr>
@@ -74,7 +73,7 @@ export function SupportPage() {
           </table>
         </div>
       ) : null}
-    </section>
+    </>
   );
 }
 
