@@ -75,6 +75,12 @@ test('the work tab shows the main activity and records a study visit and a hand-
   await expectNoAxeViolations(page, 'participant work tab');
   await shoot(page, 'participant-work-records');
 
+  // The employer's page lists the visit too.
+  await visits.getByRole('link', { name: employerName }).click();
+  await expect(page.getByRole('heading', { level: 1, name: employerName })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Studiebesök' }).getByTestId('employer-study-visit')).toContainText(`Elis ${lastName}`);
+  await expectNoAxeViolations(page, 'employer page with study visits');
+
   // Read-only staff see them without the buttons.
   await page.getByRole('button', { name: 'Logga ut' }).click();
   await openSignedIn(page, `/participants/${p.id}?tab=work`, 'lisa.lasbehorig');
