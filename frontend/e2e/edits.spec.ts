@@ -54,6 +54,7 @@ test('caseworker edits and deletes contacts and edits a relapse; a stale save re
   await shoot(page, 'contact-edit');
   await form.getByRole('button', { name: 'Spara' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Kontakten har sparats' })).toBeVisible();
+  await expect(page.locator(`#contact-edit-button-${c1.id}`)).toBeFocused();
   await page.reload();
   await expect(contacts.getByTestId('contact-item').filter({ hasText: 'Hembesök i stället för möte' })).toContainText('Hembesök');
 
@@ -88,6 +89,7 @@ test('caseworker edits and deletes contacts and edits a relapse; a stale save re
   await call.getByRole('button', { name: /^Ta bort/ }).click();
   await call.getByRole('button', { name: 'Ja, ta bort kontakten' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Kontakten har tagits bort' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Kontakter', exact: true })).toBeFocused();
   await page.reload();
   await expect(contacts.getByTestId('contact-item')).toHaveCount(1);
   await expect(contacts).not.toContainText('Felregistrerat samtal');

@@ -23,13 +23,17 @@ import { contactToForm, formToContactInput, formToRelapseInput, relapseToForm, t
 type Contact = Schema<'ContactView'>;
 type Relapse = Schema<'RelapseView'>;
 
-/** Moves focus back to the button that opened a form once it closes (keyboard users keep their place). */
-function useReturnFocus() {
-  const [returnTo, setReturnTo] = useState<string | null>(null);
-  useEffect(() => {
-    if (returnTo) document.getElementById(returnTo)?.focus();
-  }, [returnTo]);
-  return setReturnTo;
+/**
+ * Moves focus to an element once the list has re-rendered (back to the button that opened a form,
+ * or to the section heading after a delete), so keyboard users keep their place.
+ */
+function focusLater(id: string) {
+  requestAnimationFrame(() => {
+    const el = document.getElementById(id);
+    if (!el) return;
+    if (!el.matches('button, a, input, select, textarea')) el.setAttribute('tabindex', '-1');
+    el.focus();
+  });
 }
 
 /**
@@ -56,7 +60,6 @@ function ContactsSection({ participantId, writer, onNotice }: { participantId: s
   const remove = useDeleteContact(participantId);
   const [editing, setEditing] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
-  const returnFocus = useReturnFocus();
   const confirmRef = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
     if (confirming) confirmRef.current?.focus();
@@ -76,7 +79,7 @@ function ContactsSection({ participantId, writer, onNotice }: { participantId: s
   const close = (id: string, message: string | null) => {
     setEditing(null);
     onNotice(message);
-    returnFocus(`contact-edit-button-${id}`);
+    focusLater(`contact-edit-button-${id}`);
   };
 
   const items = contacts.data?.items ?? [];
@@ -151,6 +154,7 @@ function ContactsSection({ participantId, writer, onNotice }: { participantId: s
                             onSuccess: () => {
                               setConfirming(null);
                               onNotice(t('casework.contacts.deleted'));
+                              focusLater('contacts-title');
                             },
                           })
                         }
@@ -162,7 +166,7 @@ function ContactsSection({ participantId, writer, onNotice }: { participantId: s
                         className="button"
                         onClick={() => {
                           setConfirming(null);
-                          returnFocus(`contact-delete-button-${c.id}`);
+                          focusLater(`contact-delete-button-${c.id}`);
                         }}
                       >
                         {t('form.cancel')}
@@ -204,7 +208,6 @@ function RelapsesSection({ participantId, writer, onNotice }: { participantId: s
   const relapses = useParticipantRelapses(participantId);
   const invalidate = useInvalidateParticipantRecords();
   const [editing, setEditing] = useState<string | null>(null);
-  const returnFocus = useReturnFocus();
   const fields: FieldSpec<RelapseEditValues>[] = [
     { name: 'occurred_on', label: t('casework.relapse.occurredOn'), type: 'date', required: true },
     { name: 'substance', label: t('casework.relapse.substance'), type: 'select', options: SUBSTANCES.map((s) => ({ value: s, label: t(`casework.substances.${s}`) })) },
@@ -218,7 +221,7 @@ function RelapsesSection({ participantId, writer, onNotice }: { participantId: s
   const close = (id: string, message: string | null) => {
     setEditing(null);
     onNotice(message);
-    returnFocus(`relapse-edit-button-${id}`);
+    focusLater(`relapse-edit-button-${id}`);
   };
   const items = relapses.data?.items ?? [];
   return (
