@@ -72,6 +72,12 @@ test('the work tab shows the main activity and records a study visit and a hand-
   await expect(visits.getByTestId('study-visit-item')).toContainText('Träffa handledaren på lagret');
   await expect(handovers.getByTestId('handover-item')).toContainText('Fortsätter på folkhögskola');
   await expect(handovers.getByTestId('handover-item')).toContainText(programme!.name);
+  // Details are read from GET /handovers/{id} and GET /study-visits/{id} when opened.
+  await handovers.getByRole('button', { name: /^Visa detaljer/ }).click();
+  await expect(handovers.getByTestId('handover-details')).toContainText('Registrerad av Maria Arbetskonsulent');
+  await expect(handovers.getByRole('button', { name: /^Dölj detaljer/ })).toHaveAttribute('aria-expanded', 'true');
+  await visits.getByRole('button', { name: /^Visa detaljer/ }).click();
+  await expect(visits.getByTestId('study-visit-details')).toContainText('Registrerad av Maria Arbetskonsulent');
   await expectNoAxeViolations(page, 'participant work tab');
   await shoot(page, 'participant-work-records');
 

@@ -214,3 +214,21 @@ export function useMainActivity(participantId: string, period: string) {
       (await api.GET('/api/v1/participants/{id}/main-activity', { params: { path: { id: participantId }, query: { period } }, signal })).data!,
   });
 }
+
+/** One hand-over (audited read), fetched when its details are opened. */
+export function useHandover(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['work', 'handover', id],
+    queryFn: async ({ signal }) => (await api.GET('/api/v1/handovers/{id}', { params: { path: { id } }, signal })).data!,
+    enabled,
+  });
+}
+
+/** One study visit (audited read), fetched when its details are opened. */
+export function useStudyVisit(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['work', 'study-visit', id],
+    queryFn: async ({ signal }) => (await api.GET('/api/v1/study-visits/{id}', { params: { path: { id } }, signal })).data!,
+    enabled,
+  });
+}

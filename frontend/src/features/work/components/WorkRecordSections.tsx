@@ -8,13 +8,13 @@ import { Section } from '../../../components/Section';
 import { Loading } from '../../../components/Status';
 import { paths } from '../../../config/paths';
 import { todayIso } from '../../../lib/dates';
-import { formatDate } from '../../../lib/format';
 import { textOrNull } from '../../../lib/form-errors';
 import { useStaffNames } from '../../participants';
 import { useEnrolments } from '../../referrals';
 import { useProgrammes } from '../../casework';
 import { mainActivityPeriods } from '../main-activity';
-import { useCreateHandover, useCreateStudyVisit, useEmployers, useHandovers, useMainActivity, useStudyVisits } from '../work-api';
+import { useCreateHandover, useCreateStudyVisit, useEmployers, useHandover, useHandovers, useMainActivity, useStudyVisit, useStudyVisits } from '../work-api';
+import { formatDate, formatDateTime } from '../../../lib/format';
 
 const HANDOVER_KINDS = ['employment_service_self', 'employment_service_joint_meeting', 'jobbtorg', 'jobbtorg_resurs', 'other'] as const satisfies readonly Schema<'HandoverKind'>[];
 
@@ -197,6 +197,7 @@ export function HandoversSection({ participantId, writer, onNotice }: { particip
                 </>
               ) : null}
               {h.note ? <p className="prewrap">{h.note}</p> : null}
+              <RecordDetails kind="handover" id={h.id} label={`${t(`work.handovers.kinds.${h.kind}`)} ${formatDate(h.handed_over_on)}`} />
             </li>
           );
         })}
@@ -319,9 +320,45 @@ export function StudyVisitsSection({ participantId, writer, onNotice }: { partic
             <Link to={paths.employer.href(v.employer_id)}>{employerName.get(v.employer_id) ?? t('work.studyVisits.employer')}</Link>{' '}
             <span className="muted">{t('work.studyVisits.with', { name: staff.name(v.staff_id) })}</span>
             {v.note ? <p className="prewrap">{v.note}</p> : null}
+            <RecordDetails kind="study-visit" id={v.id} label={`${formatDate(v.visited_on)} ${employerName.get(v.employer_id) ?? ''}`} />
           </li>
         ))}
       </ul>
     </Section>
+  );
+}
+
+/**
+ * "Details" of one hand-over or study visit, read from the server when opened (`GET /handovers/{id}`,
+ * `GET /study-visits/{id}`; each read is audited): who recorded it and when, and the last change.
+ */
+function RecordDetails({ kind, id, label }: { kind: 'handover' | 'study-visit'; id: string; label: string }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const handover = useHandover(id, open && kind === 'handover');
+  const visit = useStudyVisit(id, open && kind === 'study-visit');
+  const query = kind === 'handover' ? handover : visit;
+  const staff = useStaffNames();
+  const data = query.data;
+  const by = data ? ('created_by' in data ? data.created_by : data.staff_id) : null;
+  return (
+    <div>
+      <button type="button" className="button button--small" aria-expanded={open} aria-controls={`${kind}-details-${id}`} onClick={() => setOpen(!open)}>
+        {open ? t('work.details.hide') : t('work.details.show')}
+        <span className="visually-hidden"> – {label}</span>
+      </button>
+      {open ? (
+        <div id={`${kind}-details-${id}`} data-testid={`${kind}-details`}>
+          {query.isPending ? <Loading /> : null}
+          {query.error ? <ProblemAlert error={query.error} /> : null}
+          {data ? (
+            <p className="muted">
+              {t('work.details.recorded', { name: staff.name(by), when: formatDateTime(data.created_at) })}
+              {data.updated_at !== data.created_at ? ` · ${t('work.details.changed', { when: formatDateTime(data.updated_at) })}` : ''}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+    </div>
   );
 }
