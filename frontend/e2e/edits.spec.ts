@@ -97,11 +97,18 @@ test('caseworker edits and deletes contacts and edits a relapse; a stale save re
   // Correct a relapse when its outcome becomes known.
   const relapses = page.getByRole('region', { name: 'Återfall' });
   await relapses.getByRole('button', { name: /^Ändra/ }).click();
+  // A local draft survives a reload.
+  await page.getByRole('form', { name: 'Ändra återfallet' }).getByLabel('Anteckning').fill('Återupptog planeringen efter samtal');
+  await page.reload();
+  await relapses.getByRole('button', { name: /^Ändra/ }).click();
+  await expect(page.getByRole('form', { name: 'Ändra återfallet' }).getByLabel('Anteckning')).toHaveValue('Återupptog planeringen efter samtal');
+  await expect(relapses.getByRole('button', { name: 'Kasta utkastet' })).toBeVisible();
   await page.getByRole('form', { name: 'Ändra återfallet' }).getByLabel('Vad händer nu').selectOption('resumed_planning');
   await page.getByRole('form', { name: 'Ändra återfallet' }).getByRole('button', { name: 'Spara' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Återfallet har sparats' })).toBeVisible();
   await page.reload();
   await expect(relapses.getByTestId('relapse-item')).toContainText('Planeringen återupptas');
+  await expect(relapses.getByTestId('relapse-item')).toContainText('Återupptog planeringen efter samtal');
   await expectNoAxeViolations(page, 'participant contacts tab');
   await shoot(page, 'participant-contacts');
 });

@@ -18,15 +18,30 @@ const toForm = (r: Rec): V => ({ name: r.name, kind: r.kind, note: r.note });
 const problem = (status: number, errors: { field: string; message: string }[] = []) =>
   new ApiProblem({ type: 'about:blank', title: 't', status, errors, extensions: {} });
 
-function renderForm(save: (v: V, version: number) => Promise<unknown>, fresh: () => Promise<Rec | undefined>) {
+function renderForm(
+  save: (v: V, version: number) => Promise<unknown>,
+  fresh: () => Promise<Rec | undefined>,
+  opts: { record?: Rec; draft?: { staffId: string; key: string } } = {},
+) {
   const onSaved = vi.fn();
-  const record: Rec = { id: 'r1', version: 1, name: 'Ada', kind: 'a', note: '' };
-  render(
+  const record: Rec = opts.record ?? { id: 'r1', version: 1, name: 'Ada', kind: 'a', note: '' };
+  const utils = render(
     <QueryClientProvider client={new QueryClient({ defaultOptions: { mutations: { retry: false } } })}>
-      <RecordEditForm<Rec, V> idPrefix="t" title="Ändra posten" record={record} toForm={toForm} fields={fields} fresh={fresh} save={save} onSaved={onSaved} onCancel={() => {}} />
+      <RecordEditForm<Rec, V>
+        idPrefix="t"
+        title="Ändra posten"
+        record={record}
+        toForm={toForm}
+        fields={fields}
+        fresh={fresh}
+        save={save}
+        onSaved={onSaved}
+        onCancel={() => {}}
+        draft={opts.draft}
+      />
     </QueryClientProvider>,
   );
-  return { onSaved };
+  return { onSaved, ...utils };
 }
 
 describe('RecordEditForm', () => {
@@ -77,5 +92,22 @@ describe('RecordEditForm', () => {
     await waitFor(() => expect(screen.getByLabelText(/^Namn/)).toHaveValue('Ada Berg'));
     expect(screen.getByLabelText('Anteckning')).toHaveValue('');
     expect(screen.queryByTestId('stale-changes')).not.toBeInTheDocument();
+  });
+
+  it('keeps a local draft; one made from an older version is saved with that version (so the server says 412)', async () => {
+    const user = userEvent.setup();
+    const draft = { staffId: 's1', key: 'test:edit:r1' };
+    const first = renderForm(vi.fn(), async () => undefined, { draft });
+    await user.type(screen.getByLabelText('Anteckning'), 'utkast');
+    first.unmount(); // writes the draft at once
+
+    const save = vi.fn().mockResolvedValue({});
+    const { onSaved } = renderForm(save, async () => undefined, { draft, record: { id: 'r1', version: 2, name: 'Ada', kind: 'a', note: '' } });
+    expect(screen.getByLabelText('Anteckning')).toHaveValue('utkast');
+    expect(screen.getByRole('button', { name: 'Kasta utkastet' })).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Spara' }));
+    await waitFor(() => expect(onSaved).toHaveBeenCalled());
+    expect(save).toHaveBeenCalledWith({ name: 'Ada', kind: 'a', note: 'utkast' }, 1);
+    expect(window.localStorage.length).toBe(0);
   });
 });

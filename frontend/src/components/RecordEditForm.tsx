@@ -5,6 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { isApiProblem } from '../api/client';
 import { changedFields, reapplyChanges } from '../lib/changes';
 import { useFieldMessage, useServerFieldErrors } from '../lib/form-errors';
+import { useFormDraft } from '../lib/use-form-draft';
+import { DraftNotice } from './DraftNotice';
 import { validateRecord, type FieldErrors, type FieldSpec, type FormValues } from '../lib/record-edit';
 import { CheckboxField, SelectField, TextAreaField, TextField } from './fields';
 import { ProblemAlert } from './ProblemAlert';
@@ -30,6 +32,12 @@ interface Props<R extends { id: string; version: number }, V extends FormValues>
   submitLabel?: string;
   /** Shown above the fields (e.g. what cannot be changed here). */
   intro?: React.ReactNode;
+  /**
+   * Keep a local draft (long texts): restored when the form is opened again, after a reload or a new
+   * login; removed on save or discard. A draft made from an older version is saved with that version,
+   * so the server answers 412 and the stale alert offers to re-apply it.
+   */
+  draft?: { staffId: string; key: string };
 }
 
 /**
@@ -51,6 +59,7 @@ export function RecordEditForm<R extends { id: string; version: number }, V exte
   onCancel,
   submitLabel,
   intro,
+  draft: draftOptions,
 }: Props<R, V>) {
   const { t } = useTranslation();
   const [base, setBase] = useState<R>(record);
@@ -68,6 +77,16 @@ export function RecordEditForm<R extends { id: string; version: number }, V exte
   );
   const form = useForm<V>({ resolver, defaultValues: toForm(record) as DefaultValues<V> });
   const { register, handleSubmit, setError, reset, getValues, formState: { errors } } = form;
+  const draft = useFormDraft({
+    form,
+    staffId: draftOptions?.staffId ?? '',
+    key: draftOptions?.key ?? '',
+    baseVersion: base.version,
+    enabled: !!draftOptions,
+  });
+  // The version the restored draft was made from (older than `base` if someone saved in between).
+  // Dropped once a 412 has been handled (the user then works from the server's new version).
+  const [draftVersion, setDraftVersion] = useState<number | null>(() => draft.restored?.baseVersion ?? null);
   const mutation = useMutation({ mutationFn: ({ values, version }: { values: V; version: number }) => save(values, version) });
   useServerFieldErrors(mutation.error, setError, fieldNames);
   const msg = useFieldMessage();
@@ -89,15 +108,23 @@ export function RecordEditForm<R extends { id: string; version: number }, V exte
     const ok = await mutation.mutateAsync({ values, version }).then(
       () => true,
       async (err: unknown) => {
-        if (isApiProblem(err) && err.status === 412) setTheirs((await fresh()) ?? null);
+        if (isApiProblem(err) && err.status === 412) {
+          setDraftVersion(null);
+          setTheirs((await fresh()) ?? null);
+        }
         return false;
       },
     );
-    if (ok) onSaved();
+    if (ok) {
+      if (draftOptions) draft.clear();
+      onSaved();
+    }
   };
   const reload = async () => {
     const now = (await fresh()) ?? theirs;
     mutation.reset();
+    setDraftVersion(null);
+    if (draftOptions) draft.clear();
     if (now) {
       setBase(now);
       setTheirs(null);
@@ -109,6 +136,7 @@ export function RecordEditForm<R extends { id: string; version: number }, V exte
     const now = (await fresh()) ?? theirs;
     if (!now) return;
     const merged = reapplyChanges(toForm(base), mine, toForm(now));
+    setDraftVersion(null);
     setBase(now);
     setTheirs(null);
     reset(merged);
@@ -124,7 +152,8 @@ export function RecordEditForm<R extends { id: string; version: number }, V exte
       ) : mutation.error ? (
         <ProblemAlert error={mutation.error} shownFields={fieldNames} />
       ) : null}
-      <form className="form" noValidate aria-label={title} onSubmit={handleSubmit((v) => submit(v, base.version))}>
+      <DraftNotice savedAt={draft.restored?.savedAt} onDiscard={draft.discard} />
+      <form className="form" noValidate aria-label={title} onSubmit={handleSubmit((v) => submit(v, draftVersion ?? base.version))}>
         <div className="grid">
           {fields.map((f) => {
             const common = {

@@ -12,6 +12,7 @@ import { textOrNull } from '../../../lib/form-errors';
 import { RecordEditForm } from '../../../components/RecordEditForm';
 import type { FieldSpec } from '../../../lib/record-edit';
 import { useFreshFromList } from '../../../lib/use-fresh-record';
+import { useStaff } from '../../auth';
 import { recordKeys, updateConsent, useConsents, useCreateConsent, useRefreshRecords, useWithdrawConsent } from '../case-records-api';
 import { CONSENT_PARTIES } from '../enums';
 import { consentChecks, consentToForm, formToConsentInput, type ConsentEditValues } from '../record-edit';
@@ -20,6 +21,7 @@ import { consentChecks, consentToForm, formToConsentInput, type ConsentEditValue
 export function ConsentsSection({ participantId, writer, onNotice }: { participantId: string; writer: boolean; onNotice: (m: string) => void }) {
   const { t } = useTranslation();
   const consents = useConsents(participantId);
+  const staff = useStaff();
   const create = useCreateConsent(participantId);
   const withdraw = useWithdrawConsent(participantId);
   const [open, setOpen] = useState(false);
@@ -163,6 +165,7 @@ export function ConsentsSection({ participantId, writer, onNotice }: { participa
               {editing === c.id ? (
                 <RecordEditForm<Schema<'ConsentView'>, ConsentEditValues>
                   idPrefix={`consent-edit-${c.id}`}
+                  draft={{ staffId: staff.id, key: `consent:edit:${c.id}` }}
                   title={t('records.consents.editTitle')}
                   record={c}
                   toForm={consentToForm}

@@ -9,6 +9,7 @@ import { Section } from '../../../components/Section';
 import { Loading, SuccessMessage } from '../../../components/Status';
 import { formatDate, formatDateTime } from '../../../lib/format';
 import type { FieldSpec } from '../../../lib/record-edit';
+import { useStaff } from '../../auth';
 import {
   caseworkKeys,
   updateContact,
@@ -56,6 +57,7 @@ function ContactsSection({ participantId, writer, onNotice }: { participantId: s
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const contacts = useParticipantContacts(participantId);
+  const staff = useStaff();
   const invalidate = useInvalidateParticipantRecords();
   const remove = useDeleteContact(participantId);
   const [editing, setEditing] = useState<string | null>(null);
@@ -177,6 +179,7 @@ function ContactsSection({ participantId, writer, onNotice }: { participantId: s
                 {editing === c.id ? (
                   <RecordEditForm<Contact, ContactEditValues>
                     idPrefix={`contact-edit-${c.id}`}
+                    draft={{ staffId: staff.id, key: `contact:edit:${c.id}` }}
                     title={t('casework.contacts.editTitle')}
                     record={c}
                     toForm={(x) => contactToForm(x, participantId)}
@@ -206,6 +209,7 @@ function RelapsesSection({ participantId, writer, onNotice }: { participantId: s
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const relapses = useParticipantRelapses(participantId);
+  const staff = useStaff();
   const invalidate = useInvalidateParticipantRecords();
   const [editing, setEditing] = useState<string | null>(null);
   const fields: FieldSpec<RelapseEditValues>[] = [
@@ -257,6 +261,7 @@ function RelapsesSection({ participantId, writer, onNotice }: { participantId: s
                 {editing === r.id ? (
                   <RecordEditForm<Relapse, RelapseEditValues>
                     idPrefix={`relapse-edit-${r.id}`}
+                    draft={{ staffId: staff.id, key: `relapse:edit:${r.id}` }}
                     title={t('casework.relapses.editTitle')}
                     record={r}
                     toForm={relapseToForm}

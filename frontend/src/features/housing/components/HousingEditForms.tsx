@@ -5,6 +5,7 @@ import { RecordEditForm } from '../../../components/RecordEditForm';
 import type { FieldSpec } from '../../../lib/record-edit';
 import { useFreshFromList } from '../../../lib/use-fresh-record';
 import { INCOME_SOURCES } from '../../participants';
+import { useStaff } from '../../auth';
 import { fetchApartment, housingKeys, updateApartment, updateFollowUp, updateQueueEntry, updateTenancy, useInvalidateHousingAll, useSites } from '../housing-api';
 import {
   apartmentToForm,
@@ -139,6 +140,7 @@ export function QueueEntryEdit({ record, queryKey, onSaved, onCancel }: EditProp
 /** Record or correct a housing follow-up's result (housing support, coordinators, managers). */
 export function FollowUpEdit({ record, onSaved, onCancel }: EditProps<Schema<'FollowUpView'>>) {
   const { t } = useTranslation();
+  const staff = useStaff();
   const fresh = useFreshFromList();
   const invalidate = useInvalidateHousingAll();
   const fields: FieldSpec<FollowUpEditValues>[] = [
@@ -159,6 +161,7 @@ export function FollowUpEdit({ record, onSaved, onCancel }: EditProps<Schema<'Fo
   return (
     <RecordEditForm<Schema<'FollowUpView'>, FollowUpEditValues>
       idPrefix={`follow-up-edit-${record.id}`}
+      draft={{ staffId: staff.id, key: `follow-up:edit:${record.id}` }}
       title={t('housing.edit.followUpTitle', { kind: t(`housing.followUps.kinds.${record.kind}`) })}
       record={record}
       toForm={followUpToForm}

@@ -190,6 +190,7 @@ export function MethodEvaluationsSection({ programme }: { programme: Schema<'Pro
             {editing === ev.id ? (
               <RecordEditForm<Evaluation, EvaluationValues>
                 idPrefix={`evaluation-edit-${ev.id}`}
+                draft={{ staffId: staff.id, key: `method-evaluation:edit:${ev.id}` }}
                 title={t('programmes.evaluations.editTitle', { halfYear: ev.half_year })}
                 record={ev}
                 toForm={(x) => ({ evaluation: x.evaluation ?? '' })}
