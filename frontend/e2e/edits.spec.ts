@@ -166,7 +166,8 @@ test('coordinator edits an apartment, a queue entry, a tenancy and records a fol
   const caseworker = await apiLogin(request);
   const coordinator = await apiLogin(request, COORDINATOR);
   const unitId = coordinator.staff.units[0].id;
-  const waiting = await apiCreateParticipant(request, caseworker, { first_name: 'Vera', last_name: uniqueName('Väntar') });
+  const waitingLast = uniqueName('Väntar');
+  const waiting = await apiCreateParticipant(request, caseworker, { first_name: 'Vera', last_name: waitingLast });
   const mover = await apiCreateParticipant(request, caseworker, { first_name: 'Tove', last_name: uniqueName('Bor') });
   await post(request, coordinator, '/api/v1/queue-entries', { participant_id: waiting.id, wish: 'training_apartment', ready: true });
   const address = `Ändringsgatan ${Math.floor(Math.random() * 900) + 10}, lgh ${uniqueName('')}`;
@@ -207,6 +208,20 @@ test('coordinator edits an apartment, a queue entry, a tenancy and records a fol
   await page.reload();
   await expect(queue).toContainText('Prioritet 1');
   await expect(queue).toContainText('Inte redo (Väntar på skuldsanering)');
+
+  // The same entry from the queue page.
+  await page.goto('/housing/queue');
+  const row = page.getByRole('row', { name: new RegExp(waitingLast) });
+  await row.getByRole('button', { name: `Ändra: Vera ${waitingLast}` }).click();
+  const qpform = page.getByRole('form', { name: 'Ändra köplatsen' });
+  await expect(qpform.getByLabel('Varför inte redo')).toHaveValue('Väntar på skuldsanering');
+  await qpform.getByLabel('Önskemål').selectOption('trial_apartment');
+  await expectNoAxeViolations(page, 'queue entry edit on the queue page');
+  await qpform.getByRole('button', { name: 'Spara' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Köplatsen har sparats' })).toBeVisible();
+  await expect(row.getByRole('button', { name: `Ändra: Vera ${waitingLast}` })).toBeFocused();
+  await page.reload();
+  await expect(row).toContainText('Försökslägenhet');
 
   // The tenancy's planned takeover and a follow-up, for the one who lives there.
   await page.goto(`/participants/${mover.id}?tab=housing`);
