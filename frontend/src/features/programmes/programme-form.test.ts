@@ -12,6 +12,7 @@ describe('who may do what with programmes', () => {
     expect(canManageProgramme({ role: 'caseworker', units }, 'u1')).toBe(false);
     expect(canReadEvaluations({ role: 'caseworker', units }, 'u1')).toBe(true);
     expect(canReadEvaluations({ role: 'caseworker', units }, 'u2')).toBe(false);
+    expect(canReadEvaluations({ role: 'admin', units }, 'u1')).toBe(false);
     expect(canWriteEvaluations({ role: 'admin', units: [] }, 'u1')).toBe(false);
     expect(canWriteEvaluations({ role: 'manager', units }, 'u1')).toBe(true);
   });

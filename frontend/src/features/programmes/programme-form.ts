@@ -9,9 +9,9 @@ export function canManageProgramme(staff: Pick<Me, 'role' | 'units'>, unitId: st
   return staff.role === 'admin' || (staff.role === 'manager' && staff.units.some((u) => u.id === unitId));
 }
 
-/** Method evaluations are read by staff of the programme's unit (and administrators). */
+/** Method evaluations are read by the staff of the programme's unit, not by administrators (policy::method_evaluation). */
 export function canReadEvaluations(staff: Pick<Me, 'role' | 'units'>, unitId: string): boolean {
-  return staff.role === 'admin' || staff.units.some((u) => u.id === unitId);
+  return staff.role !== 'admin' && staff.units.some((u) => u.id === unitId);
 }
 
 /** Method evaluations are created and written by the unit's manager. */
