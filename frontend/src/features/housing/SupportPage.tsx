@@ -6,6 +6,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { Loading, SuccessMessage } from '../../components/Status';
 import { useStaff } from '../auth';
 import { HousingNav } from './components/HousingNav';
+import { canSeeCaseloads } from './course';
 import { useCaseloadOverview, useSetCaseloadLimit } from './housing-api';
 
 export function SupportPage() {
@@ -18,8 +19,9 @@ export function SupportPage() {
       <HousingNav />
       <p className="muted">{t('housing.support.intro')}</p>
       {notice ? <SuccessMessage>{notice}</SuccessMessage> : null}
+      {!canSeeCaseloads(me.role) ? <p className="alert alert--info">{t('housing.support.notForRole')}</p> : null}
       {me.units.length === 0 ? <p>{t('housing.support.noStaff')}</p> : null}
-      {me.units.map((u) => (
+      {canSeeCaseloads(me.role) && me.units.map((u) => (
         <UnitCaseloads key={u.id} unit={u} showUnit={me.units.length > 1} onSaved={() => setNotice(t('housing.support.saved'))} />
       ))}
     </section>

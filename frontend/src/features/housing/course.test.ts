@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Schema } from '../../api/types';
-import { addToAttendance, attendanceBody, attendanceRows, canRunCourse, missingSessions } from './course';
+import { addToAttendance, attendanceBody, attendanceRows, canRunCourse, canSeeCaseloads, missingSessions } from './course';
 
 describe('housing course', () => {
   it('lets coordinators, housing support and managers run sessions', () => {
@@ -9,6 +9,8 @@ describe('housing course', () => {
     expect(canRunCourse('manager')).toBe(true);
     expect(canRunCourse('caseworker')).toBe(false);
     expect(canRunCourse('read_only')).toBe(false);
+    expect(canSeeCaseloads('housing_coordinator')).toBe(true);
+    expect(canSeeCaseloads('caseworker')).toBe(false);
   });
 
   it('edits attendance without duplicates and leaves protected rows to the server', () => {

@@ -30,3 +30,8 @@ export function attendanceBody(rows: AttendanceRow[]): Schema<'AttendanceList'> 
 export function missingSessions(progress: Schema<'CourseProgressView'>): number[] {
   return [1, 2, 3, 4].filter((n) => !progress.attended_numbers.includes(n));
 }
+
+/** The caseload overview is for managers, housing coordinators and housing support (policy::caseload_overview). */
+export function canSeeCaseloads(role: Role): boolean {
+  return role === 'manager' || role === 'housing_coordinator' || role === 'housing_support';
+}
