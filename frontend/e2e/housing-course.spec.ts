@@ -73,6 +73,8 @@ test('caseworkers see sessions but cannot record them; managers see the caseload
   await openSignedIn(page, '/housing/course');
   await expect(page.getByRole('heading', { level: 1, name: 'Bokurs och gruppträffar' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Ny träff' })).toHaveCount(0);
+  // The caseload overview is not served to caseworkers, so it is not offered.
+  await expect(page.getByRole('navigation', { name: 'Boende' }).getByRole('link', { name: 'Boendestöd' })).toHaveCount(0);
 
   await page.getByRole('button', { name: 'Logga ut' }).click();
   await openSignedIn(page, '/housing/support', MANAGER);
@@ -86,4 +88,11 @@ test('a housing-support worker sees their own caseload line', async ({ page }) =
   await openSignedIn(page, '/housing/support', HOUSING_SUPPORT);
   await expect(page.getByRole('row', { name: /Johan Boendestödjare/ })).toBeVisible();
   await expect(page.locator('tbody tr')).toHaveCount(1);
+});
+
+test('a housing coordinator sees the unit\'s housing-support workers without limit forms', async ({ page }) => {
+  await openSignedIn(page, '/housing/support', 'sara.bosamordnare');
+  const row = page.getByRole('row', { name: /Johan Boendestödjare/ });
+  await expect(row).toBeVisible();
+  await expect(row.getByRole('form')).toHaveCount(0);
 });
