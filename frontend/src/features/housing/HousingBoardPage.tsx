@@ -12,6 +12,7 @@ import { formatDate, formatNumber } from '../../lib/format';
 import { HousingNav } from './components/HousingNav';
 import { StayCostsSection } from './components/StayCostsSection';
 import { useOccupancyBoard, useSites } from './housing-api';
+import { useFocusLater } from '../../lib/use-focus-later';
 
 export function HousingBoardPage() {
   const { t } = useTranslation();
@@ -25,11 +26,12 @@ export function HousingBoardPage() {
   const canEdit = canManageHousing(staff.role);
   const [editing, setEditing] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const focusLater = useFocusLater();
   const editingApartment = items.find((i) => i.apartment.id === editing)?.apartment;
   const closeEdit = (id: string, message: string | null) => {
     setEditing(null);
     setNotice(message);
-    requestAnimationFrame(() => document.getElementById(`apartment-edit-button-${id}`)?.focus());
+    focusLater(`apartment-edit-button-${id}`);
   };
 
   return (

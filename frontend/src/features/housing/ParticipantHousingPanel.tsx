@@ -35,13 +35,15 @@ import { SearchCasesSection } from './components/SearchCasesSection';
 import { TemporaryStaysSection } from './components/TemporaryStaysSection';
 import { CourseProgressSection } from './components/CourseProgressSection';
 import { FollowUpEdit, QueueEntryEdit, TenancyEdit } from './components/HousingEditForms';
+import { useFocusLater } from '../../lib/use-focus-later';
 
 /** Which record's edit form is open, and focus back on its button when it closes. */
 function useEditing() {
   const [editing, setEditing] = useState<string | null>(null);
+  const focusLater = useFocusLater();
   const close = (buttonId: string) => {
     setEditing(null);
-    requestAnimationFrame(() => document.getElementById(buttonId)?.focus());
+    focusLater(buttonId);
   };
   return { editing, setEditing, close };
 }

@@ -16,6 +16,7 @@ import { QueueEntryActions, type EntryAction } from './components/QueueEntryActi
 import { QueueEntryEdit } from './components/HousingEditForms';
 import { housingKeys, useQueue, useQueueSummary } from './housing-api';
 import { activeQueue } from './queue';
+import { useFocusLater } from '../../lib/use-focus-later';
 
 export function QueuePage() {
   const { t } = useTranslation();
@@ -35,6 +36,7 @@ export function QueuePage() {
   const manage = canManageHousing(staff.role);
   const [open, setOpen] = useState<{ id: string; action: EntryAction | 'edit' } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const focusLater = useFocusLater();
   const items = status ? (query.data?.items ?? []) : activeQueue(query.data?.items ?? []);
 
   const update = (key: string, value: string) => {
@@ -179,11 +181,11 @@ export function QueuePage() {
                               onSaved={(m) => {
                                 setOpen(null);
                                 setNotice(m);
-                                requestAnimationFrame(() => document.getElementById(`queue-edit-${e.id}`)?.focus());
+                                focusLater(`queue-edit-${e.id}`);
                               }}
                               onCancel={() => {
                                 setOpen(null);
-                                requestAnimationFrame(() => document.getElementById(`queue-edit-${e.id}`)?.focus());
+                                focusLater(`queue-edit-${e.id}`);
                               }}
                             />
                           ) : (

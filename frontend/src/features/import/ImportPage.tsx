@@ -23,6 +23,7 @@ import {
   type ImportResource,
   type RowError,
 } from './import-logic';
+import { useFocusLater } from '../../lib/use-focus-later';
 
 /** Where the imported records are listed, for the resources that have a list of their own. */
 const LIST_HREF: Partial<Record<ImportResource, () => string>> = {
@@ -42,6 +43,7 @@ export function ImportPage() {
   const [mode, setMode] = useState<'insert' | 'upsert'>('insert');
   const [fileError, setFileError] = useState<string | null>(null);
   const [openJob, setOpenJob] = useState<string | null>(null);
+  const focusLater = useFocusLater();
   const [startedAt, setStartedAt] = useState<Date | null>(null);
   const [lastDryRun, setLastDryRun] = useState(false);
   const [exportError, setExportError] = useState<unknown>(null);
@@ -225,7 +227,7 @@ export function ImportPage() {
           onClose={() => {
             const id = openJob;
             setOpenJob(null);
-            requestAnimationFrame(() => document.getElementById(`import-job-open-${id}`)?.focus());
+            focusLater(`import-job-open-${id}`);
           }}
         />
       ) : null}

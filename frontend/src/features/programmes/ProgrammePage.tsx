@@ -15,6 +15,7 @@ import { useUnitNames } from '../participants';
 import { MethodEvaluationsSection } from './components/MethodEvaluationsSection';
 import { canManageProgramme, canReadEvaluations, formToProgrammeInput, PROGRAMME_KINDS, programmeChecks, programmeToForm, type ProgrammeEditValues } from './programme-form';
 import { fetchProgramme, programmeKeys, updateProgramme, useProgramme } from './programmes-api';
+import { useFocusLater } from '../../lib/use-focus-later';
 
 /** `/programmes/:id`: a programme's details, edit (its unit's manager or an administrator), method evaluations. */
 export function ProgrammePage() {
@@ -26,6 +27,7 @@ export function ProgrammePage() {
   const units = useUnitNames();
   const [editing, setEditing] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  const focusLater = useFocusLater();
   const p = query.data;
   const canEdit = !!p && canManageProgramme(staff, p.unit_id);
   // An administrator may move a programme to any unit; a manager among their own units.
@@ -43,7 +45,7 @@ export function ProgrammePage() {
   const close = (message: string | null) => {
     setEditing(false);
     setNotice(message);
-    requestAnimationFrame(() => document.getElementById('programme-edit-button')?.focus());
+    focusLater('programme-edit-button');
   };
 
   return (

@@ -14,6 +14,7 @@ import { useFreshFromList } from '../../../lib/use-fresh-record';
 import { recordKeys, updateAsi, useAsiInterviews, useCreateAsi, useRefreshRecords } from '../case-records-api';
 import { ASI_AREAS, ASI_KINDS } from '../enums';
 import { asiChecks, asiToForm, formToAsiInput, ratingField, type AsiEditValues } from '../record-edit';
+import { useFocusLater } from '../../../lib/use-focus-later';
 
 type Ratings = Record<Schema<'AsiArea'>, { interviewer: string; participant: string }>;
 const emptyRatings = () => Object.fromEntries(ASI_AREAS.map((a) => [a, { interviewer: '', participant: '' }])) as Ratings;
@@ -30,6 +31,7 @@ export function AsiSection({ participantId, writer, onNotice }: { participantId:
   const [ratings, setRatings] = useState<Ratings>(emptyRatings);
   const [note, setNote] = useState('');
   const [editing, setEditing] = useState<string | null>(null);
+  const focusLater = useFocusLater();
   const fresh = useFreshFromList();
   const refresh = useRefreshRecords(participantId);
   const editFields: FieldSpec<AsiEditValues>[] = [
@@ -48,7 +50,7 @@ export function AsiSection({ participantId, writer, onNotice }: { participantId:
   ];
   const closeEdit = (id: string) => {
     setEditing(null);
-    requestAnimationFrame(() => document.getElementById(`asi-edit-button-${id}`)?.focus());
+    focusLater(`asi-edit-button-${id}`);
   };
   const setRating = (area: Schema<'AsiArea'>, who: 'interviewer' | 'participant', v: string) => setRatings((r) => ({ ...r, [area]: { ...r[area], [who]: v } }));
 

@@ -16,6 +16,7 @@ import { useStaff } from '../../auth';
 import { recordKeys, updateConsent, useConsents, useCreateConsent, useRefreshRecords, useWithdrawConsent } from '../case-records-api';
 import { CONSENT_PARTIES } from '../enums';
 import { consentChecks, consentToForm, formToConsentInput, type ConsentEditValues } from '../record-edit';
+import { useFocusLater } from '../../../lib/use-focus-later';
 
 /** Consents to share information: who with, what for, valid when; withdraw. */
 export function ConsentsSection({ participantId, writer, onNotice }: { participantId: string; writer: boolean; onNotice: (m: string) => void }) {
@@ -32,6 +33,7 @@ export function ConsentsSection({ participantId, writer, onNotice }: { participa
   const [expires, setExpires] = useState('');
   const stale = isApiProblem(withdraw.error) && withdraw.error.status === 412;
   const [editing, setEditing] = useState<string | null>(null);
+  const focusLater = useFocusLater();
   const fresh = useFreshFromList();
   const refresh = useRefreshRecords(participantId);
   const editFields: FieldSpec<ConsentEditValues>[] = [
@@ -45,7 +47,7 @@ export function ConsentsSection({ participantId, writer, onNotice }: { participa
   ];
   const closeEdit = (id: string) => {
     setEditing(null);
-    requestAnimationFrame(() => document.getElementById(`consent-edit-button-${id}`)?.focus());
+    focusLater(`consent-edit-button-${id}`);
   };
   return (
     <Section

@@ -9,6 +9,7 @@ import { Section } from '../../../components/Section';
 import { Loading, SuccessMessage } from '../../../components/Status';
 import { formatDate, formatDateTime } from '../../../lib/format';
 import type { FieldSpec } from '../../../lib/record-edit';
+import { useFocusLater } from '../../../lib/use-focus-later';
 import { useStaff } from '../../auth';
 import {
   caseworkKeys,
@@ -23,19 +24,6 @@ import { contactToForm, formToContactInput, formToRelapseInput, relapseToForm, t
 
 type Contact = Schema<'ContactView'>;
 type Relapse = Schema<'RelapseView'>;
-
-/**
- * Moves focus to an element once the list has re-rendered (back to the button that opened a form,
- * or to the section heading after a delete), so keyboard users keep their place.
- */
-function focusLater(id: string) {
-  requestAnimationFrame(() => {
-    const el = document.getElementById(id);
-    if (!el) return;
-    if (!el.matches('button, a, input, select, textarea')) el.setAttribute('tabindex', '-1');
-    el.focus();
-  });
-}
 
 /**
  * The participant's contacts and relapses, newest first. Staff who record casework can correct
@@ -62,6 +50,7 @@ function ContactsSection({ participantId, writer, onNotice }: { participantId: s
   const remove = useDeleteContact(participantId);
   const [editing, setEditing] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
+  const focusLater = useFocusLater();
   const confirmRef = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
     if (confirming) confirmRef.current?.focus();
@@ -210,6 +199,7 @@ function RelapsesSection({ participantId, writer, onNotice }: { participantId: s
   const queryClient = useQueryClient();
   const relapses = useParticipantRelapses(participantId);
   const staff = useStaff();
+  const focusLater = useFocusLater();
   const invalidate = useInvalidateParticipantRecords();
   const [editing, setEditing] = useState<string | null>(null);
   const fields: FieldSpec<RelapseEditValues>[] = [

@@ -13,6 +13,7 @@ import type { FieldSpec } from '../../../lib/record-edit';
 import { useStaff } from '../../auth';
 import { canWriteEvaluations, currentHalfYear, isHalfYear, onTimeShare } from '../programme-form';
 import { fetchMethodEvaluation, programmeKeys, updateMethodEvaluation, useCreateMethodEvaluation, useMethodEvaluations } from '../programmes-api';
+import { useFocusLater } from '../../../lib/use-focus-later';
 
 type Evaluation = Schema<'MethodEvaluationView'>;
 type EvaluationValues = { evaluation: string };
@@ -44,6 +45,7 @@ export function MethodEvaluationsSection({ programme }: { programme: Schema<'Pro
   const [text, setText] = useState('');
   const [halfYearError, setHalfYearError] = useState<string | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
+  const focusLater = useFocusLater();
   const [notice, setNotice] = useState<string | null>(null);
   const fields: FieldSpec<EvaluationValues>[] = [{ name: 'evaluation', label: t('programmes.evaluations.text'), type: 'textarea' }];
   const serverHalfYearError = isApiProblem(create.error) ? create.error.errors.find((e) => e.field === 'half_year')?.message : undefined;
@@ -52,7 +54,7 @@ export function MethodEvaluationsSection({ programme }: { programme: Schema<'Pro
   const closeEdit = (id: string, message: string | null) => {
     setEditing(null);
     setNotice(message);
-    requestAnimationFrame(() => document.getElementById(`evaluation-edit-button-${id}`)?.focus());
+    focusLater(`evaluation-edit-button-${id}`);
   };
 
   return (
