@@ -72,3 +72,42 @@ test('login, list, form and detail pages have no axe violations; screenshots', a
   await page.getByRole('button', { name: 'Svenska' }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'sv');
 });
+
+test('the contacts tab, programmes and the housing course have no axe violations in Swedish and English', async ({ page, request }) => {
+  const auth = await apiLogin(request);
+  const created = await apiCreateParticipant(request, auth, { first_name: 'Alva', last_name: uniqueName('Tillgänglig') });
+  const res = await request.post('/api/v1/contacts', {
+    headers: { Authorization: `Bearer ${auth.access_token}` },
+    data: { participants: [{ participant_id: created.id, attended: true }], occurred_at: new Date(Date.now() - 86_400_000).toISOString(), kind: 'meeting', note: 'Axe-kontroll' },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+
+  await page.goto(`/participants/${created.id}?tab=contacts`);
+  await login(page, 'erik.chef');
+  await expect(page.getByRole('region', { name: 'Kontakter' })).toContainText('Axe-kontroll');
+  await page.getByRole('region', { name: 'Kontakter' }).getByRole('button', { name: /^Ändra/ }).click();
+  await expectNoAxeViolations(page, 'contacts tab with the edit form');
+
+  for (const [path, heading] of [
+    ['/programmes', 'Program'],
+    ['/housing/course', 'Bokurs och gruppträffar'],
+    ['/housing/support', 'Boendestöd och ärendemängd'],
+  ] as const) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+    await expectNoAxeViolations(page, path);
+  }
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.goto('/programmes');
+  await expect(page.getByRole('heading', { level: 1, name: 'Programmes' })).toBeVisible();
+  await page.getByRole('table').getByRole('link').first().click();
+  await expect(page.getByRole('term').filter({ hasText: 'End statuses' })).toBeVisible();
+  await expectNoAxeViolations(page, 'programme page (English)');
+  await shoot(page, 'programme-en');
+  await page.goto(`/participants/${created.id}?tab=contacts`);
+  await expect(page.getByRole('tab', { name: 'Contacts and relapses' })).toHaveAttribute('aria-selected', 'true');
+  await expectNoAxeViolations(page, 'contacts tab (English)');
+  await page.getByRole('button', { name: 'Svenska' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'sv');
+});

@@ -69,6 +69,16 @@ test('an import with a bad row is refused line by line, then a good file is impo
   await expectNoAxeViolations(page, 'import done');
   await shoot(page, 'import-done');
 
+  // An earlier refused job, read from GET /imports/{id}: its row errors.
+  await jobs.getByRole('row').nth(3).getByRole('button', { name: /^Visa/ }).click();
+  const detail = page.getByRole('region', { name: /^Deltagare, / });
+  await expect(detail.getByRole('heading', { name: /^Deltagare, / })).toBeFocused();
+  await expect(detail.getByRole('table', { name: 'Fel i filen, rad för rad' }).getByRole('row').nth(1).getByRole('rowheader')).toHaveText('3');
+  await expectNoAxeViolations(page, 'import job detail');
+  await shoot(page, 'import-job-detail');
+  await detail.getByRole('button', { name: 'Stäng' }).click();
+  await expect(jobs.getByRole('row').nth(3).getByRole('button', { name: /^Visa/ })).toBeFocused();
+
   // The participants are in the list.
   await result.getByRole('link', { name: 'Till listan (Deltagare)' }).click();
   await page.getByLabel('Sök').fill(lastName);

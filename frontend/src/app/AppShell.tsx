@@ -47,6 +47,11 @@ export function AppShell() {
                   {t('nav.housing')}
                 </NavLink>
               </li>
+              <li>
+                <NavLink to={paths.programmes.href()} end={false}>
+                  {t('nav.programmes')}
+                </NavLink>
+              </li>
               {staff.role !== 'admin' ? (
                 <li>
                   <NavLink to={paths.employers.href()} end={false}>

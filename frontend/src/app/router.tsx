@@ -77,6 +77,14 @@ export const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import('../features/housing/SupportPage')).SupportPage }),
       },
       {
+        path: paths.housingCourse.path,
+        lazy: async () => ({ Component: (await import('../features/housing/CoursePage')).CoursePage }),
+      },
+      {
+        path: paths.housingCourseSession.path,
+        lazy: async () => ({ Component: (await import('../features/housing/CourseSessionPage')).CourseSessionPage }),
+      },
+      {
         path: paths.employers.path,
         lazy: async () => ({ Component: (await import('../features/work/EmployersPage')).EmployersPage }),
       },
@@ -115,6 +123,14 @@ export const router = createBrowserRouter([
       {
         path: paths.imports.path,
         lazy: async () => ({ Component: (await import('../features/import/ImportPage')).ImportPage }),
+      },
+      {
+        path: paths.programmes.path,
+        lazy: async () => ({ Component: (await import('../features/programmes/ProgrammesPage')).ProgrammesPage }),
+      },
+      {
+        path: paths.programme.path,
+        lazy: async () => ({ Component: (await import('../features/programmes/ProgrammePage')).ProgrammePage }),
       },
       { path: '*', Component: NotFoundPage },
     ],

@@ -42,7 +42,7 @@ function FieldChrome({ id, label, error, hint, required, requiredLabel, children
 type TextFieldProps = FieldBase & {
   type?: 'text' | 'email' | 'tel' | 'date' | 'password' | 'search' | 'number' | 'datetime-local';
   autoComplete?: string;
-  inputMode?: 'text' | 'numeric' | 'tel' | 'email';
+  inputMode?: 'text' | 'numeric' | 'decimal' | 'tel' | 'email';
   readOnly?: boolean;
 };
 

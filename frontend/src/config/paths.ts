@@ -41,6 +41,8 @@ export const paths = {
   housingQueue: { path: '/housing/queue', href: () => '/housing/queue' },
   housingDraw: { path: '/housing/draws/:id', href: (id: string) => `/housing/draws/${encodeURIComponent(id)}` },
   housingSupport: { path: '/housing/support', href: () => '/housing/support' },
+  housingCourse: { path: '/housing/course', href: () => '/housing/course' },
+  housingCourseSession: { path: '/housing/course/:id', href: (id: string) => `/housing/course/${encodeURIComponent(id)}` },
   employers: {
     path: '/work/employers',
     href: (search?: URLSearchParams) => (search && search.size ? `/work/employers?${search}` : '/work/employers'),
@@ -60,4 +62,6 @@ export const paths = {
     href: (search?: URLSearchParams) => (search && search.size ? `/admin/audit?${search}` : '/admin/audit'),
   },
   imports: { path: '/import', href: () => '/import' },
+  programmes: { path: '/programmes', href: () => '/programmes' },
+  programme: { path: '/programmes/:id', href: (id: string) => `/programmes/${encodeURIComponent(id)}` },
 } as const;

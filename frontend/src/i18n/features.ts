@@ -19,9 +19,11 @@ import records_en from '../features/case-records/locales/en.json';
 import records_sv from '../features/case-records/locales/sv.json';
 import imports_en from '../features/import/locales/en.json';
 import imports_sv from '../features/import/locales/sv.json';
+import programmes_en from '../features/programmes/locales/en.json';
+import programmes_sv from '../features/programmes/locales/sv.json';
 
-export const sv = { ...casework_sv, ...referrals_sv, ...plans_sv, ...housing_sv, ...myday_sv, ...work_sv, ...reports_sv, ...admin_sv, ...records_sv, ...imports_sv };
-export const en = { ...casework_en, ...referrals_en, ...plans_en, ...housing_en, ...myday_en, ...work_en, ...reports_en, ...admin_en, ...records_en, ...imports_en };
+export const sv = { ...casework_sv, ...referrals_sv, ...plans_sv, ...housing_sv, ...myday_sv, ...work_sv, ...reports_sv, ...admin_sv, ...records_sv, ...imports_sv, ...programmes_sv };
+export const en = { ...casework_en, ...referrals_en, ...plans_en, ...housing_en, ...myday_en, ...work_en, ...reports_en, ...admin_en, ...records_en, ...imports_en, ...programmes_en };
 export const fragments = {
   casework: [casework_sv, casework_en],
   referrals: [referrals_sv, referrals_en],
@@ -33,4 +35,5 @@ export const fragments = {
   admin: [admin_sv, admin_en],
   records: [records_sv, records_en],
   imports: [imports_sv, imports_en],
+  programmes: [programmes_sv, programmes_en],
 } as const;

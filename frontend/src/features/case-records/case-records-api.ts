@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import type { Schema } from '../../api/types';
 import { useIdempotencyKeys } from '../../lib/idempotency';
+import { ifMatch } from '../../lib/record-edit';
 
 export const recordKeys = {
   consents: (pid: string) => ['case-records', 'consents', pid] as const,
@@ -101,4 +102,18 @@ export function useTemporaryStays(participantId: string) {
     queryKey: ['case-records', 'temporary-stays', participantId],
     queryFn: async ({ signal }) => (await api.GET('/api/v1/temporary-stays', { params: { query: { participant_id: participantId } }, signal })).data!,
   });
+}
+
+/** Correct a consent (the whole record), with the version edited as `If-Match`. */
+export async function updateConsent(id: string, body: Schema<'ConsentInput'>, version: number) {
+  return (await api.PUT('/api/v1/consents/{id}', { params: { path: { id } }, body, headers: { 'If-Match': ifMatch(version) } })).data!;
+}
+
+/** Correct an ASI interview (the whole record), with the version edited as `If-Match`. */
+export async function updateAsi(id: string, body: Schema<'AsiInput'>, version: number) {
+  return (await api.PUT('/api/v1/asi-interviews/{id}', { params: { path: { id } }, body, headers: { 'If-Match': ifMatch(version) } })).data!;
+}
+
+export function useRefreshRecords(participantId: string) {
+  return useRefresh(participantId);
 }

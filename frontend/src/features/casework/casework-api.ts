@@ -2,10 +2,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import type { Schema } from '../../api/types';
 import { useIdempotencyKeys } from '../../lib/idempotency';
+import { ifMatch } from '../../lib/record-edit';
 
 export const caseworkKeys = {
   timeline: (participantId: string) => ['timeline', participantId] as const,
   programmes: ['programmes'] as const,
+  contacts: (participantId: string) => ['timeline', participantId, 'contacts'] as const,
+  relapses: (participantId: string) => ['timeline', participantId, 'relapses'] as const,
 };
 
 export function useTimeline(participantId: string) {
@@ -86,5 +89,42 @@ export function useDuplicateCheck(query: DuplicateQuery, enabled: boolean) {
     enabled,
     staleTime: 10_000,
     retry: false,
+  });
+}
+
+export function useParticipantContacts(participantId: string) {
+  return useQuery({
+    queryKey: caseworkKeys.contacts(participantId),
+    queryFn: async ({ signal }) =>
+      (await api.GET('/api/v1/participants/{id}/contacts', { params: { path: { id: participantId }, query: { limit: 200 } }, signal })).data!,
+  });
+}
+
+export function useParticipantRelapses(participantId: string) {
+  return useQuery({
+    queryKey: caseworkKeys.relapses(participantId),
+    queryFn: async ({ signal }) =>
+      (await api.GET('/api/v1/participants/{id}/relapses', { params: { path: { id: participantId }, query: { limit: 200 } }, signal })).data!,
+  });
+}
+
+/** Correct a contact: the whole record, with the version edited as `If-Match` (a stale one is 412). */
+export async function updateContact(id: string, body: Schema<'ContactInput'>, version: number) {
+  return (await api.PUT('/api/v1/contacts/{id}', { params: { path: { id } }, body, headers: { 'If-Match': ifMatch(version) } })).data!;
+}
+
+/** Correct a relapse (e.g. when the outcome becomes known), with the version edited as `If-Match`. */
+export async function updateRelapse(id: string, body: Schema<'RelapseInput'>, version: number) {
+  return (await api.PUT('/api/v1/relapses/{id}', { params: { path: { id } }, body, headers: { 'If-Match': ifMatch(version) } })).data!;
+}
+
+/** Delete a contact recorded by mistake. */
+export function useDeleteContact(participantId: string) {
+  const invalidate = useInvalidateParticipantRecords();
+  return useMutation({
+    mutationFn: async (id: string) => {
+      await api.DELETE('/api/v1/contacts/{id}', { params: { path: { id } } });
+    },
+    onSuccess: () => invalidate(participantId),
   });
 }

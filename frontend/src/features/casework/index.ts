@@ -6,3 +6,4 @@ export { RelapseForm } from './components/RelapseForm';
 export { ReferralForm } from './components/ReferralForm';
 export { DuplicateWarning } from './components/DuplicateWarning';
 export { useDuplicateCheck, useProgrammes, useTimeline, useInvalidateParticipantRecords } from './casework-api';
+export { ContactsPanel } from './components/ContactsPanel';

@@ -1,4 +1,8 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { canManageHousing, useStaff } from '../auth';
+import { SuccessMessage } from '../../components/Status';
+import { ApartmentEdit } from './components/HousingEditForms';
 import { Link, useSearchParams } from 'react-router';
 import { PageHeading } from '../../components/PageHeading';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -8,6 +12,7 @@ import { formatDate, formatNumber } from '../../lib/format';
 import { HousingNav } from './components/HousingNav';
 import { StayCostsSection } from './components/StayCostsSection';
 import { useOccupancyBoard, useSites } from './housing-api';
+import { useFocusLater } from '../../lib/use-focus-later';
 
 export function HousingBoardPage() {
   const { t } = useTranslation();
@@ -17,6 +22,17 @@ export function HousingBoardPage() {
   const sites = useSites();
   const items = board.data?.items ?? [];
   const occupied = items.filter((i) => i.tenancy_id).length;
+  const staff = useStaff();
+  const canEdit = canManageHousing(staff.role);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const focusLater = useFocusLater();
+  const editingApartment = items.find((i) => i.apartment.id === editing)?.apartment;
+  const closeEdit = (id: string, message: string | null) => {
+    setEditing(null);
+    setNotice(message);
+    focusLater(`apartment-edit-button-${id}`);
+  };
 
   return (
     <section>
@@ -51,6 +67,15 @@ export function HousingBoardPage() {
         </p>
       ) : null}
       {board.data && items.length === 0 ? <p>{t('housing.board.empty')}</p> : null}
+      {notice ? <SuccessMessage>{notice}</SuccessMessage> : null}
+      {editingApartment ? (
+        <ApartmentEdit
+          key={editingApartment.id}
+          record={editingApartment}
+          onSaved={(m) => closeEdit(editingApartment.id, m)}
+          onCancel={() => closeEdit(editingApartment.id, null)}
+        />
+      ) : null}
       <ul className="board">
         {items.map((i) => (
           <li key={i.apartment.id} className={`board__cell board__cell--${i.apartment.status}`}>
@@ -66,6 +91,23 @@ export function HousingBoardPage() {
               </span>{' '}
               {i.risk_flag ? <span className="badge badge--danger">{t('housing.board.risk')}</span> : null}
             </p>
+            {canEdit && staff.units.some((u) => u.id === i.apartment.unit_id) ? (
+              <p>
+                <button
+                  id={`apartment-edit-button-${i.apartment.id}`}
+                  type="button"
+                  className="button button--small"
+                  aria-expanded={editing === i.apartment.id}
+                  onClick={() => {
+                    setNotice(null);
+                    setEditing(i.apartment.id);
+                  }}
+                >
+                  {t('housing.edit.apartment')}
+                  <span className="visually-hidden"> – {i.apartment.address}</span>
+                </button>
+              </p>
+            ) : null}
             {i.participant_id ? (
               <p>
                 {t('housing.board.resident')}:{' '}

@@ -14,6 +14,7 @@ import { textOrNull } from '../../lib/form-errors';
 import { canManageHousing, canRecordCasework, useStaff } from '../auth';
 import { useStaffNames } from '../participants';
 import {
+  housingKeys,
   useApartments,
   useAssignSupport,
   useCreateRiskEvent,
@@ -32,6 +33,20 @@ import {
 import { ladderShares } from './queue';
 import { SearchCasesSection } from './components/SearchCasesSection';
 import { TemporaryStaysSection } from './components/TemporaryStaysSection';
+import { CourseProgressSection } from './components/CourseProgressSection';
+import { FollowUpEdit, QueueEntryEdit, TenancyEdit } from './components/HousingEditForms';
+import { useFocusLater } from '../../lib/use-focus-later';
+
+/** Which record's edit form is open, and focus back on its button when it closes. */
+function useEditing() {
+  const [editing, setEditing] = useState<string | null>(null);
+  const focusLater = useFocusLater();
+  const close = (buttonId: string) => {
+    setEditing(null);
+    focusLater(buttonId);
+  };
+  return { editing, setEditing, close };
+}
 
 /** The participant page's housing tab: ladder, tenancies, queue, risks, follow-ups and support. */
 export function ParticipantHousingPanel({ participant }: { participant: Participant }) {
@@ -46,7 +61,8 @@ export function ParticipantHousingPanel({ participant }: { participant: Particip
         <QueueSection participant={participant} onNotice={setNotice} />
         <RiskSection participantId={participant.id} onNotice={setNotice} />
         <SupportSection participantId={participant.id} onNotice={setNotice} />
-        <FollowUpSection participantId={participant.id} />
+        <FollowUpSection participantId={participant.id} onNotice={setNotice} />
+        <CourseProgressSection participantId={participant.id} />
         <SearchCasesSection participantId={participant.id} onNotice={setNotice} />
       </div>
       <TemporaryStaysSection participantId={participant.id} onNotice={setNotice} />
@@ -175,6 +191,7 @@ function TenancySection({ participantId, onNotice }: { participantId: string } &
   const tenancies = useTenancies({ participant_id: participantId });
   const apartments = useApartments({});
   const address = (id: string) => apartments.data?.items.find((a) => a.id === id)?.address ?? '';
+  const edit = useEditing();
   return (
     <Section id="tenancies" title={t('housing.tenancy.title')}>
       {tenancies.isPending ? <Loading /> : null}
@@ -189,7 +206,26 @@ function TenancySection({ participantId, onNotice }: { participantId: string } &
             {ten.moved_out_on ? ` · ${t('housing.tenancy.movedOut', { date: formatDate(ten.moved_out_on) })}` : ''}
             {ten.taken_over_on ? ` · ${t('housing.tenancy.takenOver', { date: formatDate(ten.taken_over_on) })}` : ''}
             {!ten.moved_out_on ? ` · ${t('housing.tenancy.plannedTakeover', { date: formatDate(ten.planned_takeover_on) })}` : ''}
-            {!ten.moved_out_on && canManageHousing(staff.role) ? <TenancyActions tenancy={ten} onNotice={onNotice} /> : null}
+            {ten.note ? <p className="prewrap">{ten.note}</p> : null}
+            {!ten.moved_out_on && canManageHousing(staff.role) && edit.editing !== ten.id ? (
+              <div className="form__actions">
+                <button id={`tenancy-edit-button-${ten.id}`} type="button" className="button button--small" onClick={() => edit.setEditing(ten.id)}>
+                  {t('housing.edit.tenancy')}
+                  <span className="visually-hidden"> – {address(ten.apartment_id)}</span>
+                </button>
+              </div>
+            ) : null}
+            {edit.editing === ten.id ? (
+              <TenancyEdit
+                record={ten}
+                onSaved={(m) => {
+                  edit.close(`tenancy-edit-button-${ten.id}`);
+                  onNotice(m);
+                }}
+                onCancel={() => edit.close(`tenancy-edit-button-${ten.id}`)}
+              />
+            ) : null}
+            {!ten.moved_out_on && canManageHousing(staff.role) && edit.editing !== ten.id ? <TenancyActions tenancy={ten} onNotice={onNotice} /> : null}
           </li>
         ))}
       </ul>
@@ -261,7 +297,9 @@ function TenancyActions({ tenancy, onNotice }: { tenancy: Schema<'TenancyView'> 
 function QueueSection({ participant, onNotice }: { participant: Participant } & NoticeProps) {
   const { t } = useTranslation();
   const staff = useStaff();
-  const queue = useQueue({ participant_id: participant.id, limit: 50 });
+  const queueQuery = { participant_id: participant.id, limit: 50 };
+  const queue = useQueue(queueQuery);
+  const edit = useEditing();
   const join = useJoinQueue();
   const [open, setOpen] = useState(false);
   const [wish, setWish] = useState<Schema<'QueueWish'>>('training_apartment');
@@ -323,8 +361,28 @@ function QueueSection({ participant, onNotice }: { participant: Participant } & 
             {e.waiting_days != null ? ` · ${t('common.days', { count: e.waiting_days })}` : ''}
             <br />
             <span className="muted">
-              {t('housing.queue.joined')} {formatDate(e.joined_on)}
+              {t('housing.queue.joined')} {formatDate(e.joined_on)} · {t('housing.queue.priority')} {e.priority} ·{' '}
+              {e.ready ? t('housing.queue.ready') : `${t('housing.queue.notReady')}${e.not_ready_reason ? ` (${e.not_ready_reason})` : ''}`}
             </span>
+            {e.note ? <p className="prewrap">{e.note}</p> : null}
+            {canManageHousing(staff.role) && (e.status === 'waiting' || e.status === 'notified') && edit.editing !== e.id ? (
+              <div className="form__actions">
+                <button id={`queue-edit-button-${e.id}`} type="button" className="button button--small" onClick={() => edit.setEditing(e.id)}>
+                  {t('housing.edit.queue')}
+                </button>
+              </div>
+            ) : null}
+            {edit.editing === e.id ? (
+              <QueueEntryEdit
+                record={e}
+                queryKey={housingKeys.queue(queueQuery)}
+                onSaved={(m) => {
+                  edit.close(`queue-edit-button-${e.id}`);
+                  onNotice(m);
+                }}
+                onCancel={() => edit.close(`queue-edit-button-${e.id}`)}
+              />
+            ) : null}
           </li>
         ))}
       </ul>
@@ -542,9 +600,13 @@ function SupportSection({ participantId, onNotice }: { participantId: string } &
   );
 }
 
-function FollowUpSection({ participantId }: { participantId: string }) {
+function FollowUpSection({ participantId, onNotice }: { participantId: string } & NoticeProps) {
   const { t } = useTranslation();
+  const staff = useStaff();
   const followUps = useFollowUps(participantId);
+  const edit = useEditing();
+  // Follow-ups are recorded by housing support, coordinators and managers (HousingAction::Support).
+  const canRecord = canManageHousing(staff.role) || staff.role === 'housing_support';
   return (
     <Section id="follow-ups" title={t('housing.followUps.title')}>
       {followUps.isPending ? <Loading /> : null}
@@ -556,6 +618,39 @@ function FollowUpSection({ participantId }: { participantId: string }) {
             <strong>{t(`housing.followUps.kinds.${f.kind}`)}</strong> –{' '}
             {f.done_on ? t('housing.followUps.done', { date: formatDate(f.done_on) }) : t('housing.followUps.due', { date: formatDate(f.due_on) })}
             {f.overdue ? <span className="badge badge--danger"> {t('housing.followUps.overdue')}</span> : null}
+            {f.done_on ? (
+              <span className="muted">
+                <br />
+                {[
+                  f.housing_cost != null ? `${t('housing.edit.housingCost')}: ${f.housing_cost}` : null,
+                  f.income_source ? `${t('housing.edit.incomeSource')}: ${t(`enums.income_source.${f.income_source}`)}` : null,
+                  f.debts != null ? `${t('housing.edit.debts')}: ${f.debts}` : null,
+                  f.support ? `${t('housing.edit.support')}: ${f.support}` : null,
+                  f.occupation ? `${t('housing.edit.occupation')}: ${f.occupation}` : null,
+                ]
+                  .filter(Boolean)
+                  .join(' · ')}
+              </span>
+            ) : null}
+            {f.note ? <p className="prewrap">{f.note}</p> : null}
+            {canRecord && edit.editing !== f.id ? (
+              <div className="form__actions">
+                <button id={`follow-up-edit-button-${f.id}`} type="button" className="button button--small" onClick={() => edit.setEditing(f.id)}>
+                  {f.done_on ? t('housing.edit.followUpEdit') : t('housing.edit.followUp')}
+                  <span className="visually-hidden"> – {t(`housing.followUps.kinds.${f.kind}`)}</span>
+                </button>
+              </div>
+            ) : null}
+            {edit.editing === f.id ? (
+              <FollowUpEdit
+                record={f}
+                onSaved={(m) => {
+                  edit.close(`follow-up-edit-button-${f.id}`);
+                  onNotice(m);
+                }}
+                onCancel={() => edit.close(`follow-up-edit-button-${f.id}`)}
+              />
+            ) : null}
           </li>
         ))}
       </ul>

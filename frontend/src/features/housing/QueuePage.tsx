@@ -13,8 +13,10 @@ import { useParticipantNames } from '../participants';
 import { DrawForm } from './components/DrawForm';
 import { HousingNav } from './components/HousingNav';
 import { QueueEntryActions, type EntryAction } from './components/QueueEntryActions';
-import { useQueue, useQueueSummary } from './housing-api';
+import { QueueEntryEdit } from './components/HousingEditForms';
+import { housingKeys, useQueue, useQueueSummary } from './housing-api';
 import { activeQueue } from './queue';
+import { useFocusLater } from '../../lib/use-focus-later';
 
 export function QueuePage() {
   const { t } = useTranslation();
@@ -23,16 +25,18 @@ export function QueuePage() {
   const status = params.get('status') ?? '';
   const wish = params.get('wish') ?? '';
   const unitId = staff.units[0]?.id;
-  const query = useQueue({
+  const queueQuery = {
     status: (QUEUE_STATUSES as string[]).includes(status) ? (status as Schema<'QueueStatus'>) : undefined,
     wish: (QUEUE_WISHES as string[]).includes(wish) ? (wish as Schema<'QueueWish'>) : undefined,
     limit: 500,
-  });
+  };
+  const query = useQueue(queueQuery);
   const summary = useQueueSummary(unitId);
   const names = useParticipantNames();
   const manage = canManageHousing(staff.role);
-  const [open, setOpen] = useState<{ id: string; action: EntryAction } | null>(null);
+  const [open, setOpen] = useState<{ id: string; action: EntryAction | 'edit' } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const focusLater = useFocusLater();
   const items = status ? (query.data?.items ?? []) : activeQueue(query.data?.items ?? []);
 
   const update = (key: string, value: string) => {
@@ -125,8 +129,9 @@ export function QueuePage() {
               {items.map((e) => {
                 const name = names.get(e.participant_id) ?? t('casework.duplicates.open');
                 const isOpen = open?.id === e.id;
-                const act = (action: EntryAction, label: string, extra = '') => (
+                const act = (action: EntryAction | 'edit', label: string, extra = '') => (
                   <button
+                    id={`queue-${action}-${e.id}`}
                     type="button"
                     className={`button button--small ${extra}`}
                     aria-expanded={isOpen && open?.action === action}
@@ -158,6 +163,7 @@ export function QueuePage() {
                       {manage ? (
                         <td>
                           <div className="card__actions">
+                            {e.status === 'waiting' || e.status === 'notified' ? act('edit', t('common.edit')) : null}
                             {e.status === 'waiting' ? act('notify', t('housing.queue.notify')) : null}
                             {e.status === 'waiting' || e.status === 'notified' ? act('move_in', t('housing.queue.moveIn')) : null}
                             {e.status === 'waiting' || e.status === 'notified' ? act('remove', t('housing.queue.remove'), 'button--danger-outline') : null}
@@ -168,6 +174,21 @@ export function QueuePage() {
                     {isOpen && open ? (
                       <tr>
                         <td colSpan={manage ? 7 : 6}>
+                          {open.action === 'edit' ? (
+                            <QueueEntryEdit
+                              record={e}
+                              queryKey={housingKeys.queue(queueQuery)}
+                              onSaved={(m) => {
+                                setOpen(null);
+                                setNotice(m);
+                                focusLater(`queue-edit-${e.id}`);
+                              }}
+                              onCancel={() => {
+                                setOpen(null);
+                                focusLater(`queue-edit-${e.id}`);
+                              }}
+                            />
+                          ) : (
                           <QueueEntryActions
                             entry={e}
                             action={open.action}
@@ -179,6 +200,7 @@ export function QueuePage() {
                             onCancel={() => setOpen(null)}
                             onReload={() => void query.refetch()}
                           />
+                          )}
                         </td>
                       </tr>
                     ) : null}

@@ -5,29 +5,49 @@ import { PageHeading } from '../../components/PageHeading';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { Loading, SuccessMessage } from '../../components/Status';
 import { useStaff } from '../auth';
-import { useStaffNames } from '../participants';
 import { HousingNav } from './components/HousingNav';
-import { useCaseloads, useSetCaseloadLimit } from './housing-api';
+import { canSeeCaseloads } from './course';
+import { useCaseloadOverview, useSetCaseloadLimit } from './housing-api';
 
 export function SupportPage() {
   const { t } = useTranslation();
   const me = useStaff();
-  const staff = useStaffNames();
-  const workers = me.role === 'housing_support' ? [me.id] : staff.staff.filter((s) => s.role === 'housing_support' && s.active).map((s) => s.id);
-  const caseloads = useCaseloads(workers);
   const [notice, setNotice] = useState<string | null>(null);
-
   return (
     <section>
       <PageHeading>{t('housing.support.title')}</PageHeading>
       <HousingNav />
       <p className="muted">{t('housing.support.intro')}</p>
       {notice ? <SuccessMessage>{notice}</SuccessMessage> : null}
-      {workers.length === 0 ? <p>{t('housing.support.noStaff')}</p> : null}
-      {workers.length ? (
+      {!canSeeCaseloads(me.role) ? <p className="alert alert--info">{t('housing.support.notForRole')}</p> : null}
+      {me.units.length === 0 ? <p>{t('housing.support.noStaff')}</p> : null}
+      {canSeeCaseloads(me.role) && me.units.map((u) => (
+        <UnitCaseloads key={u.id} unit={u} showUnit={me.units.length > 1} onSaved={() => setNotice(t('housing.support.saved'))} />
+      ))}
+    </section>
+  );
+}
+
+/**
+ * One unit's housing-support workers with their caseload today and limits, in one request
+ * (managers and coordinators see everyone; a housing-support worker sees their own line).
+ */
+function UnitCaseloads({ unit, showUnit, onSaved }: { unit: { id: string; name: string }; showUnit: boolean; onSaved: () => void }) {
+  const { t } = useTranslation();
+  const me = useStaff();
+  const overview = useCaseloadOverview(unit.id);
+  const rows = overview.data?.items ?? [];
+  const caption = showUnit ? unit.name : t('housing.support.title');
+  return (
+    <>
+      {showUnit ? <h2>{unit.name}</h2> : null}
+      {overview.isPending ? <Loading /> : null}
+      {overview.error ? <ProblemAlert error={overview.error} /> : null}
+      {overview.data && rows.length === 0 ? <p className="muted">{t('housing.support.noStaff')}</p> : null}
+      {rows.length ? (
         <div className="table-wrap">
           <table className="table">
-            <caption className="visually-hidden">{t('housing.support.title')}</caption>
+            <caption className="visually-hidden">{caption}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('housing.support.staff')}</th>
@@ -37,26 +57,25 @@ export function SupportPage() {
               </tr>
             </thead>
             <tbody>
-              {workers.map((id, i) => {
-                const q = caseloads[i];
-                return (
-                  <tr key={id}>
-                    <th scope="row">{staff.name(id)}</th>
+              {rows.map((c) => (
+                <tr key={c.staff_id}>
+                  <th scope="row">{c.display_name}</th>
+                  <td>
+                    <CaseloadMeter c={c} />
+                  </td>
+                  <td className="meter">{`${c.min_caseload}–${c.max_caseload}`}</td>
+                  {me.role === 'manager' ? (
                     <td>
-                      {q?.isPending ? <Loading /> : null}
-                      {q?.error ? <ProblemAlert error={q.error} /> : null}
-                      {q?.data ? <CaseloadMeter c={q.data} /> : null}
+                      <LimitForm c={c} name={c.display_name} onSaved={onSaved} />
                     </td>
-                    <td className="meter">{q?.data ? `${q.data.min_caseload}–${q.data.max_caseload}` : ''}</td>
-                    {me.role === 'manager' ? <td>{q?.data ? <LimitForm c={q.data} name={staff.name(id)} onSaved={() => setNotice(t('housing.support.saved'))} /> : null}</td> : null}
-                  </tr>
-                );
-              })}
+                  ) : null}
+                </tr>
+              ))}
             </tbody>
           </table>
         </div>
       ) : null}
-    </section>
+    </>
   );
 }
 

@@ -1,7 +1,8 @@
-import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import type { Schema } from '../../api/types';
 import { useIdempotencyKeys } from '../../lib/idempotency';
+import { ifMatch } from '../../lib/record-edit';
 
 export const housingKeys = {
   all: ['housing'] as const,
@@ -220,17 +221,6 @@ export function useEndSupport() {
   });
 }
 
-/** Caseload and limits of several staff members at once. */
-export function useCaseloads(staffIds: string[]) {
-  return useQueries({
-    queries: staffIds.map((id) => ({
-      queryKey: housingKeys.caseload(id),
-      queryFn: async ({ signal }: { signal: AbortSignal }) =>
-        (await api.GET('/api/v1/caseload-limits/{staff_id}', { params: { path: { staff_id: id } }, signal })).data!,
-    })),
-  });
-}
-
 export function useSetCaseloadLimit(staffId: string) {
   const invalidate = useInvalidateHousing();
   return useMutation({
@@ -340,5 +330,94 @@ export function useStayCosts(unitId: string, year: number) {
     queryFn: async ({ signal }) => (await api.GET('/api/v1/temporary-stays/costs', { params: { query: { unit_id: unitId, year } }, signal })).data!,
     enabled: !!unitId && Number.isInteger(year) && year >= 2000 && year <= 2100,
     placeholderData: keepPreviousData,
+  });
+}
+
+/** One apartment as the server has it now (for the stale alert of the edit form). */
+export async function fetchApartment(id: string) {
+  return (await api.GET('/api/v1/apartments/{id}', { params: { path: { id } } })).data!;
+}
+
+/** Edit an apartment (the whole record), with the version edited as `If-Match`. */
+export async function updateApartment(id: string, body: Schema<'ApartmentUpdate'>, version: number) {
+  return (await api.PUT('/api/v1/apartments/{id}', { params: { path: { id } }, body, headers: { 'If-Match': ifMatch(version) } })).data!;
+}
+
+/** Change a tenancy's planned takeover or note, with the version edited as `If-Match`. */
+export async function updateTenancy(id: string, body: Schema<'TenancyUpdate'>, version: number) {
+  return (await api.PUT('/api/v1/tenancies/{id}', { params: { path: { id } }, body, headers: { 'If-Match': ifMatch(version) } })).data!;
+}
+
+/** Change a queue entry's wish, join date, priority, readiness or note, with `If-Match`. */
+export async function updateQueueEntry(id: string, body: Schema<'QueueEntryInput'>, version: number) {
+  return (await api.PUT('/api/v1/queue-entries/{id}', { params: { path: { id } }, body, headers: { 'If-Match': ifMatch(version) } })).data!;
+}
+
+/** Record (or correct) a housing follow-up's result, with `If-Match`. */
+export async function updateFollowUp(id: string, body: Schema<'FollowUpInput'>, version: number) {
+  return (await api.PUT('/api/v1/housing-follow-ups/{id}', { params: { path: { id } }, body, headers: { 'If-Match': ifMatch(version) } })).data!;
+}
+
+export function useInvalidateHousingAll() {
+  return useInvalidateHousing();
+}
+
+export const courseKeys = {
+  sessions: (q: object) => ['housing', 'course-sessions', q] as const,
+  session: (id: string) => ['housing', 'course-session', id] as const,
+  progress: (pid: string) => ['housing', 'course-progress', pid] as const,
+};
+
+export function useCourseSessions(query: { unit_id?: string; kind?: Schema<'CourseSessionKind'> }) {
+  return useQuery({
+    queryKey: courseKeys.sessions(query),
+    queryFn: async ({ signal }) => (await api.GET('/api/v1/housing-course-sessions', { params: { query: { ...query, limit: 200 } }, signal })).data!,
+  });
+}
+
+export function useCourseSession(id: string) {
+  return useQuery({
+    queryKey: courseKeys.session(id),
+    queryFn: async ({ signal }) => (await api.GET('/api/v1/housing-course-sessions/{id}', { params: { path: { id } }, signal })).data!,
+  });
+}
+
+export function useCreateCourseSession() {
+  const invalidate = useInvalidateHousing();
+  const keyFor = useIdempotencyKeys();
+  return useMutation({
+    mutationFn: async (body: Schema<'CourseSessionInput'>) =>
+      (await api.POST('/api/v1/housing-course-sessions', { body, headers: { 'Idempotency-Key': keyFor(body) } })).data!,
+    onSuccess: invalidate,
+  });
+}
+
+/** Record who attended (others recorded before are left as they are). */
+export function useSetAttendance(sessionId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: Schema<'AttendanceList'>) =>
+      (await api.PUT('/api/v1/housing-course-sessions/{id}/attendance', { params: { path: { id: sessionId } }, body })).data!,
+    onSuccess: (session) => {
+      queryClient.setQueryData(courseKeys.session(sessionId), session);
+      return queryClient.invalidateQueries({ queryKey: housingKeys.all });
+    },
+  });
+}
+
+export function useCourseProgress(participantId: string) {
+  return useQuery({
+    queryKey: courseKeys.progress(participantId),
+    queryFn: async ({ signal }) =>
+      (await api.GET('/api/v1/housing-course-progress/{participant_id}', { params: { path: { participant_id: participantId } }, signal })).data!,
+  });
+}
+
+/** Every housing-support worker of a unit with their caseload today and limits (one request). */
+export function useCaseloadOverview(unitId: string | undefined) {
+  return useQuery({
+    queryKey: ['housing', 'caseload-overview', unitId],
+    queryFn: async ({ signal }) => (await api.GET('/api/v1/housing-support-caseloads', { params: { query: { unit_id: unitId ?? '' } }, signal })).data!,
+    enabled: !!unitId,
   });
 }

@@ -8,6 +8,7 @@ import { Loading } from '../../components/Status';
 import { paths } from '../../config/paths';
 import { formatNumber } from '../../lib/format';
 import { useStaff } from '../auth';
+import { ImportJobDetail } from './components/ImportJobDetail';
 import { ImportJobsTable } from './components/ImportJobsTable';
 import { RowErrorsTable } from './components/RowErrorsTable';
 import { downloadExport, useImportJobs, useUpload, type ImportJob } from './import-api';
@@ -22,6 +23,7 @@ import {
   type ImportResource,
   type RowError,
 } from './import-logic';
+import { useFocusLater } from '../../lib/use-focus-later';
 
 /** Where the imported records are listed, for the resources that have a list of their own. */
 const LIST_HREF: Partial<Record<ImportResource, () => string>> = {
@@ -40,6 +42,8 @@ export function ImportPage() {
   const [file, setFile] = useState<File | null>(null);
   const [mode, setMode] = useState<'insert' | 'upsert'>('insert');
   const [fileError, setFileError] = useState<string | null>(null);
+  const [openJob, setOpenJob] = useState<string | null>(null);
+  const focusLater = useFocusLater();
   const [startedAt, setStartedAt] = useState<Date | null>(null);
   const [lastDryRun, setLastDryRun] = useState(false);
   const [exportError, setExportError] = useState<unknown>(null);
@@ -215,7 +219,18 @@ export function ImportPage() {
       {jobs.isPending ? <Loading /> : null}
       {jobs.error ? <ProblemAlert error={jobs.error} /> : null}
       {jobs.data && jobs.data.items.length === 0 ? <p>{t('imports.noJobs')}</p> : null}
-      {jobs.data && jobs.data.items.length ? <ImportJobsTable jobs={jobs.data.items} /> : null}
+      {jobs.data && jobs.data.items.length ? <ImportJobsTable jobs={jobs.data.items} onOpen={setOpenJob} /> : null}
+      {openJob ? (
+        <ImportJobDetail
+          key={openJob}
+          id={openJob}
+          onClose={() => {
+            const id = openJob;
+            setOpenJob(null);
+            focusLater(`import-job-open-${id}`);
+          }}
+        />
+      ) : null}
     </section>
   );
 }

@@ -62,3 +62,13 @@ export async function downloadExport(resource: ImportResource, format: FileForma
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+/** One of the account's imports: its progress while it runs (polled), its result and first 1000 errors afterwards. */
+export function useImportJob(id: string | null) {
+  return useQuery({
+    queryKey: [...JOBS_KEY, 'one', id],
+    queryFn: async ({ signal }) => (await api.GET('/api/v1/imports/{id}', { params: { path: { id: id ?? '' } }, signal })).data!,
+    enabled: !!id,
+    refetchInterval: (query) => (query.state.data?.status === 'running' ? 1000 : false),
+  });
+}

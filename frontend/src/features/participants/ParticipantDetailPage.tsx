@@ -9,7 +9,7 @@ import { Loading, SuccessMessage } from '../../components/Status';
 import { paths } from '../../config/paths';
 import { Tabs } from '../../components/Tabs';
 import { canMakeRegisterExtract, canRecordCasework, canWriteParticipants, useStaff } from '../auth';
-import { ContactForm, DuplicateWarning, QuickActions, ReferralForm, RelapseForm, TimelinePanel, type QuickAction } from '../casework';
+import { ContactForm, ContactsPanel, DuplicateWarning, QuickActions, ReferralForm, RelapseForm, TimelinePanel, type QuickAction } from '../casework';
 import { useCreatePlan } from '../action-plans';
 import { ParticipantReferralsPanel } from '../referrals';
 import { CloseParticipantForm } from './components/CloseParticipantForm';
@@ -27,7 +27,7 @@ const ParticipantRecordsPanel = lazy(async () => ({ default: (await import('../c
 const ParticipantPlansPanel = lazy(async () => ({ default: (await import('../action-plans/ParticipantPlansPanel')).ParticipantPlansPanel }));
 
 type Mode = 'view' | 'edit' | 'close';
-const TABS = ['timeline', 'details', 'referrals', 'plans', 'housing', 'work', 'records'] as const;
+const TABS = ['timeline', 'contacts', 'details', 'referrals', 'plans', 'housing', 'work', 'records'] as const;
 type Tab = (typeof TABS)[number];
 type Notice = 'created' | 'saved' | 'closed' | 'reopened' | 'reloaded' | null;
 
@@ -261,6 +261,7 @@ export function ParticipantDetailPage() {
           tabs={TABS.map((k) => ({ key: k, label: t(`casework.tabs.${k}`) }))}
         >
           {tab === 'timeline' ? <TimelinePanel participantId={p.id} /> : null}
+          {tab === 'contacts' ? <ContactsPanel participantId={p.id} writer={p.status === 'active' && canRecordCasework(staff.role)} /> : null}
           {tab === 'details' ? (
             <ParticipantSummary participant={p} unitName={options.unitNames.get(p.unit_id) ?? ''} caseworkerName={caseworkerName} />
           ) : null}

@@ -1,4 +1,4 @@
 // The participants feature's public surface for other features.
 export { useParticipant, useParticipants } from './participants-api';
 export { useParticipantNames, useStaffNames, useUnitNames } from './directory';
-export { HOUSING_SITUATIONS } from './options';
+export { HOUSING_SITUATIONS, INCOME_SOURCES } from './options';

@@ -15,7 +15,7 @@ import { canWriteEmployers, useStaff } from '../auth';
 import { useParticipantNames } from '../participants';
 import { EmployerForm } from './components/EmployerForm';
 import { EMPLOYER_DIFF_FIELDS, EMPLOYER_FIELDS, employerToForm, formToEmployerInput, type EmployerValues } from './employer-form';
-import { useEmployer, usePlacements, useUpdateEmployer } from './work-api';
+import { useEmployer, usePlacements, useStudyVisits, useUpdateEmployer } from './work-api';
 
 const PAGE = 25;
 type Employer = Schema<'EmployerView'>;
@@ -161,6 +161,7 @@ export function EmployerPage() {
         </section>
       ) : null}
       {e ? <PlacementHistory employerId={e.id} /> : null}
+      {e ? <EmployerStudyVisits employerId={e.id} /> : null}
     </section>
   );
 }
@@ -226,6 +227,33 @@ function PlacementHistory({ employerId }: { employerId: string }) {
             {t('work.employers.next')}
           </button>
         </nav>
+      ) : null}
+    </section>
+  );
+}
+
+/** Study visits at this employer of the participants the user may see, newest first. */
+function EmployerStudyVisits({ employerId }: { employerId: string }) {
+  const { t } = useTranslation();
+  const visits = useStudyVisits({ employer_id: employerId });
+  const names = useParticipantNames();
+  const items = visits.data?.items ?? [];
+  return (
+    <section className="card" aria-labelledby="employer-study-visits-title">
+      <h2 id="employer-study-visits-title">{t('work.studyVisits.title')}</h2>
+      {visits.isPending ? <Loading /> : null}
+      {visits.error ? <ProblemAlert error={visits.error} /> : null}
+      {visits.data && items.length === 0 ? <p className="muted">{t('work.studyVisits.none')}</p> : null}
+      {items.length ? (
+        <ul className="plain-list">
+          {items.map((v) => (
+            <li key={v.id} data-testid="employer-study-visit">
+              <strong>{formatDate(v.visited_on)}</strong>{' '}
+              <Link to={paths.participant.href(v.participant_id, 'work')}>{names.get(v.participant_id) ?? t('casework.duplicates.open')}</Link>
+              {v.note ? <p className="prewrap">{v.note}</p> : null}
+            </li>
+          ))}
+        </ul>
       ) : null}
     </section>
   );

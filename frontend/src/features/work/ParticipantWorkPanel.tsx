@@ -11,6 +11,7 @@ import { canWriteWork, useStaff } from '../auth';
 import { ActivityActions } from './components/ActivityActions';
 import { ActivityForm } from './components/ActivityForm';
 import { AgreementCard } from './components/AgreementCard';
+import { HandoversSection, MainActivitySection, StudyVisitsSection } from './components/WorkRecordSections';
 import { useActivities, useAgreements, useEmployers, useOutcomes } from './work-api';
 
 /** The participant page's work tab: activities with their actions, internship agreements, employment. */
@@ -41,6 +42,7 @@ export function ParticipantWorkPanel({ participant }: { participant: Participant
   return (
     <div className="stack">
       {notice ? <SuccessMessage>{notice}</SuccessMessage> : null}
+      <MainActivitySection participantId={participant.id} />
       {adding ? <ActivityForm participantId={participant.id} onDone={done} onCancel={() => setAdding(false)} /> : null}
       <Section
         id="work-activities"
@@ -140,6 +142,10 @@ export function ParticipantWorkPanel({ participant }: { participant: Participant
           </ul>
         ) : null}
       </Section>
+      <div className="summary">
+        <StudyVisitsSection participantId={participant.id} writer={writer} onNotice={setNotice} />
+        <HandoversSection participantId={participant.id} writer={writer} onNotice={setNotice} />
+      </div>
     </div>
   );
 }

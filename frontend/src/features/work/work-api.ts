@@ -171,3 +171,64 @@ export function useUpdateActivity(activity: Schema<'ActivityView'>) {
     onSuccess: () => invalidate(activity.participant_id),
   });
 }
+
+export function useHandovers(participantId: string) {
+  return useQuery({
+    queryKey: ['work', 'handovers', participantId],
+    queryFn: async ({ signal }) => (await api.GET('/api/v1/handovers', { params: { query: { participant_id: participantId, limit: 200 } }, signal })).data!,
+  });
+}
+
+export function useCreateHandover(participantId: string) {
+  const invalidate = useInvalidateWork();
+  const keyFor = useIdempotencyKeys();
+  return useMutation({
+    mutationFn: async (body: Schema<'HandoverInput'>) =>
+      (await api.POST('/api/v1/handovers', { body, headers: { 'Idempotency-Key': keyFor(body) } })).data!,
+    onSuccess: () => invalidate(participantId),
+  });
+}
+
+export function useStudyVisits(query: { participant_id?: string; employer_id?: string }) {
+  return useQuery({
+    queryKey: ['work', 'study-visits', query],
+    queryFn: async ({ signal }) => (await api.GET('/api/v1/study-visits', { params: { query: { ...query, limit: 200 } }, signal })).data!,
+  });
+}
+
+export function useCreateStudyVisit(participantId: string) {
+  const invalidate = useInvalidateWork();
+  const keyFor = useIdempotencyKeys();
+  return useMutation({
+    mutationFn: async (body: Schema<'StudyVisitInput'>) =>
+      (await api.POST('/api/v1/study-visits', { body, headers: { 'Idempotency-Key': keyFor(body) } })).data!,
+    onSuccess: () => invalidate(participantId),
+  });
+}
+
+/** The participant's main activity in a period (`2026`, `2026-T2`, …), as the final report counts it. */
+export function useMainActivity(participantId: string, period: string) {
+  return useQuery({
+    queryKey: ['work', 'main-activity', participantId, period],
+    queryFn: async ({ signal }) =>
+      (await api.GET('/api/v1/participants/{id}/main-activity', { params: { path: { id: participantId }, query: { period } }, signal })).data!,
+  });
+}
+
+/** One hand-over (audited read), fetched when its details are opened. */
+export function useHandover(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['work', 'handover', id],
+    queryFn: async ({ signal }) => (await api.GET('/api/v1/handovers/{id}', { params: { path: { id } }, signal })).data!,
+    enabled,
+  });
+}
+
+/** One study visit (audited read), fetched when its details are opened. */
+export function useStudyVisit(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['work', 'study-visit', id],
+    queryFn: async ({ signal }) => (await api.GET('/api/v1/study-visits/{id}', { params: { path: { id } }, signal })).data!,
+    enabled,
+  });
+}

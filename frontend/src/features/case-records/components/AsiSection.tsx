@@ -8,8 +8,13 @@ import { todayIso } from '../../../lib/dates';
 import { formatDate } from '../../../lib/format';
 import { textOrNull } from '../../../lib/form-errors';
 import { useStaffNames } from '../../participants';
-import { useAsiInterviews, useCreateAsi } from '../case-records-api';
+import { RecordEditForm } from '../../../components/RecordEditForm';
+import type { FieldSpec } from '../../../lib/record-edit';
+import { useFreshFromList } from '../../../lib/use-fresh-record';
+import { recordKeys, updateAsi, useAsiInterviews, useCreateAsi, useRefreshRecords } from '../case-records-api';
 import { ASI_AREAS, ASI_KINDS } from '../enums';
+import { asiChecks, asiToForm, formToAsiInput, ratingField, type AsiEditValues } from '../record-edit';
+import { useFocusLater } from '../../../lib/use-focus-later';
 
 type Ratings = Record<Schema<'AsiArea'>, { interviewer: string; participant: string }>;
 const emptyRatings = () => Object.fromEntries(ASI_AREAS.map((a) => [a, { interviewer: '', participant: '' }])) as Ratings;
@@ -25,6 +30,28 @@ export function AsiSection({ participantId, writer, onNotice }: { participantId:
   const [on, setOn] = useState(todayIso());
   const [ratings, setRatings] = useState<Ratings>(emptyRatings);
   const [note, setNote] = useState('');
+  const [editing, setEditing] = useState<string | null>(null);
+  const focusLater = useFocusLater();
+  const fresh = useFreshFromList();
+  const refresh = useRefreshRecords(participantId);
+  const editFields: FieldSpec<AsiEditValues>[] = [
+    { name: 'kind', label: t('records.asi.kind'), type: 'select', options: ASI_KINDS.map((k) => ({ value: k, label: t(`records.asi.kinds.${k}`) })) },
+    { name: 'interviewed_on', label: t('records.asi.on'), type: 'date', required: true },
+    { name: 'intervention_code', label: t('records.asi.interventionCode') },
+    ...ASI_AREAS.flatMap((a) =>
+      (['interviewer', 'participant'] as const).map((who) => ({
+        name: ratingField(a, who),
+        label: t('records.asi.ratingLabel', { area: t(`records.asi.areas.${a}`), who: t(`records.asi.${who}`) }),
+        type: 'number' as const,
+        min: 0,
+      })),
+    ),
+    { name: 'note', label: t('common.noteOptional'), type: 'textarea' },
+  ];
+  const closeEdit = (id: string) => {
+    setEditing(null);
+    focusLater(`asi-edit-button-${id}`);
+  };
   const setRating = (area: Schema<'AsiArea'>, who: 'interviewer' | 'participant', v: string) => setRatings((r) => ({ ...r, [area]: { ...r[area], [who]: v } }));
 
   return (
@@ -145,7 +172,8 @@ export function AsiSection({ participantId, writer, onNotice }: { participantId:
         const change = new Map((i.change_from_baseline ?? []).map((c) => [c.area, c]));
         const caption = `${t(`records.asi.kinds.${i.kind}`)} ${formatDate(i.interviewed_on)} (${staff.name(i.interviewer_id)})`;
         return (
-          <div key={i.id} className="table-wrap">
+          <div key={i.id}>
+          <div className="table-wrap">
             <table className="table">
               <caption>{caption}</caption>
               <thead>
@@ -180,6 +208,33 @@ export function AsiSection({ participantId, writer, onNotice }: { participantId:
                 })}
               </tbody>
             </table>
+          </div>
+          {writer && editing !== i.id ? (
+            <div className="form__actions">
+              <button id={`asi-edit-button-${i.id}`} type="button" className="button button--small" onClick={() => setEditing(i.id)}>
+                {t('records.asi.edit')}
+                <span className="visually-hidden"> – {caption}</span>
+              </button>
+            </div>
+          ) : null}
+          {editing === i.id ? (
+            <RecordEditForm<Schema<'AsiView'>, AsiEditValues>
+              idPrefix={`asi-edit-${i.id}`}
+              title={t('records.asi.editTitle')}
+              record={i}
+              toForm={asiToForm}
+              fields={editFields}
+              validate={asiChecks}
+              fresh={() => fresh<Schema<'AsiView'>>(recordKeys.asi(participantId), i.id)}
+              save={(v, version) => updateAsi(i.id, formToAsiInput(i, v), version)}
+              onSaved={() => {
+                void refresh();
+                closeEdit(i.id);
+                onNotice(t('records.asi.edited'));
+              }}
+              onCancel={() => closeEdit(i.id)}
+            />
+          ) : null}
           </div>
         );
       })}

@@ -9,13 +9,20 @@ import { Loading } from '../../../components/Status';
 import { todayIso } from '../../../lib/dates';
 import { formatDate } from '../../../lib/format';
 import { textOrNull } from '../../../lib/form-errors';
-import { useConsents, useCreateConsent, useWithdrawConsent } from '../case-records-api';
+import { RecordEditForm } from '../../../components/RecordEditForm';
+import type { FieldSpec } from '../../../lib/record-edit';
+import { useFreshFromList } from '../../../lib/use-fresh-record';
+import { useStaff } from '../../auth';
+import { recordKeys, updateConsent, useConsents, useCreateConsent, useRefreshRecords, useWithdrawConsent } from '../case-records-api';
 import { CONSENT_PARTIES } from '../enums';
+import { consentChecks, consentToForm, formToConsentInput, type ConsentEditValues } from '../record-edit';
+import { useFocusLater } from '../../../lib/use-focus-later';
 
 /** Consents to share information: who with, what for, valid when; withdraw. */
 export function ConsentsSection({ participantId, writer, onNotice }: { participantId: string; writer: boolean; onNotice: (m: string) => void }) {
   const { t } = useTranslation();
   const consents = useConsents(participantId);
+  const staff = useStaff();
   const create = useCreateConsent(participantId);
   const withdraw = useWithdrawConsent(participantId);
   const [open, setOpen] = useState(false);
@@ -25,6 +32,23 @@ export function ConsentsSection({ participantId, writer, onNotice }: { participa
   const [given, setGiven] = useState(todayIso());
   const [expires, setExpires] = useState('');
   const stale = isApiProblem(withdraw.error) && withdraw.error.status === 412;
+  const [editing, setEditing] = useState<string | null>(null);
+  const focusLater = useFocusLater();
+  const fresh = useFreshFromList();
+  const refresh = useRefreshRecords(participantId);
+  const editFields: FieldSpec<ConsentEditValues>[] = [
+    { name: 'party', label: t('records.consents.party'), type: 'select', options: CONSENT_PARTIES.map((p) => ({ value: p, label: t(`records.consents.parties.${p}`) })) },
+    { name: 'party_name', label: t('records.consents.partyName') },
+    { name: 'purpose', label: t('records.consents.purpose'), type: 'textarea', required: true },
+    { name: 'given_on', label: t('records.consents.givenOn'), type: 'date', required: true },
+    { name: 'expires_on', label: t('records.consents.expiresOn'), type: 'date' },
+    { name: 'withdrawn_on', label: t('records.consents.withdrawnOn'), type: 'date' },
+    { name: 'note', label: t('records.consents.note'), type: 'textarea' },
+  ];
+  const closeEdit = (id: string) => {
+    setEditing(null);
+    focusLater(`consent-edit-button-${id}`);
+  };
   return (
     <Section
       id="consents"
@@ -118,6 +142,17 @@ export function ConsentsSection({ participantId, writer, onNotice }: { participa
               <span className="muted">
                 {formatDate(c.given_on)} – {formatDate(c.withdrawn_on ?? c.expires_on)}
               </span>{' '}
+              {writer && editing !== c.id ? (
+                <button
+                  id={`consent-edit-button-${c.id}`}
+                  type="button"
+                  className="button button--small"
+                  aria-label={`${t('records.consents.edit')}: ${t(`records.consents.parties.${c.party}`)} ${formatDate(c.given_on)}`}
+                  onClick={() => setEditing(c.id)}
+                >
+                  {t('records.consents.edit')}
+                </button>
+              ) : null}{' '}
               {writer && (c.state === 'active' || c.state === 'not_yet_valid') ? (
                 <button
                   type="button"
@@ -128,6 +163,25 @@ export function ConsentsSection({ participantId, writer, onNotice }: { participa
                 >
                   {t('records.consents.withdraw')}
                 </button>
+              ) : null}
+              {editing === c.id ? (
+                <RecordEditForm<Schema<'ConsentView'>, ConsentEditValues>
+                  idPrefix={`consent-edit-${c.id}`}
+                  draft={{ staffId: staff.id, key: `consent:edit:${c.id}` }}
+                  title={t('records.consents.editTitle')}
+                  record={c}
+                  toForm={consentToForm}
+                  fields={editFields}
+                  validate={consentChecks}
+                  fresh={() => fresh<Schema<'ConsentView'>>(recordKeys.consents(participantId), c.id)}
+                  save={(v, version) => updateConsent(c.id, formToConsentInput(v), version)}
+                  onSaved={() => {
+                    void refresh();
+                    closeEdit(c.id);
+                    onNotice(t('records.consents.edited'));
+                  }}
+                  onCancel={() => closeEdit(c.id)}
+                />
               ) : null}
             </li>
           ))}

@@ -10,7 +10,7 @@ const BADGE: Record<ImportJob['status'], string> = {
 };
 
 /** The account's earlier imports and checks, newest first. */
-export function ImportJobsTable({ jobs }: { jobs: readonly ImportJob[] }) {
+export function ImportJobsTable({ jobs, onOpen }: { jobs: readonly ImportJob[]; onOpen?: (id: string) => void }) {
   const { t } = useTranslation();
   return (
     <div className="table-wrap" role="region" aria-label={t('imports.earlier')} tabIndex={0}>
@@ -27,6 +27,7 @@ export function ImportJobsTable({ jobs }: { jobs: readonly ImportJob[] }) {
             <th scope="col">{t('imports.counts.updated')}</th>
             <th scope="col">{t('imports.counts.unchanged')}</th>
             <th scope="col">{t('imports.jobs.errors')}</th>
+            {onOpen ? <th scope="col">{t('common.actions')}</th> : null}
           </tr>
         </thead>
         <tbody>
@@ -47,6 +48,17 @@ export function ImportJobsTable({ jobs }: { jobs: readonly ImportJob[] }) {
               <td>{formatNumber(j.updated)}</td>
               <td>{formatNumber(j.unchanged)}</td>
               <td>{formatNumber(j.error_count)}</td>
+              {onOpen ? (
+                <td>
+                  <button id={`import-job-open-${j.id}`} type="button" className="button button--small" onClick={() => onOpen(j.id)}>
+                    {t('imports.detail.open')}
+                    <span className="visually-hidden">
+                      {' – '}
+                      {formatDateTime(j.started_at)}
+                    </span>
+                  </button>
+                </td>
+              ) : null}
             </tr>
           ))}
         </tbody>
