@@ -56,6 +56,30 @@ macro_rules! backend_impl {
 }
 pub(crate) use backend_impl;
 
+/// What differs between the dialects in the statements written as SQL text.
+pub(crate) trait Dialect {
+    /// The `YYYY-MM` of `cp.occurred_at` (SQLite stores timestamps as ISO text).
+    const MONTH_OF_OCCURRED_AT: &'static str;
+    /// The day after `e.end_date`, comparable with a timestamp (the end day is inclusive).
+    const DAY_AFTER_END_DATE: &'static str;
+    /// The `n`th bind parameter (1-based).
+    fn param(n: usize) -> String;
+}
+impl Dialect for diesel::SqliteConnection {
+    const MONTH_OF_OCCURRED_AT: &'static str = "substr(cp.occurred_at, 1, 7)";
+    const DAY_AFTER_END_DATE: &'static str = "date(e.end_date, '+1 day')";
+    fn param(n: usize) -> String {
+        format!("?{n}")
+    }
+}
+impl Dialect for diesel::PgConnection {
+    const MONTH_OF_OCCURRED_AT: &'static str = "to_char(cp.occurred_at, 'YYYY-MM')";
+    const DAY_AFTER_END_DATE: &'static str = "(e.end_date + 1)";
+    fn param(n: usize) -> String {
+        format!("${n}")
+    }
+}
+
 /// Which database engine is behind the pool.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {

@@ -7,12 +7,12 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Date, Text, Timestamp};
 
-use super::backend_impl;
 use super::housing::HOUSING_SUPPORT;
 use super::schema::{
     action_plan_goals, action_plan_reviews, action_plans, caseload_limits, housing_search_cases,
     participant_assignments, participants, risk_events, staff, temporary_stays,
 };
+use super::{Dialect, backend_impl};
 use crate::error::{ApiError, ApiResult};
 
 /// One row of the home-visit count.
@@ -25,26 +25,6 @@ struct MonthVisitRow {
     month: String,
     #[diesel(sql_type = BigInt)]
     visits: i64,
-}
-
-/// What differs between the dialects in the statements written as SQL text.
-trait Dialect {
-    /// The `YYYY-MM` of `cp.occurred_at` (SQLite stores timestamps as ISO text).
-    const MONTH_OF_OCCURRED_AT: &'static str;
-    /// The `n`th bind parameter (1-based).
-    fn param(n: usize) -> String;
-}
-impl Dialect for diesel::SqliteConnection {
-    const MONTH_OF_OCCURRED_AT: &'static str = "substr(cp.occurred_at, 1, 7)";
-    fn param(n: usize) -> String {
-        format!("?{n}")
-    }
-}
-impl Dialect for diesel::PgConnection {
-    const MONTH_OF_OCCURRED_AT: &'static str = "to_char(cp.occurred_at, 'YYYY-MM')";
-    fn param(n: usize) -> String {
-        format!("${n}")
-    }
 }
 
 /// (participant, staff, start, end).
