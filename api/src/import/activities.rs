@@ -6,8 +6,8 @@
 use serde_json::{Map, Value};
 
 use super::Request;
-use super::generic::{Reference, Resource, Written, fixed, keyset, refused_on};
-use crate::audit::{self, Action, Outcome};
+use super::generic::{Reference, Resource, Written, exported, fixed, keyset, refused_on};
+use crate::audit::Action;
 use crate::auth::CurrentUser;
 use crate::auth::policy;
 use crate::error::ApiResult;
@@ -176,13 +176,6 @@ impl Resource for Activities {
     }
 
     fn export_audit(user: &CurrentUser, row: &ActivityRow) -> Vec<AuditRow> {
-        vec![audit::entry(
-            Some(&user.staff_id),
-            Action::Export,
-            "activity",
-            Some(&row.id),
-            Some(&row.participant_id),
-            Outcome::Success,
-        )]
+        vec![exported::<Self>(user, &row.id, &row.participant_id)]
     }
 }

@@ -7,8 +7,10 @@
 use serde_json::{Map, Value, json};
 
 use super::Request;
-use super::generic::{Reference, Resource, Written, participant_by_external_id, refused_on};
-use crate::audit::{self, Action, Outcome};
+use super::generic::{
+    Reference, Resource, Written, exported, participant_by_external_id, refused_on,
+};
+use crate::audit::Action;
 use crate::auth::CurrentUser;
 use crate::auth::policy;
 use crate::error::{ApiResult, FieldError};
@@ -183,16 +185,7 @@ impl Resource for Contacts {
     fn export_audit(user: &CurrentUser, (row, people): &ContactWithParticipants) -> Vec<AuditRow> {
         people
             .iter()
-            .map(|p| {
-                audit::entry(
-                    Some(&user.staff_id),
-                    Action::Export,
-                    "contact",
-                    Some(&row.id),
-                    Some(&p.participant_id),
-                    Outcome::Success,
-                )
-            })
+            .map(|p| exported::<Self>(user, &row.id, &p.participant_id))
             .collect()
     }
 }

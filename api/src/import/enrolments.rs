@@ -7,10 +7,10 @@ use serde_json::{Map, Value};
 
 use super::Request;
 use super::generic::{
-    Reference, Resource, Written, external_id, fixed, keyset, participant_by_external_id,
+    Reference, Resource, Written, exported, external_id, fixed, keyset, participant_by_external_id,
     refused_on,
 };
-use crate::audit::{self, Action, Outcome};
+use crate::audit::Action;
 use crate::auth::CurrentUser;
 use crate::auth::policy::{self, ParticipantAction};
 use crate::error::ApiResult;
@@ -167,13 +167,6 @@ impl Resource for Enrolments {
     }
 
     fn export_audit(user: &CurrentUser, row: &EnrolmentRow) -> Vec<AuditRow> {
-        vec![audit::entry(
-            Some(&user.staff_id),
-            Action::Export,
-            "enrolment",
-            Some(&row.id),
-            Some(&row.participant_id),
-            Outcome::Success,
-        )]
+        vec![exported::<Self>(user, &row.id, &row.participant_id)]
     }
 }

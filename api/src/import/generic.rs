@@ -152,6 +152,18 @@ pub trait Resource: 'static {
     }
 }
 
+/// The audit entry of exporting record `id` of `R`, about `participant`.
+pub fn exported<R: Resource>(user: &CurrentUser, id: &str, participant: &str) -> AuditRow {
+    audit::entry(
+        Some(&user.staff_id),
+        Action::Export,
+        R::AUDIT,
+        Some(id),
+        Some(participant),
+        Outcome::Success,
+    )
+}
+
 /// The columns of `R`'s files.
 pub fn columns<R: Resource>() -> Columns {
     Columns::of::<R::Input>()

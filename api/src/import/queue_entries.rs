@@ -8,9 +8,8 @@ use serde_json::{Map, Value};
 
 use super::Request;
 use super::generic::{
-    Reference, Resource, Written, keyset, participant_by_external_id, refused_on,
+    Reference, Resource, Written, exported, keyset, participant_by_external_id, refused_on,
 };
-use crate::audit::{self, Action, Outcome};
 use crate::auth::CurrentUser;
 use crate::auth::policy::{self, HousingAction};
 use crate::error::{ApiError, ApiResult};
@@ -177,14 +176,7 @@ impl Resource for QueueEntries {
     }
 
     fn export_audit(user: &CurrentUser, row: &QueueEntryRow) -> Vec<AuditRow> {
-        vec![audit::entry(
-            Some(&user.staff_id),
-            Action::Export,
-            "queue_entry",
-            Some(&row.id),
-            Some(&row.participant_id),
-            Outcome::Success,
-        )]
+        vec![exported::<Self>(user, &row.id, &row.participant_id)]
     }
 }
 

@@ -7,10 +7,10 @@ use serde_json::{Map, Value};
 
 use super::Request;
 use super::generic::{
-    Reference, Resource, Written, external_id, fixed, keyset, participant_by_external_id,
+    Reference, Resource, Written, exported, external_id, fixed, keyset, participant_by_external_id,
     refused_on,
 };
-use crate::audit::{self, Action, Outcome};
+use crate::audit::Action;
 use crate::auth::CurrentUser;
 use crate::auth::policy::{self, ParticipantAction};
 use crate::error::ApiResult;
@@ -165,13 +165,6 @@ impl Resource for Referrals {
     }
 
     fn export_audit(user: &CurrentUser, row: &ReferralRow) -> Vec<AuditRow> {
-        vec![audit::entry(
-            Some(&user.staff_id),
-            Action::Export,
-            "referral",
-            Some(&row.id),
-            Some(&row.participant_id),
-            Outcome::Success,
-        )]
+        vec![exported::<Self>(user, &row.id, &row.participant_id)]
     }
 }

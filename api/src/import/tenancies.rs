@@ -9,9 +9,8 @@ use serde_json::{Map, Value};
 
 use super::Request;
 use super::generic::{
-    Reference, Resource, Written, fixed, keyset, participant_by_external_id, refused_on,
+    Reference, Resource, Written, exported, fixed, keyset, participant_by_external_id, refused_on,
 };
-use crate::audit::{self, Action, Outcome};
 use crate::auth::CurrentUser;
 use crate::auth::policy::{self, HousingAction};
 use crate::error::ApiResult;
@@ -182,14 +181,7 @@ impl Resource for Tenancies {
     }
 
     fn export_audit(user: &CurrentUser, row: &TenancyRow) -> Vec<AuditRow> {
-        vec![audit::entry(
-            Some(&user.staff_id),
-            Action::Export,
-            "tenancy",
-            Some(&row.id),
-            Some(&row.participant_id),
-            Outcome::Success,
-        )]
+        vec![exported::<Self>(user, &row.id, &row.participant_id)]
     }
 }
 
