@@ -84,7 +84,8 @@ stop_server() {
   SERVER_PID=
 }
 
-printf '%-9s %9s %14s %16s %7s %14s\n' backend rows "raw rows/s" "stegvis rows/s" ratio "peak RSS MB"
+printf '%-9s %9s %14s %16s %7s %14s  %s\n' backend rows "raw rows/s" "stegvis rows/s" ratio "peak RSS MB" \
+  "peaks anon / file / shmem MB"
 for backend in $BACKENDS; do
   data=$WORK/$backend
   mkdir -p "$data"
@@ -109,9 +110,18 @@ for backend in $BACKENDS; do
     t1=$(now)
   else
     sqlite3 "$data/stegvis.db" ".backup $WORK/raw.db"
+    before=$(sqlite3 "$WORK/raw.db" "SELECT count(*) FROM participants")
     t0=$(now)
     sqlite3 "$WORK/raw.db" ".import --csv --skip 1 $WORK/raw.csv participants"
     t1=$(now)
+    loaded=$(( $(sqlite3 "$WORK/raw.db" "SELECT count(*) FROM participants") - before ))
+  fi
+  if [ "$backend" = postgres ]; then
+    loaded=$(psql -qtA "$PG_BASE/$db" -c "SELECT count(*) FROM participants_raw")
+  fi
+  # A raw load that skipped rows (or went into a new table) would make the comparison meaningless.
+  if [ "$loaded" != "$ROWS" ]; then
+    echo "the raw load stored $loaded rows, not $ROWS: comparison refused" >&2; exit 1
   fi
   raw=$(rate "$ROWS" "$t0" "$t1")
 
@@ -122,6 +132,19 @@ for backend in $BACKENDS; do
     perf_pid=$!
     sleep 0.5
   fi
+  # Peak of each part of the resident set, sampled: VmHWM alone cannot tell the server's own
+  # memory (anonymous) from database file pages it has mapped (file, shared memory).
+  ( peak_anon=0 peak_file=0 peak_shmem=0
+    while kill -0 "$SERVER_PID" 2>/dev/null; do
+      read -r anon file shmem < <(awk '/RssAnon/ { a = $2 } /RssFile/ { f = $2 } /RssShmem/ { s = $2 }
+        END { print a + 0, f + 0, s + 0 }' "/proc/$SERVER_PID/status" 2>/dev/null || echo 0 0 0)
+      [ "$anon" -gt "$peak_anon" ] && peak_anon=$anon
+      [ "$file" -gt "$peak_file" ] && peak_file=$file
+      [ "$shmem" -gt "$peak_shmem" ] && peak_shmem=$shmem
+      echo "$peak_anon $peak_file $peak_shmem" >"$WORK/rss-peaks"
+      sleep 0.1
+    done ) &
+  sampler=$!
   t0=$(now)
   status=$(curl -s -o "$WORK/result.json" -w '%{http_code}' -X POST "$URL/api/v1/imports/participants" \
     -H "Authorization: Bearer $token" -H 'Content-Type: text/csv' --data-binary "@$WORK/import.csv")
@@ -132,8 +155,11 @@ for backend in $BACKENDS; do
   stegvis=$(rate "$ROWS" "$t0" "$t1")
   if [ -n "$perf_pid" ]; then kill -INT "$perf_pid"; wait "$perf_pid" || true; fi
   hwm=$(awk '/VmHWM/ { printf "%.1f", $2 / 1024 }' "/proc/$SERVER_PID/status")
+  kill "$sampler" 2>/dev/null || true
+  wait "$sampler" 2>/dev/null || true
+  parts=$(awk '{ printf "%.0f / %.0f / %.0f", $1 / 1024, $2 / 1024, $3 / 1024 }' "$WORK/rss-peaks")
   ratio=$(awk -v a="$raw" -v b="$stegvis" 'BEGIN { printf "%.2f", a / b }')
-  printf '%-9s %9d %14s %16s %7s %14s\n' "$backend" "$ROWS" "$raw" "$stegvis" "$ratio" "$hwm"
+  printf '%-9s %9d %14s %16s %7s %14s  %s\n' "$backend" "$ROWS" "$raw" "$stegvis" "$ratio" "$hwm" "$parts"
   stop_server
   if [ "$backend" = postgres ]; then
     psql -q "$PG_ADMIN" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null

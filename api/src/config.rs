@@ -118,6 +118,11 @@ pub struct Config {
     #[arg(long, env = "STEGVIS_REQUEST_TIMEOUT_MS", default_value_t = 30_000)]
     pub request_timeout_ms: u64,
 
+    /// Longest time an import upload (`POST /api/v1/imports/…`) may take, in milliseconds: a
+    /// million-row file takes about half a minute, so imports get their own, longer limit.
+    #[arg(long, env = "STEGVIS_IMPORT_TIMEOUT_MS", default_value_t = 3_600_000)]
+    pub import_timeout_ms: u64,
+
     /// How long a client may take to send a request's headers before the connection is closed
     /// with 408 (against slow-loris clients), in milliseconds.
     #[arg(long, env = "STEGVIS_CLIENT_TIMEOUT_MS", default_value_t = 5_000)]

@@ -67,10 +67,15 @@ pub async fn time_limit<B: MessageBody>(
     req: ServiceRequest,
     next: Next<B>,
 ) -> Result<ServiceResponse<B>, actix_web::Error> {
-    let limit = Duration::from_millis(
-        req.app_data::<web::Data<AppState>>()
-            .map_or(30_000, |state| state.config.request_timeout_ms),
-    );
+    let import =
+        req.method() == actix_web::http::Method::POST && req.path().starts_with("/api/v1/imports/");
+    let limit = Duration::from_millis(req.app_data::<web::Data<AppState>>().map_or(
+        30_000,
+        |state| match import {
+            true => state.config.import_timeout_ms,
+            false => state.config.request_timeout_ms,
+        },
+    ));
     match actix_web::rt::time::timeout(limit, next.call(req)).await {
         Ok(res) => res,
         Err(_) => {

@@ -10,7 +10,7 @@ use super::schema::{
 };
 use super::scope::visible_participant_ids;
 use super::versioned::versioned_update;
-use super::{backend_impl, on_unique_violation};
+use super::{Dialect, backend_impl, on_unique_violation};
 use crate::error::{ApiError, ApiResult};
 use crate::store::participants::ParticipantScope;
 
@@ -287,7 +287,7 @@ backend_impl!(impl ActionPlanStore {
         let mut interventions: Vec<InterventionRow> = Vec::new();
         let mut reviews: Vec<ReviewRow> = Vec::new();
         // Chunked to stay under SQLite's bind-parameter limit.
-        for chunk in ids.chunks(500) {
+        for chunk in ids.chunks(<Self as Dialect>::ID_CHUNK) {
             goals.extend(
                 action_plan_goals::table
                     .filter(action_plan_goals::plan_id.eq_any(chunk))

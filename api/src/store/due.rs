@@ -5,12 +5,12 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
-use super::backend_impl;
 use super::participants::ParticipantScope;
 use super::schema::{
     action_plans, activities, agreement_follow_ups, contact_participants, housing_follow_ups,
     internship_agreements, participant_assignments, participants, referrals, tenancies,
 };
+use super::{Dialect, backend_impl};
 use crate::error::ApiResult;
 
 /// A participant on a due list: id, first name, last name, registered.
@@ -21,8 +21,6 @@ pub type DatedRecord = (String, String, String, NaiveDate);
 
 /// An ongoing activity: (id, participant id, start date, last agreement follow-up).
 pub type OngoingActivity = (String, String, NaiveDate, Option<NaiveDate>);
-
-const CHUNK: usize = 500;
 
 pub trait DueStore {
     /// Active participants in `scope`; with `staff_id`, only those the staff member is responsible
@@ -105,7 +103,7 @@ backend_impl!(impl DueStore {
 
     fn due_plan_reviews(&mut self, ids: &[String]) -> ApiResult<Vec<DatedRecord>> {
         let mut out = Vec::new();
-        for chunk in ids.chunks(CHUNK) {
+        for chunk in ids.chunks(<Self as Dialect>::ID_CHUNK) {
             let rows: Vec<(String, String, NaiveDate)> = action_plans::table
                 .filter(action_plans::participant_id.eq_any(chunk))
                 .filter(action_plans::status.eq("active"))
@@ -118,7 +116,7 @@ backend_impl!(impl DueStore {
 
     fn due_housing_follow_ups(&mut self, ids: &[String]) -> ApiResult<Vec<DatedRecord>> {
         let mut out = Vec::new();
-        for chunk in ids.chunks(CHUNK) {
+        for chunk in ids.chunks(<Self as Dialect>::ID_CHUNK) {
             let rows: Vec<DatedRecord> = housing_follow_ups::table
                 .filter(housing_follow_ups::participant_id.eq_any(chunk))
                 .filter(housing_follow_ups::done_on.is_null())
@@ -136,7 +134,7 @@ backend_impl!(impl DueStore {
 
     fn due_lease_takeovers(&mut self, ids: &[String]) -> ApiResult<Vec<DatedRecord>> {
         let mut out = Vec::new();
-        for chunk in ids.chunks(CHUNK) {
+        for chunk in ids.chunks(<Self as Dialect>::ID_CHUNK) {
             let rows: Vec<(String, String, NaiveDate)> = tenancies::table
                 .filter(tenancies::participant_id.eq_any(chunk))
                 .filter(tenancies::moved_out_on.is_null())
@@ -150,7 +148,7 @@ backend_impl!(impl DueStore {
 
     fn due_first_meetings(&mut self, ids: &[String]) -> ApiResult<Vec<DatedRecord>> {
         let mut out = Vec::new();
-        for chunk in ids.chunks(CHUNK) {
+        for chunk in ids.chunks(<Self as Dialect>::ID_CHUNK) {
             let rows: Vec<(String, String, Option<NaiveDate>)> = referrals::table
                 .filter(referrals::participant_id.eq_any(chunk))
                 .filter(referrals::status.eq("first_meeting_booked"))
@@ -163,7 +161,7 @@ backend_impl!(impl DueStore {
 
     fn due_agreements_ending(&mut self, ids: &[String]) -> ApiResult<Vec<DatedRecord>> {
         let mut out = Vec::new();
-        for chunk in ids.chunks(CHUNK) {
+        for chunk in ids.chunks(<Self as Dialect>::ID_CHUNK) {
             let rows: Vec<(String, String, NaiveDate)> = internship_agreements::table
                 .inner_join(activities::table)
                 .filter(activities::participant_id.eq_any(chunk))
@@ -182,7 +180,7 @@ backend_impl!(impl DueStore {
 
     fn ongoing_activities(&mut self, ids: &[String]) -> ApiResult<Vec<OngoingActivity>> {
         let mut out = Vec::new();
-        for chunk in ids.chunks(CHUNK) {
+        for chunk in ids.chunks(<Self as Dialect>::ID_CHUNK) {
             let running: Vec<(String, String, NaiveDate)> = activities::table
                 .filter(activities::participant_id.eq_any(chunk))
                 .filter(activities::status.eq("ongoing"))
@@ -209,7 +207,7 @@ backend_impl!(impl DueStore {
 
     fn last_attended_contacts(&mut self, ids: &[String]) -> ApiResult<Vec<(String, NaiveDateTime)>> {
         let mut out = Vec::new();
-        for chunk in ids.chunks(CHUNK) {
+        for chunk in ids.chunks(<Self as Dialect>::ID_CHUNK) {
             let rows: Vec<(String, Option<NaiveDateTime>)> = contact_participants::table
                 .filter(contact_participants::participant_id.eq_any(chunk))
                 .filter(contact_participants::attended.eq(true))

@@ -64,6 +64,10 @@ pub(crate) trait Dialect {
     const DAY_AFTER_END_DATE: &'static str;
     /// The `n`th bind parameter (1-based).
     fn param(n: usize) -> String;
+    /// How many ids one `IN` list of a set-based read takes. SQLite binds one parameter per id
+    /// (at most 32,766 per statement); PostgreSQL binds the whole list as one array
+    /// (`= ANY($1)`), so one statement per read is both possible and fastest there.
+    const ID_CHUNK: usize;
 }
 impl Dialect for diesel::SqliteConnection {
     const MONTH_OF_OCCURRED_AT: &'static str = "substr(cp.occurred_at, 1, 7)";
@@ -71,6 +75,7 @@ impl Dialect for diesel::SqliteConnection {
     fn param(n: usize) -> String {
         format!("?{n}")
     }
+    const ID_CHUNK: usize = 500;
 }
 impl Dialect for diesel::PgConnection {
     const MONTH_OF_OCCURRED_AT: &'static str = "to_char(cp.occurred_at, 'YYYY-MM')";
@@ -78,6 +83,7 @@ impl Dialect for diesel::PgConnection {
     fn param(n: usize) -> String {
         format!("${n}")
     }
+    const ID_CHUNK: usize = 1_000_000;
 }
 
 /// Which database engine is behind the pool.

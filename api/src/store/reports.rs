@@ -15,8 +15,6 @@ use super::schema::{
 use super::{Dialect, backend_impl};
 use crate::error::ApiResult;
 
-const CHUNK: usize = 500;
-
 /// Attended contacts of one enrolment, counted up to the participation threshold plus one.
 #[derive(QueryableByName)]
 struct AttendedRow {
@@ -310,7 +308,7 @@ backend_impl!(impl ReportStore {
 
     fn report_follow_ups(&mut self, tenancy_ids: &[String]) -> ApiResult<Vec<FollowUpFact>> {
         let mut out = Vec::new();
-        for chunk in tenancy_ids.chunks(CHUNK) {
+        for chunk in tenancy_ids.chunks(<Self as Dialect>::ID_CHUNK) {
             let rows: Vec<FollowUpFact> = housing_follow_ups::table
                 .filter(housing_follow_ups::tenancy_id.eq_any(chunk))
                 .filter(housing_follow_ups::done_on.is_not_null())
@@ -372,7 +370,7 @@ backend_impl!(impl ReportStore {
 
     fn report_people(&mut self, ids: &[String]) -> ApiResult<Vec<ReportPerson>> {
         let mut out = Vec::new();
-        for chunk in ids.chunks(CHUNK) {
+        for chunk in ids.chunks(<Self as Dialect>::ID_CHUNK) {
             let rows: Vec<ReportPerson> = participants::table
                 .filter(participants::id.eq_any(chunk))
                 .select((
@@ -422,7 +420,7 @@ backend_impl!(impl ReportStore {
         to: NaiveDate,
     ) -> ApiResult<Vec<DatedFact>> {
         let mut out = Vec::new();
-        for chunk in ids.chunks(CHUNK) {
+        for chunk in ids.chunks(<Self as Dialect>::ID_CHUNK) {
             let rows: Vec<DatedFact> = relapses::table
                 .filter(relapses::participant_id.eq_any(chunk))
                 .filter(relapses::occurred_on.ge(from))
@@ -440,7 +438,7 @@ backend_impl!(impl ReportStore {
         until: NaiveDate,
     ) -> ApiResult<Vec<DatedFact>> {
         let mut out = Vec::new();
-        for chunk in ids.chunks(CHUNK) {
+        for chunk in ids.chunks(<Self as Dialect>::ID_CHUNK) {
             let rows: Vec<DatedFact> = housing_stage_changes::table
                 .filter(housing_stage_changes::participant_id.eq_any(chunk))
                 .filter(housing_stage_changes::from_date.le(until))
@@ -462,7 +460,7 @@ backend_impl!(impl ReportStore {
         ids: &[String],
     ) -> ApiResult<Vec<EnrolmentFact>> {
         let mut out = Vec::new();
-        for chunk in ids.chunks(CHUNK) {
+        for chunk in ids.chunks(<Self as Dialect>::ID_CHUNK) {
             let rows: Vec<EnrolmentFact> = enrolments::table
                 .filter(enrolments::programme_id.eq(programme_id))
                 .filter(enrolments::participant_id.eq_any(chunk))

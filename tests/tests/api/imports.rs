@@ -349,6 +349,23 @@ both_backends! {
         assert_eq!(jobs["total"], 1, "the streamed attempt is recorded as failed");
     }
 
+    async fn an_import_may_take_longer_than_the_request_time_limit(app: TestApp) {
+        // Big files take minutes; other requests keep their short limit.
+        let backend = app.backend;
+        drop(app);
+        let app = TestApp::spawn_with(backend, |c| c.request_timeout_ms = 500).await;
+        let unit = app.create_unit("Vuxenenheten").await;
+        let worker = app.login_as("caseworker", &[&unit]).await;
+        let csv = csv_rows(&unit, 10, "SLOW");
+        let chunks = csv.len().div_ceil(500) as u32;
+        assert!(chunks >= 3);
+        let started = std::time::Instant::now();
+        let response = raw_request(&app, &worker.token, csv.as_bytes(), Upload::ChunkedSlowly(Duration::from_millis(400)));
+        assert!(started.elapsed() > Duration::from_millis(1_000));
+        assert!(response.starts_with("HTTP/1.1 201"), "{response}");
+        assert_eq!(app.participant_count(), 10);
+    }
+
     async fn a_connection_cut_mid_upload_rolls_everything_back(app: TestApp) {
         let unit = app.create_unit("Vuxenenheten").await;
         let worker = app.login_as("caseworker", &[&unit]).await;
@@ -476,6 +493,8 @@ async fn invalid_keeping(app: &TestApp, token: &str, body: String) -> Value {
 enum Upload {
     /// `Transfer-Encoding: chunked`, the whole body.
     Chunked,
+    /// Chunked, with a pause after every chunk of 500 bytes.
+    ChunkedSlowly(Duration),
     /// Announces the whole length, sends half, then closes the connection.
     HalfThenClose,
 }
@@ -498,11 +517,16 @@ fn raw_request(app: &TestApp, token: &str, body: &[u8], how: Upload) -> String {
         )
     };
     match how {
-        Upload::Chunked => {
+        Upload::Chunked | Upload::ChunkedSlowly(_) => {
+            let pause = match how {
+                Upload::ChunkedSlowly(pause) => pause,
+                _ => Duration::ZERO,
+            };
             stream
                 .write_all(head("Transfer-Encoding: chunked\r\n").as_bytes())
                 .unwrap();
             for chunk in body.chunks(500) {
+                std::thread::sleep(pause);
                 // The server may answer 413 and stop reading before the end.
                 if stream
                     .write_all(format!("{:x}\r\n", chunk.len()).as_bytes())
