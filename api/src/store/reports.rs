@@ -153,10 +153,19 @@ pub trait ReportStore {
         from: NaiveDate,
         to: NaiveDate,
     ) -> ApiResult<Vec<DatedFact>>;
-    /// Housing changes of these people up to `until`: (participant, from, situation).
+    /// Housing changes of these people up to `until`: (participant, from, situation), in the
+    /// order they took effect.
     fn report_stage_changes(
         &mut self,
         ids: &[String],
+        until: NaiveDate,
+    ) -> ApiResult<Vec<DatedFact>>;
+    /// Housing changes up to `until` of the people [`ReportStore::report_unit_people`] returns
+    /// for `unit_ids` and `from` (one join instead of a list of every id in the units).
+    fn report_unit_stage_changes(
+        &mut self,
+        unit_ids: &[String],
+        from: NaiveDate,
         until: NaiveDate,
     ) -> ApiResult<Vec<DatedFact>>;
     /// Enrolments of these people in another programme (for a subgroup).
@@ -165,6 +174,30 @@ pub trait ReportStore {
         programme_id: &str,
         ids: &[String],
     ) -> ApiResult<Vec<EnrolmentFact>>;
+}
+
+/// (participant, from, situation, recorded at): a housing change before it is put in order.
+type StageChangeRow = (String, NaiveDate, String, NaiveDateTime);
+
+const STAGE_CHANGE_COLUMNS: (
+    housing_stage_changes::participant_id,
+    housing_stage_changes::from_date,
+    housing_stage_changes::situation,
+    housing_stage_changes::created_at,
+) = (
+    housing_stage_changes::participant_id,
+    housing_stage_changes::from_date,
+    housing_stage_changes::situation,
+    housing_stage_changes::created_at,
+);
+
+/// Housing changes in the order they took effect: by date, and of two on the same date the one
+/// recorded later last. Sorted here rather than in SQL (see `report_referrals`).
+fn in_effect_order(mut rows: Vec<StageChangeRow>) -> Vec<DatedFact> {
+    rows.sort_by(|a, b| (a.1, a.3).cmp(&(b.1, b.3)));
+    rows.into_iter()
+        .map(|(p, from, situation, _)| (p, from, situation))
+        .collect()
 }
 
 backend_impl!(impl ReportStore {
@@ -334,15 +367,18 @@ backend_impl!(impl ReportStore {
         from: NaiveDate,
         to: NaiveDate,
     ) -> ApiResult<Vec<ReferralFact>> {
-        Ok(referrals::table
+        // Whole-data-set results are sorted here, not by the database: with PostgreSQL's default
+        // work_mem (4 MB) a sort of this size spills to disk and took longer than the query.
+        let mut rows = referrals::table
             .inner_join(participants::table.on(participants::id.eq(referrals::participant_id)))
             .filter(referrals::programme_id.eq(programme_id))
             .filter(participants::unit_id.eq_any(unit_ids))
             .filter(referrals::referred_on.ge(from))
             .filter(referrals::referred_on.le(to))
-            .select((referrals::participant_id, referrals::referred_on, referrals::status))
-            .order((referrals::referred_on, referrals::id))
-            .load(self)?)
+            .select((referrals::participant_id, referrals::referred_on, referrals::status, referrals::id))
+            .load::<(String, NaiveDate, String, String)>(self)?;
+        rows.sort_unstable_by(|a, b| (a.1, &a.3).cmp(&(b.1, &b.3)));
+        Ok(rows.into_iter().map(|(p, on, status, _)| (p, on, status)).collect())
     }
 
     fn report_enrolments(
@@ -352,7 +388,7 @@ backend_impl!(impl ReportStore {
         from: NaiveDate,
         to: NaiveDate,
     ) -> ApiResult<Vec<EnrolmentFact>> {
-        Ok(enrolments::table
+        let mut rows = enrolments::table
             .inner_join(participants::table.on(participants::id.eq(enrolments::participant_id)))
             .filter(enrolments::programme_id.eq(programme_id))
             .filter(participants::unit_id.eq_any(unit_ids))
@@ -363,9 +399,11 @@ backend_impl!(impl ReportStore {
                 enrolments::start_date,
                 enrolments::end_date,
                 enrolments::end_status,
+                enrolments::id,
             ))
-            .order((enrolments::start_date, enrolments::id))
-            .load(self)?)
+            .load::<(String, NaiveDate, Option<NaiveDate>, Option<String>, String)>(self)?;
+        rows.sort_unstable_by(|a, b| (a.1, &a.4).cmp(&(b.1, &b.4)));
+        Ok(rows.into_iter().map(|(p, start, end, status, _)| (p, start, end, status)).collect())
     }
 
     fn report_people(&mut self, ids: &[String]) -> ApiResult<Vec<ReportPerson>> {
@@ -395,7 +433,7 @@ backend_impl!(impl ReportStore {
         unit_ids: &[String],
         from: NaiveDate,
     ) -> ApiResult<Vec<ReportPerson>> {
-        Ok(participants::table
+        let mut rows = participants::table
             .filter(participants::unit_id.eq_any(unit_ids))
             .filter(participants::closed_on.is_null().or(participants::closed_on.ge(from)))
             .select((
@@ -409,8 +447,9 @@ backend_impl!(impl ReportStore {
                 participants::housing_situation,
                 participants::unit_id,
             ))
-            .order(participants::id)
-            .load(self)?)
+            .load::<ReportPerson>(self)?;
+        rows.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+        Ok(rows)
     }
 
     fn report_relapses(
@@ -439,19 +478,30 @@ backend_impl!(impl ReportStore {
     ) -> ApiResult<Vec<DatedFact>> {
         let mut out = Vec::new();
         for chunk in ids.chunks(<Self as Dialect>::ID_CHUNK) {
-            let rows: Vec<DatedFact> = housing_stage_changes::table
+            let rows: Vec<StageChangeRow> = housing_stage_changes::table
                 .filter(housing_stage_changes::participant_id.eq_any(chunk))
                 .filter(housing_stage_changes::from_date.le(until))
-                .select((
-                    housing_stage_changes::participant_id,
-                    housing_stage_changes::from_date,
-                    housing_stage_changes::situation,
-                ))
-                .order((housing_stage_changes::from_date, housing_stage_changes::created_at))
+                .select(STAGE_CHANGE_COLUMNS)
                 .load(self)?;
             out.extend(rows);
         }
-        Ok(out)
+        Ok(in_effect_order(out))
+    }
+
+    fn report_unit_stage_changes(
+        &mut self,
+        unit_ids: &[String],
+        from: NaiveDate,
+        until: NaiveDate,
+    ) -> ApiResult<Vec<DatedFact>> {
+        let rows: Vec<StageChangeRow> = housing_stage_changes::table
+            .inner_join(participants::table.on(participants::id.eq(housing_stage_changes::participant_id)))
+            .filter(participants::unit_id.eq_any(unit_ids))
+            .filter(participants::closed_on.is_null().or(participants::closed_on.ge(from)))
+            .filter(housing_stage_changes::from_date.le(until))
+            .select(STAGE_CHANGE_COLUMNS)
+            .load(self)?;
+        Ok(in_effect_order(rows))
     }
 
     fn report_enrolments_of(
