@@ -194,7 +194,7 @@ const STAGE_CHANGE_COLUMNS: (
 /// Housing changes in the order they took effect: by date, and of two on the same date the one
 /// recorded later last. Sorted here rather than in SQL (see `report_referrals`).
 fn in_effect_order(mut rows: Vec<StageChangeRow>) -> Vec<DatedFact> {
-    rows.sort_by(|a, b| (a.1, a.3).cmp(&(b.1, b.3)));
+    rows.sort_by_key(|r| (r.1, r.3));
     rows.into_iter()
         .map(|(p, from, situation, _)| (p, from, situation))
         .collect()
