@@ -3,15 +3,13 @@
 //! `external_id`, created, updated and exported ([`Resource`]); [`ResourceImporter`] does the
 //! rest — row errors with line and field, duplicates within the file, insert or upsert, the audit.
 
-use std::collections::HashMap;
-use std::collections::hash_map::Entry;
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::marker::PhantomData;
 
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use super::columns::Columns;
+use super::seen::SeenKeys;
 use super::{Counts, ErrorLog, Importer, Mode, Request, RowError};
 use crate::audit::{self, Action, Outcome};
 use crate::auth::CurrentUser;
@@ -204,8 +202,8 @@ pub fn export_page<R: Resource>(
 /// Imports rows of `R` one at a time inside the import's transaction.
 pub struct ResourceImporter<R: Resource> {
     request: Request,
-    /// External ids seen earlier in the file (as hashes) with their line.
-    seen: HashMap<u64, u64>,
+    /// External ids seen earlier in the file, with their line.
+    seen: SeenKeys,
     audit: Vec<AuditRow>,
     counts: Counts,
     resource: PhantomData<R>,
@@ -215,7 +213,7 @@ impl<R: Resource> ResourceImporter<R> {
     pub fn new(request: Request) -> Self {
         Self {
             request,
-            seen: HashMap::new(),
+            seen: SeenKeys::default(),
             audit: Vec::new(),
             counts: Counts::default(),
             resource: PhantomData,
@@ -269,18 +267,6 @@ impl<R: Resource> ResourceImporter<R> {
         }
         Ok(())
     }
-
-    fn first_seen(&mut self, key: &str, line: u64) -> Option<u64> {
-        let mut hasher = DefaultHasher::new();
-        key.hash(&mut hasher);
-        match self.seen.entry(hasher.finish()) {
-            Entry::Occupied(e) => Some(*e.get()),
-            Entry::Vacant(e) => {
-                e.insert(line);
-                None
-            }
-        }
-    }
 }
 
 impl<R: Resource> Importer for ResourceImporter<R> {
@@ -315,7 +301,7 @@ impl<R: Resource> Importer for ResourceImporter<R> {
         let current = match R::external_id(&valid).map(str::to_owned) {
             None => None,
             Some(external_id) => {
-                if let Some(first) = self.first_seen(&external_id, line) {
+                if let Some(first) = self.seen.first_seen(&external_id, line) {
                     errors.push(RowError::field(
                         line,
                         "external_id",

@@ -13,6 +13,7 @@ pub mod participants;
 pub mod progress;
 pub mod queue_entries;
 pub mod referrals;
+pub mod seen;
 pub mod source;
 pub mod tenancies;
 

@@ -2,11 +2,11 @@
 //! `POST /participants` validates it, authorised by the same policy, and written in batches.
 
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
 
 use serde_json::{Map, Value};
 
 use super::columns::Columns;
+use super::seen::SeenKeys;
 use super::{Counts, ErrorLog, Importer, Mode, Request, RowError};
 use crate::audit::{self, Action, Outcome};
 use crate::auth::policy::{self, ParticipantAction};
@@ -20,19 +20,10 @@ use crate::store::imports::BATCH_ROWS;
 use crate::store::participants::{ParticipantChanges, ParticipantRow};
 use crate::store::time;
 
-/// Keys seen earlier in the file are kept as 64-bit hashes with their line, not as strings, so a
-/// million-row file costs a few megabytes (a hash collision would report a false duplicate with
-/// odds of about one in ten million at a million rows).
-fn key_hash(key: &str) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    key.hash(&mut hasher);
-    hasher.finish()
-}
-
 pub struct ParticipantImporter {
     request: Request,
-    seen_external_ids: HashMap<u64, u64>,
-    seen_pins: HashMap<u64, u64>,
+    seen_external_ids: SeenKeys,
+    seen_pins: SeenKeys,
     /// Result of the reference check per (unit, responsible caseworker): a few distinct pairs.
     references: HashMap<(String, Option<String>), Vec<crate::error::FieldError>>,
     pending: Vec<(u64, ValidParticipant)>,
@@ -43,22 +34,11 @@ impl ParticipantImporter {
     pub fn new(request: Request) -> Self {
         Self {
             request,
-            seen_external_ids: HashMap::new(),
-            seen_pins: HashMap::new(),
+            seen_external_ids: SeenKeys::default(),
+            seen_pins: SeenKeys::default(),
             references: HashMap::new(),
             pending: Vec::with_capacity(BATCH_ROWS),
             counts: Counts::default(),
-        }
-    }
-
-    /// An earlier line of the file with the same key, or remembers this one.
-    fn first_seen(seen: &mut HashMap<u64, u64>, key: &str, line: u64) -> Option<u64> {
-        match seen.entry(key_hash(key)) {
-            std::collections::hash_map::Entry::Occupied(e) => Some(*e.get()),
-            std::collections::hash_map::Entry::Vacant(e) => {
-                e.insert(line);
-                None
-            }
         }
     }
 
@@ -226,7 +206,7 @@ impl Importer for ParticipantImporter {
         }
         let mut duplicate = false;
         if let Some(external_id) = &valid.external_id
-            && let Some(first) = Self::first_seen(&mut self.seen_external_ids, external_id, line)
+            && let Some(first) = self.seen_external_ids.first_seen(external_id, line)
         {
             errors.push(RowError::field(
                 line,
@@ -236,7 +216,7 @@ impl Importer for ParticipantImporter {
             duplicate = true;
         }
         if let Some(pin) = &valid.personal_identity_number
-            && let Some(first) = Self::first_seen(&mut self.seen_pins, pin, line)
+            && let Some(first) = self.seen_pins.first_seen(pin, line)
         {
             errors.push(RowError::field(
                 line,
