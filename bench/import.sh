@@ -94,7 +94,9 @@ for backend in $BACKENDS; do
     psql -q "$PG_ADMIN" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db" >/dev/null
     start_server "$data" env STEGVIS_DATABASE_URL="$PG_BASE/$db"
   else
-    start_server "$data"
+    # Explicitly: a STEGVIS_DATABASE_URL inherited from the caller (bench/run sets one) would send
+    # the import into another database than the one the raw load copies.
+    start_server "$data" env STEGVIS_DATABASE_URL="$data/stegvis.db"
   fi
   token=$(curl -s -X POST "$URL/api/v1/auth/login" -H 'Content-Type: application/json' \
     -d '{"username":"anna.handlaggare","password":"stegvis-demo"}' | sed -E 's/.*"access_token":"([^"]+)".*/\1/')

@@ -160,14 +160,6 @@ pub trait ReportStore {
         ids: &[String],
         until: NaiveDate,
     ) -> ApiResult<Vec<DatedFact>>;
-    /// Housing changes up to `until` of the people [`ReportStore::report_unit_people`] returns
-    /// for `unit_ids` and `from` (one join instead of a list of every id in the units).
-    fn report_unit_stage_changes(
-        &mut self,
-        unit_ids: &[String],
-        from: NaiveDate,
-        until: NaiveDate,
-    ) -> ApiResult<Vec<DatedFact>>;
     /// Enrolments of these people in another programme (for a subgroup).
     fn report_enrolments_of(
         &mut self,
@@ -192,7 +184,8 @@ const STAGE_CHANGE_COLUMNS: (
 );
 
 /// Housing changes in the order they took effect: by date, and of two on the same date the one
-/// recorded later last. Sorted here rather than in SQL (see `report_referrals`).
+/// recorded later last. Sorted here rather than in SQL where the dialect says so
+/// ([`Dialect::ORDER_IN_SQL`]).
 fn in_effect_order(mut rows: Vec<StageChangeRow>) -> Vec<DatedFact> {
     rows.sort_by_key(|r| (r.1, r.3));
     rows.into_iter()
@@ -478,30 +471,25 @@ backend_impl!(impl ReportStore {
     ) -> ApiResult<Vec<DatedFact>> {
         let mut out = Vec::new();
         for chunk in ids.chunks(<Self as Dialect>::ID_CHUNK) {
-            let rows: Vec<StageChangeRow> = housing_stage_changes::table
+            let of_chunk = housing_stage_changes::table
                 .filter(housing_stage_changes::participant_id.eq_any(chunk))
-                .filter(housing_stage_changes::from_date.le(until))
-                .select(STAGE_CHANGE_COLUMNS)
-                .load(self)?;
-            out.extend(rows);
+                .filter(housing_stage_changes::from_date.le(until));
+            if <Self as Dialect>::ORDER_IN_SQL {
+                let rows: Vec<DatedFact> = of_chunk
+                    .select((
+                        housing_stage_changes::participant_id,
+                        housing_stage_changes::from_date,
+                        housing_stage_changes::situation,
+                    ))
+                    .order((housing_stage_changes::from_date, housing_stage_changes::created_at))
+                    .load(self)?;
+                out.extend(rows);
+            } else {
+                out.extend(in_effect_order(of_chunk.select(STAGE_CHANGE_COLUMNS).load(self)?));
+            }
         }
-        Ok(in_effect_order(out))
-    }
-
-    fn report_unit_stage_changes(
-        &mut self,
-        unit_ids: &[String],
-        from: NaiveDate,
-        until: NaiveDate,
-    ) -> ApiResult<Vec<DatedFact>> {
-        let rows: Vec<StageChangeRow> = housing_stage_changes::table
-            .inner_join(participants::table.on(participants::id.eq(housing_stage_changes::participant_id)))
-            .filter(participants::unit_id.eq_any(unit_ids))
-            .filter(participants::closed_on.is_null().or(participants::closed_on.ge(from)))
-            .filter(housing_stage_changes::from_date.le(until))
-            .select(STAGE_CHANGE_COLUMNS)
-            .load(self)?;
-        Ok(in_effect_order(rows))
+        // Each person's changes are in one chunk, so each person's are in order.
+        Ok(out)
     }
 
     fn report_enrolments_of(

@@ -558,7 +558,8 @@ async fn homelessness_count_report(
             let rows = store.report_unit_people(&units, week.from)?;
             // Everyone in the units is counted: a hash map, and names only for a drill-down.
             let mut changes: HashMap<String, Vec<StageChange>> = HashMap::with_capacity(rows.len());
-            for (p, from, situation) in store.report_unit_stage_changes(&units, week.from, week.to)? {
+            let ids: Vec<String> = rows.iter().map(|p| p.id.clone()).collect();
+            for (p, from, situation) in store.report_stage_changes(&ids, week.to)? {
                 if let Ok(situation) = situation.parse::<HousingSituation>() {
                     changes.entry(p).or_default().push(StageChange { from, situation });
                 }
