@@ -71,9 +71,12 @@ pub async fn time_limit<B: MessageBody>(
         req.method() == actix_web::http::Method::POST && req.path().starts_with("/api/v1/imports/");
     let limit = Duration::from_millis(req.app_data::<web::Data<AppState>>().map_or(
         30_000,
-        |state| match import {
-            true => state.config.import_timeout_ms,
-            false => state.config.request_timeout_ms,
+        |state| {
+            if import {
+                state.config.import_timeout_ms
+            } else {
+                state.config.request_timeout_ms
+            }
         },
     ));
     match actix_web::rt::time::timeout(limit, next.call(req)).await {
