@@ -8,7 +8,6 @@ use actix_web::http::header;
 use actix_web::middleware::{DefaultHeaders, Logger, from_fn};
 use actix_web::{App, HttpResponse, web};
 use chrono::NaiveDate;
-use utoipa::OpenApi;
 use utoipa_actix_web::AppExt;
 use utoipa_actix_web::service_config::ServiceConfig;
 use utoipa_swagger_ui::SwaggerUi;
@@ -16,7 +15,6 @@ use utoipa_swagger_ui::SwaggerUi;
 use crate::auth::token::TokenKeys;
 use crate::config::Config;
 use crate::error::ApiError;
-use crate::openapi::ApiDoc;
 use crate::routes;
 use crate::store::Db;
 
@@ -28,6 +26,9 @@ pub struct AppState {
     pub tokens: TokenKeys,
     /// The OpenAPI document, built once at start.
     pub openapi: utoipa::openapi::OpenApi,
+    /// The same document as served JSON, serialised once and shared by every worker (a copy of
+    /// the document per worker cost several MB each).
+    pub openapi_json: web::Bytes,
     /// Group commit of the audit entries of reads (see `audit_writer`).
     pub audit: crate::audit_writer::AuditWriter,
     /// Row counters of the imports running in this process (see `import::progress`).
@@ -55,6 +56,15 @@ const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsa
 img-src 'self' data:; connect-src 'self'; font-src 'self' data:; object-src 'none'; \
 frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
+/// Where the OpenAPI document is served (and where the docs page reads it).
+const OPENAPI_JSON_PATH: &str = "/api/v1/openapi.json";
+
+async fn openapi_json(state: web::Data<AppState>) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type(header::ContentType::json())
+        .body(state.openapi_json.clone())
+}
+
 /// Builds the application around shared state. Called once per worker thread.
 pub fn build(
     state: web::Data<AppState>,
@@ -71,9 +81,12 @@ pub fn build(
     // The docs are registered first: the /api/v1 scope would otherwise answer
     // /api/v1/openapi.json with its own 404.
     let (app, _) = App::new()
-        .service(SwaggerUi::new("/docs/{_:.*}").url("/api/v1/openapi.json", state.openapi.clone()))
+        .service(
+            SwaggerUi::new("/docs/{_:.*}")
+                .config(utoipa_swagger_ui::Config::from(OPENAPI_JSON_PATH)),
+        )
+        .route(OPENAPI_JSON_PATH, web::get().to(openapi_json))
         .into_utoipa_app()
-        .openapi(ApiDoc::openapi())
         .app_data(state.clone())
         .app_data(web::PathConfig::default().error_handler(|err, req| {
             // `PUT /apartments/occupancy` reaches `PUT /apartments/{id}` and fails on the id; the

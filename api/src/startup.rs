@@ -52,11 +52,16 @@ impl Application {
         let host = config.bind.ip().to_string();
         let workers = config.workers;
         let client_timeout = std::time::Duration::from_millis(config.client_timeout_ms);
+        let openapi = crate::openapi::document();
+        let openapi_json = serde_json::to_vec(&openapi)
+            .map_err(|e| StartError::Setup(format!("cannot serialise the OpenAPI document: {e}")))?
+            .into();
         let state = web::Data::new(AppState {
             db: db.clone(),
             config: Arc::new(config),
             tokens,
-            openapi: crate::openapi::document(),
+            openapi,
+            openapi_json,
             audit: crate::audit_writer::AuditWriter::start(db.clone())
                 .map_err(|e| StartError::Setup(format!("cannot start the audit writer: {e}")))?,
             imports: Default::default(),
