@@ -444,6 +444,33 @@ on_both_backends_today! {
         assert_eq!(error_fields(&p), ["subgroup"]);
     }
 
+    async fn programme_outcome_counts_only_the_chosen_units(app: TestApp) {
+        let fx = fixture(&app).await;
+        // A second unit's participant, referred to the same programme and participating
+        // (three attended contacts) in the same tertial.
+        let other = app.create_unit("Andra enheten").await;
+        let both = app.login_as("manager", &[&fx.unit, &other]).await;
+        let elsewhere = id(&app
+            .create_participant(&both.token, &participant_body(&other, json!({"first_name": "Gustav", "last_name": "Grannberg"})))
+            .await);
+        refer(&app, &both, (&other, &fx.programme), &elsewhere, "2012-09-10", Some("2012-09-12")).await;
+        contacts(&app, &both, &elsewhere, &[("2012-09-13", true), ("2012-09-20", true), ("2012-09-27", true)]).await;
+        let figures = |r: &Value| {
+            let f = &r["figures"];
+            (cop(f, "referrals", "received").0, cop(f, "participants", "participants").0)
+        };
+        let own = get_json(&app, &report_url(&fx, "2012-T3", ""), &fx.manager.token).await;
+        assert_eq!(figures(&own), (json!(4), json!(3)));
+        // Chosen unit: the same figures as its own manager's, the other unit's person left out.
+        let chosen = get_json(&app, &report_url(&fx, "2012-T3", &format!("&unit_id={}&drilldown=true", fx.unit)), &both.token).await;
+        assert_eq!(figures(&chosen), figures(&own));
+        assert!(!chosen.to_string().contains(&elsewhere), "the other unit's participant is named");
+        // All the caller's units: one referral and one participant more.
+        let all = get_json(&app, &report_url(&fx, "2012-T3", "&drilldown=true"), &both.token).await;
+        assert_eq!(figures(&all), (json!(5), json!(4)));
+        assert!(all.to_string().contains(&elsewhere));
+    }
+
     async fn programme_outcome_csv_matches_json(app: TestApp) {
         let fx = fixture(&app).await;
         let url = report_url(&fx, "2012-T3", "&subgroup=supported_housing");

@@ -68,7 +68,7 @@ pub(super) async fn housing_search_report_view(
     let today = state.today();
     let report = state
         .db
-        .tx(move |store| {
+        .report_tx(move |store| {
             let cases: Vec<SearchCase> = store
                 .report_search_cases(&units, period.from, period.to)?
                 .into_iter()

@@ -93,7 +93,7 @@ pub(super) async fn housing_support_report_view(
     let today = state.today();
     let report = state
         .db
-        .tx(move |store| {
+        .report_tx(move |store| {
             let assignments = store.report_support_assignments(&units, period.from, period.to)?;
             let mut staff: BTreeSet<String> = assignments.iter().map(|a| a.1.clone()).collect();
             for unit in &units {

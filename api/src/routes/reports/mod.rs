@@ -353,7 +353,7 @@ async fn programme_outcome_report(
     let today = state.today();
     let report = state
         .db
-        .tx(move |store| {
+        .report_tx(move |store| {
             let programme = store
                 .get_programme(&programme_id)?
                 .ok_or_else(|| ApiError::not_found("programme"))?;
@@ -365,32 +365,27 @@ async fn programme_outcome_report(
                     clock.elapsed().as_millis()
                 )
             };
-            let referrals =
-                store.report_referrals(&programme_id, &units, period.from, period.to)?;
-            lap("referrals");
-            let enrolments =
-                store.report_enrolments(&programme_id, &units, period.from, period.to)?;
-            lap("enrolments");
-            // Sorted and deduplicated as borrowed ids, cloned once each (a set of owned ids
-            // cloned every referral's and enrolment's id: ~175,000 on the benchmark's data).
-            let mut borrowed: Vec<&str> = referrals
-                .iter()
-                .map(|r| r.0.as_str())
-                .chain(enrolments.iter().map(|e| e.0.as_str()))
-                .collect();
-            borrowed.sort_unstable();
-            borrowed.dedup();
-            let ids: Vec<String> = borrowed.into_iter().map(str::to_owned).collect();
+            // The people first, in one pass over the participants; the referrals, enrolments
+            // and attendance of the programme are then read without a join per row and kept
+            // for these people only (the unit filter).
             let people: BTreeMap<String, ReportPerson> = store
-                .report_people(&ids)?
+                .report_programme_people(&programme_id, &units, period.from, period.to)?
                 .into_iter()
                 .map(|p| (p.id.clone(), p))
                 .collect();
             lap("people");
+            let mut referrals = store.report_referrals(&programme_id, period.from, period.to)?;
+            referrals.retain(|r| people.contains_key(&r.0));
+            lap("referrals");
+            let mut enrolments = store.report_enrolments(&programme_id, period.from, period.to)?;
+            enrolments.retain(|e| people.contains_key(&e.0));
+            lap("enrolments");
+            let ids: Vec<String> = people.keys().cloned().collect();
             // Attended contacts are counted per enrolment in SQL: no contact rows are loaded.
             let attended: HashMap<(String, NaiveDate), usize> = store
-                .report_attended_counts(&programme_id, &units, period.from, period.to)?
+                .report_attended_counts(&programme_id, period.from, period.to)?
                 .into_iter()
+                .filter(|(p, _, _)| people.contains_key(p))
                 .map(|(p, start, n)| ((p, start), usize::try_from(n).unwrap_or(0)))
                 .collect();
             lap("attended");
@@ -554,7 +549,7 @@ async fn homelessness_count_report(
     let week_name = query.week.trim().to_uppercase();
     let report = state
         .db
-        .tx(move |store| {
+        .report_tx(move |store| {
             let rows = store.report_unit_people(&units, week.from)?;
             // Everyone in the units is counted: a hash map, and names only for a drill-down.
             let mut changes: HashMap<String, Vec<StageChange>> = HashMap::with_capacity(rows.len());
@@ -672,7 +667,7 @@ async fn housing_report(
     let (drilldown, units) = report_units(&user, query.unit_id, query.drilldown)?;
     let report = state
         .db
-        .tx(move |store| {
+        .report_tx(move |store| {
             let queue = store.report_queue(&units, period.to)?;
             let tenancies = store.report_tenancies(&units, period.to)?;
             let tenancy_ids: Vec<String> = tenancies.iter().map(|t| t.0.clone()).collect();
