@@ -94,7 +94,9 @@ pub(super) async fn housing_support_report_view(
     let report = state
         .db
         .report_tx(move |store| {
+            let lap = super::laps("housing support report");
             let assignments = store.report_support_assignments(&units, period.from, period.to)?;
+            lap("assignments");
             let mut staff: BTreeSet<String> = assignments.iter().map(|a| a.1.clone()).collect();
             for unit in &units {
                 staff.extend(
@@ -115,6 +117,7 @@ pub(super) async fn housing_support_report_view(
                     max_caseload: max.unwrap_or(DEFAULT_CASELOAD.1),
                 })
                 .collect();
+            lap("workers");
             // Counted per person and calendar month in SQL: no contact rows leave the database.
             let visits = store
                 .report_home_visits(&units, period.from, period.to)?
@@ -125,13 +128,16 @@ pub(super) async fn housing_support_report_view(
                     visits: usize::try_from(n).unwrap_or(0),
                 })
                 .collect();
+            lap("visits");
             let plan_rows = store.report_plans(&units, period.from, period.to)?;
+            lap("plans");
             let mut outcomes: BTreeMap<String, Vec<_>> = BTreeMap::new();
             for (plan, outcome) in store.report_goal_outcomes(&units, period.from, period.to)? {
                 if let Ok(o) = outcome.parse() {
                     outcomes.entry(plan).or_default().push(o);
                 }
             }
+            lap("goals");
             let plans = plan_rows
                 .into_iter()
                 .filter_map(|(id, participant_id, status, start, end, reviewed_on)| {
@@ -157,6 +163,7 @@ pub(super) async fn housing_support_report_view(
                     })
                 })
                 .collect();
+            lap("risks");
             let at_risk: Vec<String> = risks
                 .iter()
                 .map(|r| r.participant_id.clone())
@@ -172,6 +179,7 @@ pub(super) async fn housing_support_report_view(
                         .push(StageChange { from, situation });
                 }
             }
+            lap("stage changes");
             let input = SupportInput {
                 assignments: assignments
                     .into_iter()
@@ -190,6 +198,7 @@ pub(super) async fn housing_support_report_view(
                 until: today,
             };
             let computed = housing_support_report(&input, &period);
+            lap("computed");
             let ids: BTreeSet<String> = computed
                 .iter()
                 .flat_map(|f| f.participants.iter().cloned())

@@ -170,6 +170,13 @@ pub struct HomelessnessQuery {
 }
 
 /// The `period` parameter: dates `from..to`, a tertial (`2012-T3`) or a year.
+/// A debug log line per step of a report with the time since it started (RUST_LOG=
+/// stegvis::routes::reports=debug): where a slow report spends its time, without a profiler.
+fn laps(report: &'static str) -> impl Fn(&str) {
+    let clock = std::time::Instant::now();
+    move |step: &str| log::debug!("{report}: {step} at {} ms", clock.elapsed().as_millis())
+}
+
 fn parse_period(raw: &str) -> ApiResult<domain::period::Period> {
     domain::period::parse(raw).map_err(|e| ApiError::field("period", e.to_string()))
 }
@@ -358,13 +365,7 @@ async fn programme_outcome_report(
                 .get_programme(&programme_id)?
                 .ok_or_else(|| ApiError::not_found("programme"))?;
             policy::reports(&user, Some(&programme.unit_id), false)?;
-            let clock = std::time::Instant::now();
-            let lap = |step: &str| {
-                log::debug!(
-                    "programme report: {step} at {} ms",
-                    clock.elapsed().as_millis()
-                )
-            };
+            let lap = laps("programme report");
             // The people first, in one pass over the participants; the referrals, enrolments
             // and attendance of the programme are then read without a join per row and kept
             // for these people only (the unit filter).
@@ -550,7 +551,9 @@ async fn homelessness_count_report(
     let report = state
         .db
         .report_tx(move |store| {
+            let lap = laps("homelessness count");
             let rows = store.report_unit_people(&units, week.from)?;
+            lap("people");
             // Everyone in the units is counted: a hash map, and names only for a drill-down.
             let mut changes: HashMap<String, Vec<StageChange>> = HashMap::with_capacity(rows.len());
             let ids: Vec<String> = rows.iter().map(|p| p.id.clone()).collect();
@@ -559,6 +562,7 @@ async fn homelessness_count_report(
                     changes.entry(p).or_default().push(StageChange { from, situation });
                 }
             }
+            lap("stage changes");
             let counted: Vec<CountPerson> = rows
                 .iter()
                 .map(|p| CountPerson {
