@@ -82,7 +82,7 @@ pub trait EnrolmentStore {
 macro_rules! filtered {
     ($f:expr) => {{
         let f: &EnrolmentFilter = $f;
-        let visible = visible_participant_ids!(&f.scope);
+        let visible = visible_participant_ids!(&f.scope, f.participant_id.as_ref());
         let mut q = enrolments::table
             .filter(enrolments::participant_id.eq_any(visible))
             .into_boxed();

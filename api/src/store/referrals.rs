@@ -62,7 +62,7 @@ pub trait ReferralStore {
 macro_rules! filtered {
     ($f:expr) => {{
         let f: &ReferralFilter = $f;
-        let visible = visible_participant_ids!(&f.scope);
+        let visible = visible_participant_ids!(&f.scope, f.participant_id.as_ref());
         let mut q = referrals::table
             .filter(referrals::participant_id.eq_any(visible))
             .into_boxed();

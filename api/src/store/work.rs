@@ -295,7 +295,7 @@ macro_rules! employers_filtered {
 macro_rules! visible_filtered {
     ($table:ident, $f:expr) => {{
         let f: &WorkFilter = $f;
-        let visible = visible_participant_ids!(&f.scope);
+        let visible = visible_participant_ids!(&f.scope, f.participant_id.as_ref());
         let mut q = $table::table
             .filter($table::participant_id.eq_any(visible))
             .into_boxed();
