@@ -138,7 +138,7 @@ pub trait ReportStore {
     ) -> ApiResult<Vec<EnrolmentFact>>;
     /// The participants of `unit_ids` with a referral to the programme dated from `from` to
     /// `to` or an enrolment in it overlapping that period: the people of a programme report,
-    /// read in one pass over the participants.
+    /// read in one statement.
     fn report_programme_people(
         &mut self,
         programme_id: &str,
@@ -176,28 +176,23 @@ pub trait ReportStore {
     ) -> ApiResult<Vec<EnrolmentFact>>;
 }
 
-/// The columns of a [`ReportPerson`].
-const PERSON_COLUMNS: (
-    participants::id,
-    participants::first_name,
-    participants::last_name,
-    participants::gender,
-    participants::date_of_birth,
-    participants::protected_identity,
-    participants::responsible_caseworker_id,
-    participants::housing_situation,
-    participants::unit_id,
-) = (
-    participants::id,
-    participants::first_name,
-    participants::last_name,
-    participants::gender,
-    participants::date_of_birth,
-    participants::protected_identity,
-    participants::responsible_caseworker_id,
-    participants::housing_situation,
-    participants::unit_id,
-);
+/// The columns of a [`ReportPerson`] (a macro: a constant would spell the list twice, as its
+/// type and as its value).
+macro_rules! person_columns {
+    () => {
+        (
+            participants::id,
+            participants::first_name,
+            participants::last_name,
+            participants::gender,
+            participants::date_of_birth,
+            participants::protected_identity,
+            participants::responsible_caseworker_id,
+            participants::housing_situation,
+            participants::unit_id,
+        )
+    };
+}
 
 /// (participant, from, situation, recorded at): a housing change before it is put in order.
 type StageChangeRow = (String, NaiveDate, String, NaiveDateTime);
@@ -440,7 +435,7 @@ backend_impl!(impl ReportStore {
             // One set of ids (UNION): SQLite then looks the people up by id instead of
             // scanning the units' participants against two lists (94 vs 192 ms).
             .filter(participants::id.eq_any(referred.union(enrolled)))
-            .select(PERSON_COLUMNS)
+            .select(person_columns!())
             .load::<ReportPerson>(self)?)
     }
 
@@ -449,7 +444,7 @@ backend_impl!(impl ReportStore {
         for chunk in ids.chunks(<Self as Dialect>::ID_CHUNK) {
             let rows: Vec<ReportPerson> = participants::table
                 .filter(participants::id.eq_any(chunk))
-                .select(PERSON_COLUMNS)
+                .select(person_columns!())
                 .load(self)?;
             out.extend(rows);
         }
@@ -464,7 +459,7 @@ backend_impl!(impl ReportStore {
         let mut rows = participants::table
             .filter(participants::unit_id.eq_any(unit_ids))
             .filter(participants::closed_on.is_null().or(participants::closed_on.ge(from)))
-            .select(PERSON_COLUMNS)
+            .select(person_columns!())
             .load::<ReportPerson>(self)?;
         rows.sort_unstable_by(|a, b| a.id.cmp(&b.id));
         Ok(rows)

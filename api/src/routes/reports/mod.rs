@@ -366,7 +366,7 @@ async fn programme_outcome_report(
                 .ok_or_else(|| ApiError::not_found("programme"))?;
             policy::reports(&user, Some(&programme.unit_id), false)?;
             let lap = laps("programme report");
-            // The people first, in one pass over the participants; the referrals, enrolments
+            // The people first, in one statement; the referrals, enrolments
             // and attendance of the programme are then read without a join per row and kept
             // for these people only (the unit filter).
             let people: BTreeMap<String, ReportPerson> = store
