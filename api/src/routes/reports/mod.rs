@@ -169,7 +169,6 @@ pub struct HomelessnessQuery {
     format: Option<String>,
 }
 
-/// The `period` parameter: dates `from..to`, a tertial (`2012-T3`) or a year.
 /// A debug log line per step of a report with the time since it started (RUST_LOG=
 /// stegvis::routes::reports=debug): where a slow report spends its time, without a profiler.
 fn laps(report: &'static str) -> impl Fn(&str) {
@@ -177,6 +176,7 @@ fn laps(report: &'static str) -> impl Fn(&str) {
     move |step: &str| log::debug!("{report}: {step} at {} ms", clock.elapsed().as_millis())
 }
 
+/// The `period` parameter: dates `from..to`, a tertial (`2012-T3`) or a year.
 fn parse_period(raw: &str) -> ApiResult<domain::period::Period> {
     domain::period::parse(raw).map_err(|e| ApiError::field("period", e.to_string()))
 }
@@ -366,9 +366,9 @@ async fn programme_outcome_report(
                 .ok_or_else(|| ApiError::not_found("programme"))?;
             policy::reports(&user, Some(&programme.unit_id), false)?;
             let lap = laps("programme report");
-            // The people first, in one statement; the referrals, enrolments
-            // and attendance of the programme are then read without a join per row and kept
-            // for these people only (the unit filter).
+            // The people first, in one statement; the programme's referrals, enrolments and
+            // attendance are then read without a join per row and kept for these people only
+            // (the unit filter).
             let people: BTreeMap<String, ReportPerson> = store
                 .report_programme_people(&programme_id, &units, period.from, period.to)?
                 .into_iter()
