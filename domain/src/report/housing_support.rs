@@ -163,7 +163,7 @@ pub fn housing_support_report(input: &SupportInput, period: &Period) -> Vec<Figu
             .insert(a.participant_id.as_str());
     }
     for w in &input.workers {
-        let load = loads.remove(w.staff_id.as_str()).unwrap_or_default();
+        let load = loads.get(w.staff_id.as_str()).cloned().unwrap_or_default();
         let count = load.len();
         let max = usize::try_from(w.max_caseload).unwrap_or(0);
         if count > max {
