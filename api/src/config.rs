@@ -76,7 +76,8 @@ pub struct Config {
     /// SQLite only: how much of the database file is read through a memory map, in MiB (0: none).
     /// Mapped pages are the OS page cache itself, so reads skip a system call and a copy per
     /// page (a third of a large report's time without it); they count in the process's RSS as
-    /// file-backed, reclaimable memory.
+    /// file-backed, reclaimable memory. Reads of a few rows use a pool without the map (see
+    /// `store::SqlitePools`).
     #[arg(long, env = "STEGVIS_SQLITE_MMAP_MB", default_value_t = 2048)]
     pub sqlite_mmap_mb: u64,
 

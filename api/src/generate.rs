@@ -210,8 +210,8 @@ pub fn run(config: &Config, participants: usize, seed: u64) -> ApiResult<Summary
 macro_rules! with_conn {
     ($db:expr, |$c:ident| $body:expr) => {
         match $db {
-            Db::Sqlite(pool) => {
-                let $c = &mut *pool.get()?;
+            Db::Sqlite(pools) => {
+                let $c = &mut *pools.main.get()?;
                 $body
             }
             Db::Postgres(pool) => {

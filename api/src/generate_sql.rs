@@ -28,7 +28,7 @@ pub enum BulkConn {
 impl BulkConn {
     pub fn open(db: &Db) -> ApiResult<Self> {
         let mut conn = match db {
-            Db::Sqlite(pool) => Self::Sqlite(pool.get()?),
+            Db::Sqlite(pools) => Self::Sqlite(pools.main.get()?),
             Db::Postgres(pool) => Self::Postgres(pool.get()?),
         };
         // Generated data can be regenerated: no need to wait for each commit to reach the disk.

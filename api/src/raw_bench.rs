@@ -52,7 +52,7 @@ pub enum RawWhat {
 pub fn run(config: &Config, what: RawWhat, connections: usize, seconds: u64) -> ApiResult<String> {
     let db = store::connect(config).map_err(|e| ApiError::Internal(e.to_string()))?;
     let ids: Arc<Vec<String>> = Arc::new(match &db {
-        Db::Sqlite(pool) => sample_ids!(&mut *pool.get()?),
+        Db::Sqlite(pools) => sample_ids!(&mut *pools.main.get()?),
         Db::Postgres(pool) => sample_ids!(&mut *pool.get()?),
     });
     if what == RawWhat::Select && ids.is_empty() {
@@ -75,7 +75,7 @@ pub fn run(config: &Config, what: RawWhat, connections: usize, seconds: u64) -> 
             let (db, ids, stop, done) = (db.clone(), ids.clone(), stop.clone(), done.clone());
             std::thread::spawn(move || -> ApiResult<()> {
                 match &db {
-                    Db::Sqlite(pool) => work(&mut *pool.get()?, what, &ids, &stop, &done),
+                    Db::Sqlite(pools) => work(&mut *pools.main.get()?, what, &ids, &stop, &done),
                     Db::Postgres(pool) => work(&mut *pool.get()?, what, &ids, &stop, &done),
                 }
             })
@@ -106,7 +106,7 @@ pub fn run(config: &Config, what: RawWhat, connections: usize, seconds: u64) -> 
 
 fn exec(db: &Db, sql: &str) -> ApiResult<()> {
     match db {
-        Db::Sqlite(pool) => pool.get()?.batch_execute(sql)?,
+        Db::Sqlite(pools) => pools.main.get()?.batch_execute(sql)?,
         Db::Postgres(pool) => pool.get()?.batch_execute(sql)?,
     }
     Ok(())

