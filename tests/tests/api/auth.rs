@@ -32,11 +32,16 @@ both_backends! {
         assert_eq!(me["role"], "caseworker");
         assert_eq!(me["units"][0]["id"], unit.as_str());
         assert_eq!(me["units"][0]["name"], "Enhet A");
+        let participant = app.create_participant(&session.token, &participant_body(&unit, json!({}))).await;
+        let one = format!("/api/v1/participants/{}", participant["id"].as_str().unwrap());
+        assert_eq!(app.get(&one, &session.token).await.status(), StatusCode::OK);
 
         let res = app.request(Method::POST, "/api/v1/auth/logout", Some(&session.token), None).await;
         assert_eq!(res.status(), StatusCode::NO_CONTENT);
         // The same, still unexpired token is refused at once, and so is the refresh token.
         assert_problem(app.get("/api/v1/auth/me", &session.token).await, 401).await;
+        // Also where the session is checked inside the handler's own read (`SignedToken`).
+        assert_problem(app.get(&one, &session.token).await, 401).await;
         let res = app.request(Method::POST, "/api/v1/auth/refresh", None, Some(&json!({"refresh_token": session.refresh_token}))).await;
         assert_problem(res, 401).await;
     }
