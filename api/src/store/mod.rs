@@ -246,11 +246,10 @@ impl Db {
         &self,
         f: impl FnOnce(&mut dyn Store) -> ApiResult<T> + Send + 'static,
     ) -> ApiResult<T> {
-        let db = self.clone();
-        actix_web::web::block(move || {
+        self.off_executor(move |db| {
             db.tx_blocking_with(Some("SET LOCAL plan_cache_mode = force_custom_plan"), f)
         })
-        .await?
+        .await
     }
 
     /// Runs `f` on a connection without an explicit transaction (single-statement reads).
@@ -272,13 +271,21 @@ impl Db {
         }
     }
 
+    /// Runs `work` on the blocking thread pool, off the async executor.
+    async fn off_executor<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&Db) -> ApiResult<T> + Send + 'static,
+    ) -> ApiResult<T> {
+        let db = self.clone();
+        actix_web::web::block(move || work(&db)).await?
+    }
+
     /// [`Db::tx_blocking`] off the async executor.
     pub async fn tx<T: Send + 'static>(
         &self,
         f: impl FnOnce(&mut dyn Store) -> ApiResult<T> + Send + 'static,
     ) -> ApiResult<T> {
-        let db = self.clone();
-        actix_web::web::block(move || db.tx_blocking(f)).await?
+        self.off_executor(move |db| db.tx_blocking(f)).await
     }
 
     /// [`Db::read_blocking`] off the async executor.
@@ -286,8 +293,7 @@ impl Db {
         &self,
         f: impl FnOnce(&mut dyn Store) -> ApiResult<T> + Send + 'static,
     ) -> ApiResult<T> {
-        let db = self.clone();
-        actix_web::web::block(move || db.read_blocking(f)).await?
+        self.off_executor(move |db| db.read_blocking(f)).await
     }
 
     /// [`Db::point_read_blocking`] off the async executor.
@@ -295,8 +301,7 @@ impl Db {
         &self,
         f: impl FnOnce(&mut dyn Store) -> ApiResult<T> + Send + 'static,
     ) -> ApiResult<T> {
-        let db = self.clone();
-        actix_web::web::block(move || db.point_read_blocking(f)).await?
+        self.off_executor(move |db| db.point_read_blocking(f)).await
     }
 
     /// A cheap query proving the database answers (for /readyz).
