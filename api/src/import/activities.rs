@@ -54,6 +54,7 @@ impl Resource for Activities {
         store: &mut dyn Store,
         request: &Request,
         input: ActivityInput,
+        _: Option<&ActivityRow>,
     ) -> ApiResult<ValidActivity> {
         let valid = validate_activity(input)?;
         // Every rule but the external id's (an existing one is an upsert), writing nothing.
@@ -66,8 +67,8 @@ impl Resource for Activities {
         Ok(valid)
     }
 
-    fn external_id(valid: &ValidActivity) -> Option<&str> {
-        valid.external_id.as_deref()
+    fn by_id(store: &mut dyn Store, id: &str) -> ApiResult<Option<ActivityRow>> {
+        store.get_activity(id)
     }
 
     fn by_external_id(store: &mut dyn Store, external_id: &str) -> ApiResult<Option<ActivityRow>> {

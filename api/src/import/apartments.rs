@@ -10,7 +10,8 @@ use crate::auth::CurrentUser;
 use crate::auth::policy;
 use crate::error::ApiResult;
 use crate::routes::housing::inventory::{
-    ApartmentInput, ValidApartment, changes_for, check_site, insert_new, validate_new,
+    ApartmentInput, ValidApartment, changes_for, check_site, insert_new, validate_existing,
+    validate_new,
 };
 use crate::store::Store;
 use crate::store::housing::{ApartmentChanges, ApartmentRow};
@@ -29,14 +30,20 @@ impl Resource for Apartments {
         store: &mut dyn Store,
         request: &Request,
         input: ApartmentInput,
+        current: Option<&ApartmentRow>,
     ) -> ApiResult<ValidApartment> {
-        let valid = validate_new(&request.user, input).map_err(|e| refused_on("unit_id", e))?;
+        // The status of an existing apartment is checked against its tenancies on update.
+        let valid = match current {
+            None => validate_new(&request.user, input),
+            Some(_) => validate_existing(&request.user, input),
+        }
+        .map_err(|e| refused_on("unit_id", e))?;
         check_site(store, &valid)?;
         Ok(valid)
     }
 
-    fn external_id(valid: &ValidApartment) -> Option<&str> {
-        valid.changes.external_id.as_deref()
+    fn by_id(store: &mut dyn Store, id: &str) -> ApiResult<Option<ApartmentRow>> {
+        store.get_apartment(id)
     }
 
     fn by_external_id(store: &mut dyn Store, external_id: &str) -> ApiResult<Option<ApartmentRow>> {

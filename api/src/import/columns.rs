@@ -4,6 +4,9 @@
 use utoipa::openapi::RefOr;
 use utoipa::openapi::schema::{Schema, SchemaType, Type};
 
+/// The column with a record's Stegvis id: optional in every import file, first in every export.
+pub const ID: &str = "id";
+
 /// How a CSV cell becomes a JSON value before the input struct is deserialised.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -78,6 +81,16 @@ impl Columns {
             kinds,
             required,
         }
+    }
+
+    /// The columns of an import or export file of `T`: its fields, after an optional `id` (the
+    /// Stegvis id), so an exported record finds itself again on re-import even without an
+    /// `external_id`.
+    pub fn of_file<T: utoipa::PartialSchema>() -> Self {
+        let mut columns = Self::of::<T>();
+        columns.names.insert(0, ID.to_owned());
+        columns.kinds.insert(0, Kind::Text);
+        columns
     }
 
     pub fn index_of(&self, name: &str) -> Option<usize> {

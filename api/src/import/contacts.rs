@@ -77,15 +77,20 @@ impl Resource for Contacts {
         Ok(unknown)
     }
 
-    fn validate(store: &mut dyn Store, request: &Request, input: ContactInput) -> ApiResult<Valid> {
+    fn validate(
+        store: &mut dyn Store,
+        request: &Request,
+        input: ContactInput,
+        _: Option<&ContactWithParticipants>,
+    ) -> ApiResult<Valid> {
         let valid = rules::validate(input, request.today)?;
         rules::check(&mut ctx(store, request, Action::Create), &valid)
             .map_err(|e| refused_on("participants", e))?;
         Ok(valid)
     }
 
-    fn external_id(valid: &Valid) -> Option<&str> {
-        valid.external_id()
+    fn by_id(store: &mut dyn Store, id: &str) -> ApiResult<Option<ContactWithParticipants>> {
+        store.get_contact(id)
     }
 
     fn by_external_id(

@@ -35,13 +35,14 @@ impl Resource for Employers {
         store: &mut dyn Store,
         request: &Request,
         input: EmployerInput,
+        current: Option<&EmployerRow>,
     ) -> ApiResult<Valid> {
         policy::write_employers(&request.user)?;
         let valid = crate::routes::work::employers::validate(input)?;
         // Checked here too (not only when written), so every taken number is reported.
         if let Some(number) = &valid.organisation_number
             && let Some(owner) = store.employer_by_organisation_number(number)?
-            && (valid.external_id.is_none() || owner.external_id != valid.external_id)
+            && current.is_none_or(|c| c.id != owner.id)
         {
             return Err(ApiError::Duplicate {
                 detail: "an employer with this organisation number is already registered".into(),
@@ -51,8 +52,8 @@ impl Resource for Employers {
         Ok(valid)
     }
 
-    fn external_id(valid: &Valid) -> Option<&str> {
-        valid.external_id.as_deref()
+    fn by_id(store: &mut dyn Store, id: &str) -> ApiResult<Option<EmployerRow>> {
+        store.get_employer(id)
     }
 
     fn by_external_id(store: &mut dyn Store, external_id: &str) -> ApiResult<Option<EmployerRow>> {

@@ -44,13 +44,11 @@ impl Resource for Enrolments {
         store: &mut dyn Store,
         request: &Request,
         input: EnrolmentInput,
+        current: Option<&EnrolmentRow>,
     ) -> ApiResult<EnrolmentRow> {
         let external_id = external_id(input.external_id.as_deref())?;
-        // An existing external id is an upsert: its enrolment is compared, not refused.
-        let existing = match &external_id {
-            Some(e) => store.enrolment_by_external_id(e)?,
-            None => None,
-        };
+        // An existing enrolment is an upsert: it is compared, not refused.
+        let existing = current.cloned();
         let input = EnrolmentInput {
             external_id: None,
             ..input
@@ -75,8 +73,8 @@ impl Resource for Enrolments {
         Ok(row)
     }
 
-    fn external_id(valid: &EnrolmentRow) -> Option<&str> {
-        valid.external_id.as_deref()
+    fn by_id(store: &mut dyn Store, id: &str) -> ApiResult<Option<EnrolmentRow>> {
+        store.get_enrolment(id)
     }
 
     fn by_external_id(store: &mut dyn Store, external_id: &str) -> ApiResult<Option<EnrolmentRow>> {

@@ -8,7 +8,7 @@ use std::marker::PhantomData;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use super::columns::Columns;
+use super::columns::{Columns, ID};
 use super::seen::SeenKeys;
 use super::{Counts, ErrorLog, Importer, Mode, Request, RowError};
 use crate::audit::{self, Action, Outcome};
@@ -107,13 +107,16 @@ pub trait Resource: 'static {
         Ok(unknown)
     }
 
-    /// Validates one row as the create endpoint does (references resolved, the policy asked).
+    /// Validates one row as the create endpoint does (references resolved, the policy asked);
+    /// `current` is the record the row names by `id` or `external_id`, if any, so that rules
+    /// about uniqueness do not count the record against itself.
     fn validate(
         store: &mut dyn Store,
         request: &Request,
         input: Self::Input,
+        current: Option<&Self::Row>,
     ) -> ApiResult<Self::Valid>;
-    fn external_id(valid: &Self::Valid) -> Option<&str>;
+    fn by_id(store: &mut dyn Store, id: &str) -> ApiResult<Option<Self::Row>>;
     fn by_external_id(store: &mut dyn Store, external_id: &str) -> ApiResult<Option<Self::Row>>;
     /// May the importing account change this existing record (an upsert)?
     fn may_update(store: &mut dyn Store, request: &Request, current: &Self::Row) -> ApiResult<()>;
@@ -164,7 +167,7 @@ pub fn exported<R: Resource>(user: &CurrentUser, id: &str, participant: &str) ->
 
 /// The columns of `R`'s files.
 pub fn columns<R: Resource>() -> Columns {
-    Columns::of::<R::Input>()
+    Columns::of_file::<R::Input>()
 }
 
 /// A page of an export: the records as import rows, and the id to continue after (`None`: the
@@ -195,15 +198,101 @@ pub fn export_page<R: Resource>(
     if !entries.is_empty() {
         store.insert_audit_batch(&entries)?;
     }
-    let records = rows.iter().map(R::record).collect::<ApiResult<_>>()?;
+    let records = rows
+        .iter()
+        .map(|row| R::record(row).map(|record| with_id(R::id(row), record)))
+        .collect::<ApiResult<_>>()?;
     Ok((records, next))
+}
+
+/// An exported record with its Stegvis id first, so a re-import finds the record by it.
+pub fn with_id(id: &str, record: Map<String, Value>) -> Map<String, Value> {
+    let mut out = Map::with_capacity(record.len() + 1);
+    out.insert(ID.to_owned(), Value::String(id.to_owned()));
+    out.extend(record);
+    out
+}
+
+/// What names the stored record a row is about: its Stegvis `id`, its `external_id`, or
+/// neither (a new record).
+pub struct RowKey {
+    pub id: Option<String>,
+    pub external_id: Option<String>,
+}
+
+impl RowKey {
+    /// Takes the `id` column out of the row (the input has no such field) and reads its
+    /// `external_id`; `None` after reporting an `id` that cannot be a Stegvis id.
+    pub fn take(fields: &mut Map<String, Value>, line: u64, errors: &mut ErrorLog) -> Option<Self> {
+        let id = match fields.remove(ID) {
+            None | Some(Value::Null) => None,
+            Some(Value::String(text)) if text.trim().is_empty() => None,
+            Some(Value::String(text)) if uuid::Uuid::parse_str(text.trim()).is_ok() => {
+                Some(text.trim().to_owned())
+            }
+            Some(_) => {
+                errors.push(RowError::field(
+                    line,
+                    ID,
+                    "must be a Stegvis id (a UUID), or empty for a new record".into(),
+                ));
+                return None;
+            }
+        };
+        let external_id = fields
+            .get("external_id")
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|e| !e.is_empty())
+            .map(str::to_owned);
+        Some(Self { id, external_id })
+    }
+
+    /// The column that found (or would have found) the record, for messages.
+    pub fn field(&self) -> &'static str {
+        if self.id.is_some() { ID } else { "external_id" }
+    }
+
+    /// Reports a second row with the same `id` or `external_id` as an earlier one.
+    pub fn seen_before(
+        &self,
+        ids: &mut SeenKeys,
+        external_ids: &mut SeenKeys,
+        line: u64,
+        errors: &mut ErrorLog,
+    ) -> bool {
+        let mut again = false;
+        for (field, key, seen) in [
+            (ID, &self.id, ids),
+            ("external_id", &self.external_id, external_ids),
+        ] {
+            if let Some(key) = key
+                && let Some(first) = seen.first_seen(key, line)
+            {
+                errors.push(RowError::field(
+                    line,
+                    field,
+                    format!("the same {field} is already on line {first}"),
+                ));
+                again = true;
+            }
+        }
+        again
+    }
+}
+
+/// The record a row names, or `Refused` when the row named one wrongly (already reported).
+enum Found<T> {
+    Row(Option<T>),
+    Refused,
 }
 
 /// Imports rows of `R` one at a time inside the import's transaction.
 pub struct ResourceImporter<R: Resource> {
     request: Request,
-    /// External ids seen earlier in the file, with their line.
+    /// External ids and Stegvis ids seen earlier in the file, with their line.
     seen: SeenKeys,
+    seen_ids: SeenKeys,
     audit: Vec<AuditRow>,
     counts: Counts,
     resource: PhantomData<R>,
@@ -214,6 +303,7 @@ impl<R: Resource> ResourceImporter<R> {
         Self {
             request,
             seen: SeenKeys::default(),
+            seen_ids: SeenKeys::default(),
             audit: Vec::new(),
             counts: Counts::default(),
             resource: PhantomData,
@@ -261,6 +351,47 @@ impl<R: Resource> ResourceImporter<R> {
         }
     }
 
+    /// The stored record the row names: by its Stegvis `id` when the row has one (which must
+    /// exist, and whose `external_id`, if the row gives one, no other record may hold), else by
+    /// its `external_id`.
+    fn current(
+        &self,
+        store: &mut dyn Store,
+        key: &RowKey,
+        line: u64,
+        errors: &mut ErrorLog,
+    ) -> ApiResult<Found<R::Row>> {
+        let Some(id) = &key.id else {
+            return Ok(Found::Row(match &key.external_id {
+                Some(external_id) => R::by_external_id(store, external_id)?,
+                None => None,
+            }));
+        };
+        let Some(current) = R::by_id(store, id)? else {
+            errors.push(RowError::field(
+                line,
+                ID,
+                format!(
+                    "no {} has this id; leave id empty to create a new record",
+                    R::AUDIT
+                ),
+            ));
+            return Ok(Found::Refused);
+        };
+        if let Some(external_id) = &key.external_id
+            && let Some(other) = R::by_external_id(store, external_id)?
+            && R::id(&other) != id
+        {
+            errors.push(RowError::field(
+                line,
+                "external_id",
+                format!("another {} has this external_id", R::AUDIT),
+            ));
+            return Ok(Found::Refused);
+        }
+        Ok(Found::Row(Some(current)))
+    }
+
     fn flush_audit(&mut self, store: &mut dyn Store) -> ApiResult<()> {
         if !self.audit.is_empty() {
             store.insert_audit_batch(&std::mem::take(&mut self.audit))?;
@@ -281,6 +412,10 @@ impl<R: Resource> Importer for ResourceImporter<R> {
         mut fields: Map<String, Value>,
         errors: &mut ErrorLog,
     ) -> ApiResult<()> {
+        let key = match RowKey::take(&mut fields, line, errors) {
+            Some(key) => key,
+            None => return Ok(()),
+        };
         let unknown = R::resolve(store, &mut fields)?;
         if !unknown.is_empty() {
             errors.extend(
@@ -290,27 +425,20 @@ impl<R: Resource> Importer for ResourceImporter<R> {
             );
             return Ok(());
         }
+        if key.seen_before(&mut self.seen_ids, &mut self.seen, line, errors) {
+            return Ok(());
+        }
+        let current = match self.current(store, &key, line, errors)? {
+            Found::Row(current) => current,
+            Found::Refused => return Ok(()),
+        };
         let input: R::Input = match parse_value(Value::Object(fields)) {
             Ok(input) => input,
             Err(e) => return Self::report(errors, line, e),
         };
-        let valid = match R::validate(store, &self.request, input) {
+        let valid = match R::validate(store, &self.request, input, current.as_ref()) {
             Ok(valid) => valid,
             Err(e) => return Self::report(errors, line, e),
-        };
-        let current = match R::external_id(&valid).map(str::to_owned) {
-            None => None,
-            Some(external_id) => {
-                if let Some(first) = self.seen.first_seen(&external_id, line) {
-                    errors.push(RowError::field(
-                        line,
-                        "external_id",
-                        format!("the same external_id is already on line {first}"),
-                    ));
-                    return Ok(());
-                }
-                R::by_external_id(store, &external_id)?
-            }
         };
         // Once any row is invalid nothing will be committed: keep validating, stop writing.
         let writing = errors.is_empty();
@@ -332,16 +460,17 @@ impl<R: Resource> Importer for ResourceImporter<R> {
                 if self.request.mode == Mode::Insert {
                     errors.push(RowError::field(
                         line,
-                        "external_id",
+                        key.field(),
                         format!(
-                            "a record with this external_id already exists; import with mode=upsert to update it ({})",
+                            "a record with this {} already exists; import with mode=upsert to update it ({})",
+                            key.field(),
                             R::AUDIT
                         ),
                     ));
                     return Ok(());
                 }
                 if let Err(e) = R::may_update(store, &self.request, &current) {
-                    errors.push(RowError::field(line, "external_id", e.to_string()));
+                    errors.push(RowError::field(line, key.field(), e.to_string()));
                     return Ok(());
                 }
                 if !writing {
@@ -382,7 +511,7 @@ pub fn fixed(what: &str, fields: &[(&str, &String, &String)]) -> ApiResult<()> {
     match fields.iter().find(|(_, now, before)| now != before) {
         Some((field, _, _)) => Err(ApiError::field(
             *field,
-            format!("differs from the existing {what} with this external_id, and cannot change"),
+            format!("differs from the existing {what} this row names, and cannot change"),
         )),
         None => Ok(()),
     }

@@ -129,8 +129,8 @@ impl Format {
     }
 }
 
-/// `insert` refuses rows whose `external_id` exists; `upsert` updates them (unchanged rows are
-/// left alone).
+/// `insert` refuses rows that name an existing record (by `id`, else by `external_id`); `upsert`
+/// updates them (unchanged rows are left alone).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Mode {

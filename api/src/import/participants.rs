@@ -5,7 +5,8 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
-use super::columns::Columns;
+use super::columns::{Columns, ID};
+use super::generic::RowKey;
 use super::seen::SeenKeys;
 use super::{Counts, ErrorLog, Importer, Mode, Request, RowError};
 use crate::audit::{self, Action, Outcome};
@@ -22,11 +23,13 @@ use crate::store::time;
 
 pub struct ParticipantImporter {
     request: Request,
+    seen_ids: SeenKeys,
     seen_external_ids: SeenKeys,
     seen_pins: SeenKeys,
     /// Result of the reference check per (unit, responsible caseworker): a few distinct pairs.
     references: HashMap<(String, Option<String>), Vec<crate::error::FieldError>>,
-    pending: Vec<(u64, ValidParticipant)>,
+    /// Valid rows with their line and the Stegvis id they name, if any.
+    pending: Vec<(u64, Option<String>, ValidParticipant)>,
     counts: Counts,
 }
 
@@ -34,6 +37,7 @@ impl ParticipantImporter {
     pub fn new(request: Request) -> Self {
         Self {
             request,
+            seen_ids: SeenKeys::default(),
             seen_external_ids: SeenKeys::default(),
             seen_pins: SeenKeys::default(),
             references: HashMap::new(),
@@ -63,8 +67,8 @@ impl ParticipantImporter {
         Ok(found)
     }
 
-    /// Writes the queued rows: one lookup of existing external ids and personnummer per batch,
-    /// then multi-row inserts of the new participants and their audit entries.
+    /// Writes the queued rows: one lookup of existing ids, external ids and personnummer per
+    /// batch, then multi-row inserts of the new participants and their audit entries.
     fn flush(&mut self, store: &mut dyn Store, errors: &mut ErrorLog) -> ApiResult<()> {
         if self.pending.is_empty() {
             return Ok(());
@@ -72,13 +76,27 @@ impl ParticipantImporter {
         let external_ids: Vec<String> = self
             .pending
             .iter()
-            .filter_map(|(_, v)| v.external_id.clone())
+            .filter_map(|(_, _, v)| v.external_id.clone())
             .collect();
         let pins: Vec<String> = self
             .pending
             .iter()
-            .filter_map(|(_, v)| v.personal_identity_number.clone())
+            .filter_map(|(_, _, v)| v.personal_identity_number.clone())
             .collect();
+        let ids: Vec<String> = self
+            .pending
+            .iter()
+            .filter_map(|(_, id, _)| id.clone())
+            .collect();
+        let by_id: HashMap<String, ParticipantRow> = if ids.is_empty() {
+            HashMap::new()
+        } else {
+            store
+                .participants_by_ids(&ids)?
+                .into_iter()
+                .map(|row| (row.id.clone(), row))
+                .collect()
+        };
         let existing: HashMap<String, ParticipantRow> = store
             .participants_by_external_ids(&external_ids)?
             .into_iter()
@@ -93,8 +111,32 @@ impl ParticipantImporter {
         let user = self.request.user.clone();
         let mut new_rows = Vec::with_capacity(self.pending.len());
         let mut entries = Vec::with_capacity(self.pending.len());
-        for (line, valid) in std::mem::take(&mut self.pending) {
-            let current = valid.external_id.as_ref().and_then(|e| existing.get(e));
+        for (line, id, valid) in std::mem::take(&mut self.pending) {
+            let by_external_id = valid.external_id.as_ref().and_then(|e| existing.get(e));
+            let current = match &id {
+                None => by_external_id,
+                Some(id) => {
+                    let Some(current) = by_id.get(id) else {
+                        errors.push(RowError::field(
+                            line,
+                            ID,
+                            "no participant has this id; leave id empty to create a new record"
+                                .into(),
+                        ));
+                        continue;
+                    };
+                    if by_external_id.is_some_and(|other| &other.id != id) {
+                        errors.push(RowError::field(
+                            line,
+                            "external_id",
+                            "another participant has this external_id".into(),
+                        ));
+                        continue;
+                    }
+                    Some(current)
+                }
+            };
+            let key_field = if id.is_some() { ID } else { "external_id" };
             let pin_owner = valid
                 .personal_identity_number
                 .as_ref()
@@ -124,8 +166,8 @@ impl ParticipantImporter {
             if self.request.mode == Mode::Insert {
                 errors.push(RowError::field(
                     line,
-                    "external_id",
-                    "a participant with this external_id already exists; import with mode=upsert to update it".into(),
+                    key_field,
+                    format!("a participant with this {key_field} already exists; import with mode=upsert to update it"),
                 ));
                 continue;
             }
@@ -133,7 +175,7 @@ impl ParticipantImporter {
                 && store.is_assigned(current, &user.staff_id, self.request.today)?;
             if let Err(e) = policy::participant(&user, ParticipantAction::Update, current, assigned)
             {
-                errors.push(RowError::field(line, "external_id", e.to_string()));
+                errors.push(RowError::field(line, key_field, e.to_string()));
                 continue;
             }
             if pin_owner.is_some_and(|owner| owner != &current.id) {
@@ -173,16 +215,19 @@ impl ParticipantImporter {
 
 impl Importer for ParticipantImporter {
     fn columns(&self) -> Columns {
-        Columns::of::<ParticipantInput>()
+        Columns::of_file::<ParticipantInput>()
     }
 
     fn row(
         &mut self,
         store: &mut dyn Store,
         line: u64,
-        fields: Map<String, Value>,
+        mut fields: Map<String, Value>,
         errors: &mut ErrorLog,
     ) -> ApiResult<()> {
+        let Some(key) = RowKey::take(&mut fields, line, errors) else {
+            return Ok(());
+        };
         let input: ParticipantInput = match parse_value(Value::Object(fields)) {
             Ok(input) => input,
             Err(e) => return errors.add_api_error(line, e),
@@ -204,17 +249,12 @@ impl Importer for ParticipantImporter {
             );
             return Ok(());
         }
-        let mut duplicate = false;
-        if let Some(external_id) = &valid.external_id
-            && let Some(first) = self.seen_external_ids.first_seen(external_id, line)
-        {
-            errors.push(RowError::field(
-                line,
-                "external_id",
-                format!("the same external_id is already on line {first}"),
-            ));
-            duplicate = true;
-        }
+        let mut duplicate = key.seen_before(
+            &mut self.seen_ids,
+            &mut self.seen_external_ids,
+            line,
+            errors,
+        );
         if let Some(pin) = &valid.personal_identity_number
             && let Some(first) = self.seen_pins.first_seen(pin, line)
         {
@@ -228,7 +268,7 @@ impl Importer for ParticipantImporter {
         if duplicate {
             return Ok(());
         }
-        self.pending.push((line, valid));
+        self.pending.push((line, key.id, valid));
         if self.pending.len() >= BATCH_ROWS {
             self.flush(store, errors)?;
         }
@@ -248,6 +288,7 @@ impl Importer for ParticipantImporter {
 /// imported again (with `mode=upsert`, an unchanged export changes nothing).
 pub fn participant_record(row: &ParticipantRow) -> Map<String, Value> {
     let mut record = Map::new();
+    record.insert(ID.to_owned(), row.id.clone().into());
     let mut put = |name: &str, value: Value| {
         if !value.is_null() {
             record.insert(name.to_owned(), value);
@@ -319,7 +360,7 @@ mod tests {
             external_id: Some("X-1".into()),
         };
         let mut exported: Vec<String> = participant_record(&row).keys().cloned().collect();
-        let mut columns = Columns::of::<ParticipantInput>().names;
+        let mut columns = Columns::of_file::<ParticipantInput>().names;
         exported.sort();
         columns.sort();
         assert_eq!(exported, columns);

@@ -62,6 +62,7 @@ impl Resource for QueueEntries {
         store: &mut dyn Store,
         request: &Request,
         input: QueueEntryInput,
+        current: Option<&QueueEntryRow>,
     ) -> ApiResult<Valid> {
         let entry = input.validate(request.today)?;
         let participant = participant(
@@ -73,13 +74,7 @@ impl Resource for QueueEntries {
         .map_err(|e| refused_on("participant_id", e))?;
         // Checked here as well as on create, so that it is reported after an earlier bad row too.
         if let Some(active) = store.active_queue_entry(&participant.id)? {
-            let same = match &entry.external_id {
-                Some(e) => store
-                    .queue_entry_by_external_id(e)?
-                    .is_some_and(|q| q.id == active),
-                None => false,
-            };
-            if !same {
+            if current.is_none_or(|q| q.id != active) {
                 return Err(ApiError::field(
                     "participant_id",
                     "the participant is already in the queue",
@@ -89,8 +84,8 @@ impl Resource for QueueEntries {
         Ok(Valid { participant, entry })
     }
 
-    fn external_id(valid: &Valid) -> Option<&str> {
-        valid.entry.external_id.as_deref()
+    fn by_id(store: &mut dyn Store, id: &str) -> ApiResult<Option<QueueEntryRow>> {
+        store.get_queue_entry(id)
     }
 
     fn by_external_id(

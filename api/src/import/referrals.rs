@@ -40,6 +40,7 @@ impl Resource for Referrals {
         store: &mut dyn Store,
         request: &Request,
         input: ReferralInput,
+        _: Option<&ReferralRow>,
     ) -> ApiResult<ReferralRow> {
         let external_id = external_id(input.external_id.as_deref())?;
         let mut ctx = Ctx::new(
@@ -59,8 +60,8 @@ impl Resource for Referrals {
         Ok(row)
     }
 
-    fn external_id(valid: &ReferralRow) -> Option<&str> {
-        valid.external_id.as_deref()
+    fn by_id(store: &mut dyn Store, id: &str) -> ApiResult<Option<ReferralRow>> {
+        store.get_referral(id)
     }
 
     fn by_external_id(store: &mut dyn Store, external_id: &str) -> ApiResult<Option<ReferralRow>> {

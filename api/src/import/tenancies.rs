@@ -54,7 +54,12 @@ impl Resource for Tenancies {
         },
     ];
 
-    fn validate(store: &mut dyn Store, request: &Request, input: TenancyInput) -> ApiResult<Valid> {
+    fn validate(
+        store: &mut dyn Store,
+        request: &Request,
+        input: TenancyInput,
+        _: Option<&TenancyRow>,
+    ) -> ApiResult<Valid> {
         let (participant_id, tenancy) = input.validate()?;
         let participant = authorised(
             store,
@@ -72,8 +77,8 @@ impl Resource for Tenancies {
         })
     }
 
-    fn external_id(valid: &Valid) -> Option<&str> {
-        valid.tenancy.external_id.as_deref()
+    fn by_id(store: &mut dyn Store, id: &str) -> ApiResult<Option<TenancyRow>> {
+        store.get_tenancy(id)
     }
 
     fn by_external_id(store: &mut dyn Store, external_id: &str) -> ApiResult<Option<TenancyRow>> {

@@ -58,8 +58,9 @@ pub struct ExportQuery {
     q: Option<String>,
 }
 
-/// Export every record you may see, as a file with the import's columns (so it imports again;
-/// with `mode=upsert` an unchanged export changes nothing). Each exported record holding personal
+/// Export every record you may see, as a file with the import's columns after the record's `id`
+/// (so it imports again: with `mode=upsert` an unchanged export changes nothing, and an edited
+/// one updates the records it names). Each exported record holding personal
 /// data is audited. The body is streamed in pages, so any size is fine. The filters other than
 /// `format` apply to participants only (422 for other resources).
 #[utoipa::path(
@@ -169,7 +170,7 @@ fn participants(
         };
         Ok((rows.iter().map(participant_record).collect(), next))
     });
-    Ok((Columns::of::<ParticipantInput>(), fetch))
+    Ok((Columns::of_file::<ParticipantInput>(), fetch))
 }
 
 /// The streamed file: a page of records at a time, each read (with its audit entries) in a short

@@ -235,7 +235,8 @@ impl ToSchema for ImportRefusal {
 pub struct ImportQuery {
     /// `true`: validate everything and write nothing (default `false`).
     dry_run: Option<bool>,
-    /// `insert` (default) refuses rows whose `external_id` exists; `upsert` updates them.
+    /// `insert` (default) refuses rows whose `id` or `external_id` names an existing record;
+    /// `upsert` updates them.
     #[param(inline)]
     mode: Option<Mode>,
     /// Overrides the Content-Type (`text/csv` or `application/x-ndjson`).
@@ -273,9 +274,11 @@ fn too_large(limit: usize) -> ApiError {
 }
 
 /// Import a file of `resource` rows — CSV (`;` or `,`, optional BOM, Swedish decimal comma) or
-/// NDJSON, columns named like the fields of the resource's create body — all or nothing. Every
-/// row is validated and authorised like a single create; any invalid row and nothing is written,
-/// and the answer lists every invalid row. Each written row is audited as a change by you.
+/// NDJSON, columns named like the fields of the resource's create body, plus an optional `id`
+/// (the Stegvis id of an existing record, as exports write it) — all or nothing. Every row is
+/// validated and authorised like a single create or update; any invalid row and nothing is
+/// written, and the answer lists every invalid row. Each written row is audited as a change by
+/// you.
 #[utoipa::path(
     tag = "imports",
     params(("resource" = ImportResource, Path, description = "What the file holds"), ImportQuery),

@@ -733,8 +733,9 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Export every record you may see, as a file with the import's columns (so it imports again;
-         *     with `mode=upsert` an unchanged export changes nothing). Each exported record holding personal
+         * Export every record you may see, as a file with the import's columns after the record's `id`
+         *     (so it imports again: with `mode=upsert` an unchanged export changes nothing, and an edited
+         *     one updates the records it names). Each exported record holding personal
          *     data is audited. The body is streamed in pages, so any size is fine. The filters other than
          *     `format` apply to participants only (422 for other resources).
          */
@@ -1137,9 +1138,11 @@ export interface paths {
         put?: never;
         /**
          * Import a file of `resource` rows — CSV (`;` or `,`, optional BOM, Swedish decimal comma) or
-         *     NDJSON, columns named like the fields of the resource's create body — all or nothing. Every
-         *     row is validated and authorised like a single create; any invalid row and nothing is written,
-         *     and the answer lists every invalid row. Each written row is audited as a change by you.
+         *     NDJSON, columns named like the fields of the resource's create body, plus an optional `id`
+         *     (the Stegvis id of an existing record, as exports write it) — all or nothing. Every row is
+         *     validated and authorised like a single create or update; any invalid row and nothing is
+         *     written, and the answer lists every invalid row. Each written row is audited as a change by
+         *     you.
          */
         post: operations["create_import"];
         delete?: never;
@@ -5208,8 +5211,8 @@ export interface components {
             goals_not_achieved: number;
         };
         /**
-         * @description `insert` refuses rows whose `external_id` exists; `upsert` updates them (unchanged rows are
-         *     left alone).
+         * @description `insert` refuses rows that name an existing record (by `id`, else by `external_id`); `upsert`
+         *     updates them (unchanged rows are left alone).
          * @enum {string}
          */
         Mode: "insert" | "upsert";
@@ -10730,7 +10733,10 @@ export interface operations {
             query?: {
                 /** @description `true`: validate everything and write nothing (default `false`). */
                 dry_run?: boolean;
-                /** @description `insert` (default) refuses rows whose `external_id` exists; `upsert` updates them. */
+                /**
+                 * @description `insert` (default) refuses rows whose `id` or `external_id` names an existing record;
+                 *     `upsert` updates them.
+                 */
                 mode?: "insert" | "upsert";
                 /** @description Overrides the Content-Type (`text/csv` or `application/x-ndjson`). */
                 format?: "csv" | "ndjson";

@@ -431,12 +431,21 @@ both_backends! {
         let res = app.get(&format!("/api/v1/exports/participants?unit_id={unit}"), &other.token).await;
         assert_problem(res, 403).await;
 
-        // Exported into a fresh database, the file imports as new records.
+        // Exported into a fresh database, the file imports as new records once the ids are
+        // left out (the ids name records of the database it came from).
         let fresh = TestApp::spawn(app.backend).await;
         let fresh_unit = fresh.create_unit("Ny enhet").await;
         let fresh_unit_csv = text.replace(&unit, &fresh_unit);
         let fresh_worker = fresh.login_as("caseworker", &[&fresh_unit]).await;
-        let res = upload(&fresh, &fresh_worker.token, "/api/v1/imports/participants", "text/csv", fresh_unit_csv).await;
+        let problem = assert_problem(upload(&fresh, &fresh_worker.token, "/api/v1/imports/participants", "text/csv", fresh_unit_csv.clone()).await, 422).await;
+        assert_eq!(error_fields(&problem), vec!["id"; 4], "{problem}");
+        assert_eq!(fresh.participant_count(), 0);
+        let without_ids = fresh_unit_csv
+            .split("\r\n")
+            .map(|line| line.split_once(';').map_or(line, |(_, rest)| rest))
+            .collect::<Vec<_>>()
+            .join("\r\n");
+        let res = upload(&fresh, &fresh_worker.token, "/api/v1/imports/participants", "text/csv", without_ids).await;
         assert_eq!(res.status(), StatusCode::CREATED, "{}", res.text().await.unwrap());
         assert_eq!(fresh.participant_count(), 4);
     }

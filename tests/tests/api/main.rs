@@ -30,6 +30,7 @@ mod referrals;
 mod work;
 // import and export
 mod import_resources;
+mod import_round_trip;
 mod imports;
 // trust (issue 10)
 mod authorisation_matrix;

@@ -251,6 +251,16 @@ pub(crate) fn validate_new(user: &CurrentUser, input: ApartmentInput) -> ApiResu
     input.validate()
 }
 
+/// An existing apartment's row in an import: the policy for the unit it names and the field
+/// rules; its status is checked against its tenancies by [`changes_for`].
+pub(crate) fn validate_existing(
+    user: &CurrentUser,
+    input: ApartmentInput,
+) -> ApiResult<ValidApartment> {
+    policy::write_housing_inventory(user, &input.unit_id.to_string())?;
+    input.validate()
+}
+
 /// Writes a new apartment (its site must be of the same unit).
 pub(crate) fn insert_new(store: &mut dyn Store, valid: ValidApartment) -> ApiResult<ApartmentRow> {
     check_site(store, &valid)?;
