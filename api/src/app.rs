@@ -24,8 +24,8 @@ pub struct AppState {
     pub db: Db,
     pub config: Arc<Config>,
     pub tokens: TokenKeys,
-    /// The OpenAPI document, built once at start.
-    pub openapi: utoipa::openapi::OpenApi,
+    /// The paths and methods of the OpenAPI document, for 405 and `Allow`.
+    pub routes: crate::openapi::RouteMethods,
     /// The same document as served JSON, serialised once and shared by every worker (a copy of
     /// the document per worker cost several MB each).
     pub openapi_json: web::Bytes,
@@ -107,7 +107,7 @@ pub fn build(
             // path exists, only not with this method, so the answer is 405 as for other paths.
             let allowed = req
                 .app_data::<web::Data<AppState>>()
-                .map(|state| crate::openapi::methods_routed(&state.openapi, req.path()))
+                .map(|state| crate::openapi::methods_routed(&state.routes, req.path()))
                 .unwrap_or_default();
             if allowed.is_empty() || allowed.iter().any(|m| *m == req.method().as_str()) {
                 ApiError::not_found("resource").into()
@@ -170,7 +170,7 @@ fn not_found_response() -> HttpResponse {
 /// The answer for a request no route took: 405 with `Allow` when the path exists with other
 /// methods (actix guards methods per resource, so it would otherwise say 404), else 404.
 async fn unmatched(req: actix_web::HttpRequest, state: web::Data<AppState>) -> HttpResponse {
-    let allowed = crate::openapi::methods_for(&state.openapi, req.path());
+    let allowed = crate::openapi::methods_for(&state.routes, req.path());
     if allowed.is_empty() {
         return not_found_response();
     }

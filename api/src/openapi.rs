@@ -299,29 +299,57 @@ fn is_id_param(t: &str) -> bool {
     t == "{id}" || (t.starts_with('{') && t.ends_with("_id}"))
 }
 
+/// Every path template of the document with its methods: all that 405 answers and `Allow`
+/// need, kept instead of the document itself (which took a few MB of a running server).
+#[derive(Debug, Clone)]
+pub struct RouteMethods(Vec<(String, Vec<&'static str>)>);
+
+impl RouteMethods {
+    pub fn of(doc: &OpenApiDoc) -> Self {
+        Self(
+            doc.paths
+                .paths
+                .iter()
+                .map(|(template, item)| {
+                    let methods = [
+                        ("GET", item.get.is_some()),
+                        ("POST", item.post.is_some()),
+                        ("PUT", item.put.is_some()),
+                        ("PATCH", item.patch.is_some()),
+                        ("DELETE", item.delete.is_some()),
+                    ]
+                    .into_iter()
+                    .filter_map(|(m, present)| present.then_some(m))
+                    .collect();
+                    (template.clone(), methods)
+                })
+                .collect(),
+        )
+    }
+}
+
 /// The methods the document declares for a request path that no route took (for 405 and
 /// `Allow`): ids must be UUIDs, and the most specific template wins.
-pub fn methods_for(doc: &OpenApiDoc, path: &str) -> Vec<&'static str> {
-    methods_matching(doc, path, true)
+pub fn methods_for(routes: &RouteMethods, path: &str) -> Vec<&'static str> {
+    methods_matching(routes, path, true)
 }
 
 /// The methods for a path a route took but whose parameters did not parse (`PUT
 /// /apartments/occupancy` reaching `PUT /apartments/{id}`): any segment fits a parameter, so a
 /// malformed id still counts as the path of its route.
-pub fn methods_routed(doc: &OpenApiDoc, path: &str) -> Vec<&'static str> {
-    methods_matching(doc, path, false)
+pub fn methods_routed(routes: &RouteMethods, path: &str) -> Vec<&'static str> {
+    methods_matching(routes, path, false)
 }
 
 /// The union of the methods of the most specific templates that fit `path`: the most literal
 /// segments first (`/apartments/occupancy` over `/apartments/{id}`), then, when `strict`, the
 /// most ids that took a UUID.
-fn methods_matching(doc: &OpenApiDoc, path: &str, strict: bool) -> Vec<&'static str> {
+fn methods_matching(routes: &RouteMethods, path: &str, strict: bool) -> Vec<&'static str> {
     let segments: Vec<&str> = path.trim_end_matches('/').split('/').collect();
-    let fitting: Vec<((usize, usize), &utoipa::openapi::path::PathItem)> = doc
-        .paths
-        .paths
+    let fitting: Vec<((usize, usize), &Vec<&'static str>)> = routes
+        .0
         .iter()
-        .filter_map(|(template, item)| {
+        .filter_map(|(template, methods)| {
             let parts: Vec<&str> = template.split('/').collect();
             let matches = parts.len() == segments.len()
                 && parts
@@ -334,27 +362,21 @@ fn methods_matching(doc: &OpenApiDoc, path: &str, strict: bool) -> Vec<&'static 
             } else {
                 0
             };
-            matches.then_some(((literal, ids), item))
+            matches.then_some(((literal, ids), methods))
         })
         .collect();
     let Some(best) = fitting.iter().map(|(key, _)| *key).max() else {
         return Vec::new();
     };
-    let items: Vec<_> = fitting
+    let items: Vec<&Vec<&'static str>> = fitting
         .iter()
         .filter(|(key, _)| *key == best)
-        .map(|(_, item)| *item)
+        .map(|(_, methods)| *methods)
         .collect();
-    [
-        ("GET", items.iter().any(|i| i.get.is_some())),
-        ("POST", items.iter().any(|i| i.post.is_some())),
-        ("PUT", items.iter().any(|i| i.put.is_some())),
-        ("PATCH", items.iter().any(|i| i.patch.is_some())),
-        ("DELETE", items.iter().any(|i| i.delete.is_some())),
-    ]
-    .into_iter()
-    .filter_map(|(m, present)| present.then_some(m))
-    .collect()
+    ["GET", "POST", "PUT", "PATCH", "DELETE"]
+        .into_iter()
+        .filter(|m| items.iter().any(|methods| methods.contains(m)))
+        .collect()
 }
 
 /// The whole document as the running server serves it.
@@ -379,7 +401,7 @@ mod tests {
 
     #[test]
     fn ids_and_names_in_the_same_place_are_told_apart() {
-        let doc = document();
+        let doc = RouteMethods::of(&document());
         let job = "/api/v1/imports/01a2161b-6cc7-7149-8570-53f28407768e";
         assert_eq!(methods_for(&doc, job), ["GET"]);
         assert_eq!(methods_for(&doc, "/api/v1/imports/participants"), ["POST"]);

@@ -56,11 +56,14 @@ impl Application {
         let openapi_json = serde_json::to_vec(&openapi)
             .map_err(|e| StartError::Setup(format!("cannot serialise the OpenAPI document: {e}")))?
             .into();
+        let routes = crate::openapi::RouteMethods::of(&openapi);
+        // Freed before the workers start, so that their `malloc_trim` returns it too.
+        drop(openapi);
         let state = web::Data::new(AppState {
             db: db.clone(),
             config: Arc::new(config),
             tokens,
-            openapi,
+            routes,
             openapi_json,
             audit: crate::audit_writer::AuditWriter::start(db.clone())
                 .map_err(|e| StartError::Setup(format!("cannot start the audit writer: {e}")))?,
