@@ -81,13 +81,6 @@ pub struct Config {
     #[arg(long, env = "STEGVIS_SQLITE_MMAP_MB", default_value_t = 2048)]
     pub sqlite_mmap_mb: u64,
 
-    /// Reports about more people than this read a whole table of facts (within the period) and
-    /// keep those of their people, instead of looking each person up: one pass beats a B-tree
-    /// probe per person once people are many (housing changes of 88,000 people on SQLite: 27 ms
-    /// for the pass against 260 ms for the probes). Both give the same figures.
-    #[arg(long, env = "STEGVIS_REPORT_SCAN_ABOVE", default_value_t = 5000)]
-    pub report_scan_above: usize,
-
     /// How long a request waits for a database connection before it gets 503, in milliseconds.
     #[arg(long, env = "STEGVIS_DB_TIMEOUT_MS", default_value_t = 5_000)]
     pub db_timeout_ms: u64,

@@ -160,16 +160,13 @@ pub trait ReportStore {
         ids: &[String],
         from: NaiveDate,
         to: NaiveDate,
-        scan_above: usize,
     ) -> ApiResult<Vec<DatedFact>>;
     /// Housing changes of these people up to `until`: (participant, from, situation), in the
-    /// order they took effect. For more than `scan_above` people the table is read whole
-    /// (`Config::report_scan_above`).
+    /// order they took effect.
     fn report_stage_changes(
         &mut self,
         ids: &[String],
         until: NaiveDate,
-        scan_above: usize,
     ) -> ApiResult<Vec<DatedFact>>;
     /// Enrolments of these people in another programme (for a subgroup).
     fn report_enrolments_of(
@@ -211,14 +208,6 @@ const STAGE_CHANGE_COLUMNS: (
     housing_stage_changes::situation,
     housing_stage_changes::created_at,
 );
-
-/// The facts about `ids` among `rows` (order kept).
-fn of_people(ids: &[String], rows: Vec<DatedFact>) -> Vec<DatedFact> {
-    let wanted: std::collections::HashSet<&str> = ids.iter().map(String::as_str).collect();
-    rows.into_iter()
-        .filter(|(p, _, _)| wanted.contains(p.as_str()))
-        .collect()
-}
 
 /// Housing changes in the order they took effect: by date, and of two on the same date the one
 /// recorded later last. Sorted here rather than in SQL where the dialect says so
@@ -481,16 +470,7 @@ backend_impl!(impl ReportStore {
         ids: &[String],
         from: NaiveDate,
         to: NaiveDate,
-        scan_above: usize,
     ) -> ApiResult<Vec<DatedFact>> {
-        if ids.len() > scan_above {
-            let rows: Vec<DatedFact> = relapses::table
-                .filter(relapses::occurred_on.ge(from))
-                .filter(relapses::occurred_on.le(to))
-                .select((relapses::participant_id, relapses::occurred_on, relapses::outcome))
-                .load(self)?;
-            return Ok(of_people(ids, rows));
-        }
         let mut out = Vec::new();
         for chunk in ids.chunks(<Self as Dialect>::ID_CHUNK) {
             let rows: Vec<DatedFact> = relapses::table
@@ -508,23 +488,7 @@ backend_impl!(impl ReportStore {
         &mut self,
         ids: &[String],
         until: NaiveDate,
-        scan_above: usize,
     ) -> ApiResult<Vec<DatedFact>> {
-        if ids.len() > scan_above {
-            let all = housing_stage_changes::table.filter(housing_stage_changes::from_date.le(until));
-            let rows = if <Self as Dialect>::ORDER_IN_SQL {
-                all.select((
-                    housing_stage_changes::participant_id,
-                    housing_stage_changes::from_date,
-                    housing_stage_changes::situation,
-                ))
-                .order((housing_stage_changes::from_date, housing_stage_changes::created_at))
-                .load(self)?
-            } else {
-                in_effect_order(all.select(STAGE_CHANGE_COLUMNS).load(self)?)
-            };
-            return Ok(of_people(ids, rows));
-        }
         let mut out = Vec::new();
         for chunk in ids.chunks(<Self as Dialect>::ID_CHUNK) {
             let of_chunk = housing_stage_changes::table

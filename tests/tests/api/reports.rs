@@ -343,30 +343,20 @@ fn assert_csv_matches(csv: &str, groups: &[(&str, &Value)]) {
     assert_eq!(got, expected);
 }
 
-/// Like `both_backends!`, with "today" fixed at [`TODAY`]; and each once more with reports
-/// reading whole tables of facts (`report_scan_above = 0`, what a report about thousands of
-/// people does) instead of looking each person up, so both ways must give the same figures.
+/// Like `both_backends!`, with "today" fixed at [`TODAY`].
 macro_rules! on_both_backends_today {
     ($(async fn $name:ident($app:ident : TestApp) $body:block)*) => {
         $(
             mod $name {
                 use super::*;
                 async fn run($app: TestApp) $body
-                async fn spawn(backend: Backend, scan_above: usize) -> TestApp {
-                    TestApp::spawn_with(backend, |c| {
-                        c.today = Some(TODAY.parse().unwrap());
-                        c.report_scan_above = scan_above;
-                    })
-                    .await
+                async fn spawn(backend: Backend) -> TestApp {
+                    TestApp::spawn_with(backend, |c| c.today = Some(TODAY.parse().unwrap())).await
                 }
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn sqlite() { run(spawn(Backend::Sqlite, usize::MAX).await).await }
+                async fn sqlite() { run(spawn(Backend::Sqlite).await).await }
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn postgres() { run(spawn(Backend::Postgres, usize::MAX).await).await }
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn sqlite_whole_tables() { run(spawn(Backend::Sqlite, 0).await).await }
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn postgres_whole_tables() { run(spawn(Backend::Postgres, 0).await).await }
+                async fn postgres() { run(spawn(Backend::Postgres).await).await }
             }
         )*
     };

@@ -91,7 +91,6 @@ pub(super) async fn housing_support_report_view(
     let period = parse_period(&query.period)?;
     let (drilldown, units) = report_units(&user, query.unit_id, query.drilldown)?;
     let today = state.today();
-    let scan_above = state.config.report_scan_above;
     let report = state
         .db
         .report_tx(move |store| {
@@ -172,9 +171,7 @@ pub(super) async fn housing_support_report_view(
                 .into_iter()
                 .collect();
             let mut changes: BTreeMap<String, Vec<StageChange>> = BTreeMap::new();
-            for (p, from, situation) in
-                store.report_stage_changes(&at_risk, period.to, scan_above)?
-            {
+            for (p, from, situation) in store.report_stage_changes(&at_risk, period.to)? {
                 if let Ok(situation) = situation.parse() {
                     changes
                         .entry(p)

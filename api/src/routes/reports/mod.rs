@@ -358,7 +358,6 @@ async fn programme_outcome_report(
     let (drilldown, units) = report_units(&user, query.unit_id, query.drilldown)?;
     let programme_id = query.programme_id.to_string();
     let today = state.today();
-    let scan_above = state.config.report_scan_above;
     let report = state
         .db
         .report_tx(move |store| {
@@ -391,7 +390,7 @@ async fn programme_outcome_report(
                 .map(|(p, start, n)| ((p, start), usize::try_from(n).unwrap_or(0)))
                 .collect();
             lap("attended");
-            let relapses = store.report_relapses(&ids, period.from, period.to, scan_above)?;
+            let relapses = store.report_relapses(&ids, period.from, period.to)?;
             lap("relapses");
             let activities =
                 store.report_activities(&programme_id, &ids, period.from, period.to)?;
@@ -455,9 +454,7 @@ async fn programme_outcome_report(
                 groups.push(match spec {
                     SubgroupSpec::SupportedHousing => {
                         let mut changes: BTreeMap<String, Vec<StageChange>> = BTreeMap::new();
-                        for (p, from, situation) in
-                            store.report_stage_changes(&ids, period.to, scan_above)?
-                        {
+                        for (p, from, situation) in store.report_stage_changes(&ids, period.to)? {
                             if let Ok(situation) = situation.parse::<HousingSituation>() {
                                 changes
                                     .entry(p)
@@ -551,7 +548,6 @@ async fn homelessness_count_report(
     let week = iso_week(&query.week).map_err(|e| ApiError::field("week", e))?;
     let (drilldown, units) = report_units(&user, query.unit_id, query.drilldown)?;
     let week_name = query.week.trim().to_uppercase();
-    let scan_above = state.config.report_scan_above;
     let report = state
         .db
         .report_tx(move |store| {
@@ -561,7 +557,7 @@ async fn homelessness_count_report(
             // Everyone in the units is counted: a hash map, and names only for a drill-down.
             let mut changes: HashMap<String, Vec<StageChange>> = HashMap::with_capacity(rows.len());
             let ids: Vec<String> = rows.iter().map(|p| p.id.clone()).collect();
-            for (p, from, situation) in store.report_stage_changes(&ids, week.to, scan_above)? {
+            for (p, from, situation) in store.report_stage_changes(&ids, week.to)? {
                 if let Ok(situation) = situation.parse::<HousingSituation>() {
                     changes.entry(p).or_default().push(StageChange { from, situation });
                 }
@@ -673,7 +669,6 @@ async fn housing_report(
     let csv = wants_csv(&req, query.format.as_deref())?;
     let period = parse_period(&query.period)?;
     let (drilldown, units) = report_units(&user, query.unit_id, query.drilldown)?;
-    let scan_above = state.config.report_scan_above;
     let report = state
         .db
         .report_tx(move |store| {
@@ -689,7 +684,7 @@ async fn housing_report(
                 .into_iter()
                 .collect();
             let mut changes: BTreeMap<String, Vec<StageChange>> = BTreeMap::new();
-            for (p, from, situation) in store.report_stage_changes(&ids, period.to, scan_above)? {
+            for (p, from, situation) in store.report_stage_changes(&ids, period.to)? {
                 if let Ok(situation) = situation.parse::<HousingSituation>() {
                     changes
                         .entry(p)
