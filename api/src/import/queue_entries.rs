@@ -73,13 +73,13 @@ impl Resource for QueueEntries {
         )
         .map_err(|e| refused_on("participant_id", e))?;
         // Checked here as well as on create, so that it is reported after an earlier bad row too.
-        if let Some(active) = store.active_queue_entry(&participant.id)? {
-            if current.is_none_or(|q| q.id != active) {
-                return Err(ApiError::field(
-                    "participant_id",
-                    "the participant is already in the queue",
-                ));
-            }
+        if let Some(active) = store.active_queue_entry(&participant.id)?
+            && current.is_none_or(|q| q.id != active)
+        {
+            return Err(ApiError::field(
+                "participant_id",
+                "the participant is already in the queue",
+            ));
         }
         Ok(Valid { participant, entry })
     }
