@@ -6,7 +6,7 @@ use reqwest::StatusCode;
 use serde_json::Value;
 use stegvis_tests::*;
 
-async fn upload(
+pub async fn upload(
     app: &TestApp,
     token: &str,
     path: &str,
@@ -39,7 +39,7 @@ fn lines_and_fields(problem: &Value) -> Vec<(u64, Option<String>)> {
 }
 
 /// `(created, updated, unchanged)` of an import job.
-fn counts(job: &Value) -> (i64, i64, i64) {
+pub fn counts(job: &Value) -> (i64, i64, i64) {
     (
         job["created"].as_i64().unwrap(),
         job["updated"].as_i64().unwrap(),
