@@ -6,7 +6,8 @@ const CASEWORK: readonly Role[] = ['manager', 'caseworker', 'work_consultant', '
 /**
  * What the import page offers, and to whom. The server decides (`policy::import`); this list only
  * keeps the page from offering what a role may not do. `columns` is a short hint of a file's header
- * (the README's examples); the full list is the resource's create body plus `external_id`.
+ * (the README's examples); the full list is the resource's create body plus `external_id`, and
+ * `id` (the Stegvis id an export writes first, which makes a row update that record).
  */
 export const IMPORT_RESOURCES = [
   {
