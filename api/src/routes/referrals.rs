@@ -328,7 +328,7 @@ async fn get_referral(
 
 /// Edit a referral's reason, target group and assessment.
 #[utoipa::path(tag = "referrals", params(("id" = uuid::Uuid, Path)), request_body = ReferralUpdate,
-    responses((status = 200, body = ReferralView), (status = 412, body = crate::error::Problem, content_type = "application/problem+json")),
+    responses((status = 200, body = ReferralView), (status = 409, body = crate::error::Problem, content_type = "application/problem+json"), (status = 412, body = crate::error::Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 #[put("/{id}")]
 async fn update_referral(

@@ -484,7 +484,7 @@ async fn get_queue_entry(
 
 /// Change wish, join date, priority, readiness or note (housing coordinators and managers).
 #[utoipa::path(tag = "housing queue", params(("id" = uuid::Uuid, Path, description = "Queue entry id")), request_body = QueueEntryInput,
-    responses((status = 200, body = QueueEntryView), (status = 412, body = crate::error::Problem, content_type = "application/problem+json"),
+    responses((status = 200, body = QueueEntryView), (status = 409, body = crate::error::Problem, content_type = "application/problem+json"), (status = 412, body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 428, body = crate::error::Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 #[put("/{id}")]

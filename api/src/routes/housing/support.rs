@@ -545,7 +545,7 @@ pub struct EndSupport {
 
 /// End a housing-support assignment (coordinators and managers).
 #[utoipa::path(tag = "housing support", params(("id" = uuid::Uuid, Path, description = "Assignment id")), request_body = EndSupport,
-    responses((status = 200, body = SupportAssignmentView)),
+    responses((status = 200, body = SupportAssignmentView), (status = 409, body = crate::error::Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 #[post("/{id}/end")]
 async fn end_housing_support(

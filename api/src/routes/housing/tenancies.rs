@@ -461,7 +461,7 @@ async fn get_tenancy(
 /// Change the planned takeover or the note. The takeover follow-up moves with the planned date
 /// unless it is done or the lease was already taken over.
 #[utoipa::path(tag = "housing", params(("id" = uuid::Uuid, Path, description = "Tenancy id")), request_body = TenancyUpdate,
-    responses((status = 200, body = TenancyView), (status = 412, body = crate::error::Problem, content_type = "application/problem+json"),
+    responses((status = 200, body = TenancyView), (status = 409, body = crate::error::Problem, content_type = "application/problem+json"), (status = 412, body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 428, body = crate::error::Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 #[put("/{id}")]

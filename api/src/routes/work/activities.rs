@@ -500,7 +500,7 @@ async fn get_activity(
 /// Edit an activity's kind, provider, dates and note (409 when an internship with an agreement
 /// would stop being an internship).
 #[utoipa::path(tag = "work", params(("id" = uuid::Uuid, Path)), request_body = ActivityUpdate,
-    responses((status = 200, body = ActivityView), (status = 412, body = crate::error::Problem, content_type = "application/problem+json")),
+    responses((status = 200, body = ActivityView), (status = 409, body = crate::error::Problem, content_type = "application/problem+json"), (status = 412, body = crate::error::Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 #[put("/{id}")]
 async fn update_activity(

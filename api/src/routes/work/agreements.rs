@@ -408,7 +408,9 @@ pub struct FollowUpInput {
 
 /// Record a follow-up (409 if the agreement was ended early). Returns the agreement.
 #[utoipa::path(tag = "work", params(("id" = uuid::Uuid, Path)), request_body = FollowUpInput,
-    responses((status = 201, body = AgreementView, headers(("Location" = String)))), security(("bearer" = [])))]
+    responses((status = 201, body = AgreementView, headers(("Location" = String))),
+        (status = 409, body = crate::error::Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
 #[post("/{id}/follow-ups")]
 async fn record_agreement_follow_up(
     state: web::Data<AppState>,
