@@ -9,6 +9,10 @@
 //!
 //! Writes (create, update …) keep their entries in their own transaction: there the entry must
 //! commit or fail together with the change it describes.
+//!
+//! On SQLite the request's entries go to the writer of every write transaction instead
+//! (`store::group_commit`), which commits whatever is waiting together: a second writer thread
+//! would only queue with it on SQLite's one write lock.
 
 use std::sync::mpsc;
 
@@ -28,17 +32,25 @@ struct Job {
 }
 
 /// The handle requests use; the writer thread stops when the last handle is dropped.
-pub struct AuditWriter {
-    jobs: mpsc::Sender<Job>,
+pub struct AuditWriter(Sink);
+
+enum Sink {
+    /// PostgreSQL: this module's writer thread.
+    Batches(mpsc::Sender<Job>),
+    /// SQLite: the group commit of all write transactions.
+    WithWrites(Db),
 }
 
 impl AuditWriter {
     pub fn start(db: Db) -> std::io::Result<Self> {
+        if let Db::Sqlite(_) = db {
+            return Ok(Self(Sink::WithWrites(db)));
+        }
         let (jobs, queue) = mpsc::channel();
         std::thread::Builder::new()
             .name("audit-writer".into())
             .spawn(move || write_batches(&db, &queue))?;
-        Ok(Self { jobs })
+        Ok(Self(Sink::Batches(jobs)))
     }
 
     /// Commits `rows` (with the entries of whoever else is waiting) and returns once they are
@@ -48,9 +60,12 @@ impl AuditWriter {
         if rows.is_empty() {
             return Ok(());
         }
+        let jobs = match &self.0 {
+            Sink::Batches(jobs) => jobs,
+            Sink::WithWrites(db) => return db.tx(move |store| store.insert_audit(&rows)).await,
+        };
         let (done, committed) = oneshot::channel();
-        self.jobs
-            .send(Job { rows, done })
+        jobs.send(Job { rows, done })
             .map_err(|_| ApiError::Internal("the audit writer has stopped".into()))?;
         committed
             .await

@@ -21,6 +21,8 @@ pub enum ConnectError {
     Pool(#[from] r2d2::Error),
     #[error("migrations failed: {0}")]
     Migrations(String),
+    #[error("cannot start the writer thread: {0}")]
+    Writer(std::io::Error),
 }
 
 /// Per-connection SQLite settings: WAL for concurrent readers, foreign keys enforced, a busy
@@ -114,6 +116,19 @@ pub fn connect(config: &Config) -> Result<Db, ConnectError> {
         let mut conn = main.get()?;
         conn.run_pending_migrations(SQLITE_MIGRATIONS)
             .map_err(|e| ConnectError::Migrations(e.to_string()))?;
-        Ok(Db::Sqlite(super::SqlitePools { main, point }))
+        let writer = Pool::builder()
+            .max_size(1)
+            .min_idle(Some(1))
+            .connection_timeout(timeout)
+            .test_on_check_out(false)
+            .connection_customizer(Box::new(SqliteSettings { mmap_bytes: 0 }))
+            .build(ConnectionManager::<SqliteConnection>::new(path.clone()))?;
+        let writes =
+            super::group_commit::GroupCommit::start(writer).map_err(ConnectError::Writer)?;
+        Ok(Db::Sqlite(super::SqlitePools {
+            main,
+            point,
+            writes,
+        }))
     }
 }

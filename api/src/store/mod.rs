@@ -7,6 +7,7 @@
 pub mod audit;
 pub mod connect;
 pub mod due;
+pub mod group_commit;
 pub mod housing;
 pub mod idempotency;
 pub mod login_throttle;
@@ -196,6 +197,8 @@ pub type SqlitePool = Pool<ConnectionManager<SqliteConnection>>;
 pub struct SqlitePools {
     pub main: SqlitePool,
     pub point: SqlitePool,
+    /// The write transactions of requests, group-committed on one connection of its own.
+    pub writes: group_commit::GroupCommit,
 }
 
 impl Db {
@@ -280,12 +283,16 @@ impl Db {
         actix_web::web::block(move || work(&db)).await?
     }
 
-    /// [`Db::tx_blocking`] off the async executor.
+    /// A request's write transaction. On SQLite it is group-committed with the others waiting
+    /// ([`group_commit`]); on PostgreSQL it is [`Db::tx_blocking`] off the async executor.
     pub async fn tx<T: Send + 'static>(
         &self,
         f: impl FnOnce(&mut dyn Store) -> ApiResult<T> + Send + 'static,
     ) -> ApiResult<T> {
-        self.off_executor(move |db| db.tx_blocking(f)).await
+        match self {
+            Self::Sqlite(pools) => pools.writes.tx(f).await,
+            Self::Postgres(_) => self.off_executor(move |db| db.tx_blocking(f)).await,
+        }
     }
 
     /// [`Db::read_blocking`] off the async executor.
