@@ -75,15 +75,7 @@ impl AuditWriter {
 }
 
 fn write_batches(db: &Db, queue: &mpsc::Receiver<Job>) {
-    while let Ok(first) = queue.recv() {
-        // Everyone who arrived while the previous batch was committing goes into this one.
-        let mut jobs = vec![first];
-        while jobs.len() < MAX_BATCH {
-            match queue.try_recv() {
-                Ok(job) => jobs.push(job),
-                Err(_) => break,
-            }
-        }
+    while let Some(jobs) = crate::store::group_commit::next_batch(queue, MAX_BATCH) {
         let rows: Vec<AuditRow> = jobs.iter().flat_map(|j| j.rows.iter().cloned()).collect();
         let result = db
             .tx_blocking(|store| store.insert_audit(&rows))

@@ -79,20 +79,25 @@ impl GroupCommit {
     }
 }
 
+/// The next batch: waits for one job, then takes everyone who arrived while the previous batch
+/// was committing, up to `max`. `None` once every sender is gone.
+pub(crate) fn next_batch<T>(queue: &mpsc::Receiver<T>, max: usize) -> Option<Vec<T>> {
+    let mut jobs = vec![queue.recv().ok()?];
+    while jobs.len() < max {
+        match queue.try_recv() {
+            Ok(job) => jobs.push(job),
+            Err(_) => break,
+        }
+    }
+    Some(jobs)
+}
+
 fn stopped() -> ApiError {
     ApiError::Unavailable("the write could not be run; nothing was written".into())
 }
 
 fn write_batches(pool: &SqlitePool, queue: &mpsc::Receiver<Job>) {
-    while let Ok(first) = queue.recv() {
-        // Everyone who arrived while the previous batch was committing goes into this one.
-        let mut jobs = vec![first];
-        while jobs.len() < MAX_BATCH {
-            match queue.try_recv() {
-                Ok(job) => jobs.push(job),
-                Err(_) => break,
-            }
-        }
+    while let Some(mut jobs) = next_batch(queue, MAX_BATCH) {
         let mut answers: Vec<(Answer, Option<String>)> = Vec::with_capacity(jobs.len());
         let committed = match pool.get() {
             Ok(mut conn) => conn
