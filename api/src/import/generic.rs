@@ -250,7 +250,7 @@ impl RowKey {
 
     /// The column that found (or would have found) the record, for messages.
     pub fn field(&self) -> &'static str {
-        if self.id.is_some() { ID } else { "external_id" }
+        key_field(self.id.as_deref())
     }
 
     /// Reports a second row with the same `id` or `external_id` as an earlier one.
@@ -279,6 +279,38 @@ impl RowKey {
         }
         again
     }
+}
+
+/// The column that names the record: `id` when the row has one, else `external_id`.
+pub fn key_field(id: Option<&str>) -> &'static str {
+    if id.is_some() { ID } else { "external_id" }
+}
+
+/// The record a row with Stegvis id `id` names, given what that id and the row's `external_id`
+/// found: the id must name a record, and the external id, if it names one, the same record.
+pub fn named<T>(
+    what: &str,
+    line: u64,
+    id: &str,
+    by_id: Option<T>,
+    by_external_id: Option<T>,
+    id_of: impl Fn(&T) -> &str,
+) -> Result<T, RowError> {
+    let Some(current) = by_id else {
+        return Err(RowError::field(
+            line,
+            ID,
+            format!("no {what} has this id; leave id empty to create a new record"),
+        ));
+    };
+    if by_external_id.is_some_and(|other| id_of(&other) != id) {
+        return Err(RowError::field(
+            line,
+            "external_id",
+            format!("another {what} has this external_id"),
+        ));
+    }
+    Ok(current)
 }
 
 /// The record a row names, or `Refused` when the row named one wrongly (already reported).
@@ -361,35 +393,29 @@ impl<R: Resource> ResourceImporter<R> {
         line: u64,
         errors: &mut ErrorLog,
     ) -> ApiResult<Found<R::Row>> {
+        let by_external_id = match &key.external_id {
+            Some(external_id) => R::by_external_id(store, external_id)?,
+            None => None,
+        };
         let Some(id) = &key.id else {
-            return Ok(Found::Row(match &key.external_id {
-                Some(external_id) => R::by_external_id(store, external_id)?,
-                None => None,
-            }));
+            return Ok(Found::Row(by_external_id));
         };
-        let Some(current) = R::by_id(store, id)? else {
-            errors.push(RowError::field(
+        Ok(
+            match named(
+                R::AUDIT,
                 line,
-                ID,
-                format!(
-                    "no {} has this id; leave id empty to create a new record",
-                    R::AUDIT
-                ),
-            ));
-            return Ok(Found::Refused);
-        };
-        if let Some(external_id) = &key.external_id
-            && let Some(other) = R::by_external_id(store, external_id)?
-            && R::id(&other) != id
-        {
-            errors.push(RowError::field(
-                line,
-                "external_id",
-                format!("another {} has this external_id", R::AUDIT),
-            ));
-            return Ok(Found::Refused);
-        }
-        Ok(Found::Row(Some(current)))
+                id,
+                R::by_id(store, id)?,
+                by_external_id,
+                R::id,
+            ) {
+                Ok(current) => Found::Row(Some(current)),
+                Err(error) => {
+                    errors.push(error);
+                    Found::Refused
+                }
+            },
+        )
     }
 
     fn flush_audit(&mut self, store: &mut dyn Store) -> ApiResult<()> {

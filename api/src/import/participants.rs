@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use serde_json::{Map, Value};
 
 use super::columns::{Columns, ID};
-use super::generic::RowKey;
+use super::generic::{RowKey, key_field, named};
 use super::seen::SeenKeys;
 use super::{Counts, ErrorLog, Importer, Mode, Request, RowError};
 use crate::audit::{self, Action, Outcome};
@@ -115,28 +115,22 @@ impl ParticipantImporter {
             let by_external_id = valid.external_id.as_ref().and_then(|e| existing.get(e));
             let current = match &id {
                 None => by_external_id,
-                Some(id) => {
-                    let Some(current) = by_id.get(id) else {
-                        errors.push(RowError::field(
-                            line,
-                            ID,
-                            "no participant has this id; leave id empty to create a new record"
-                                .into(),
-                        ));
-                        continue;
-                    };
-                    if by_external_id.is_some_and(|other| &other.id != id) {
-                        errors.push(RowError::field(
-                            line,
-                            "external_id",
-                            "another participant has this external_id".into(),
-                        ));
+                Some(id) => match named(
+                    "participant",
+                    line,
+                    id,
+                    by_id.get(id),
+                    by_external_id,
+                    |p| p.id.as_str(),
+                ) {
+                    Ok(current) => Some(current),
+                    Err(error) => {
+                        errors.push(error);
                         continue;
                     }
-                    Some(current)
-                }
+                },
             };
-            let key_field = if id.is_some() { ID } else { "external_id" };
+            let key_field = key_field(id.as_deref());
             let pin_owner = valid
                 .personal_identity_number
                 .as_ref()
