@@ -121,6 +121,14 @@ pub fn create_participant(user: &CurrentUser, unit_id: &str) -> ApiResult<()> {
     Ok(())
 }
 
+/// Whether [`participant`] consults `assigned` for this caller and participant: only for a
+/// protected identity and a role that does not see every protected identity. Callers of
+/// [`participant`] look the assignment up only then ([`crate::routes::scoped::assigned_if_consulted`]), which saves a
+/// statement on almost every request about a participant.
+pub fn consults_assignment(user: &CurrentUser, participant: &ParticipantRow) -> bool {
+    participant.protected_identity && !sees_all_protected(user.role)
+}
+
 /// May the caller do `action` on this participant? `assigned`: the caller is the responsible
 /// caseworker or has a running assignment. A protected identity the caller may not see is
 /// reported as not found, so its existence is not revealed.

@@ -165,8 +165,12 @@ impl ParticipantImporter {
                 ));
                 continue;
             }
-            let assigned = current.protected_identity
-                && store.is_assigned(current, &user.staff_id, self.request.today)?;
+            let assigned = crate::routes::scoped::assigned_if_consulted(
+                store,
+                &user,
+                current,
+                self.request.today,
+            )?;
             if let Err(e) = policy::participant(&user, ParticipantAction::Update, current, assigned)
             {
                 errors.push(RowError::field(line, key_field, e.to_string()));

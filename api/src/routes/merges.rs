@@ -76,7 +76,7 @@ pub fn matches(
             date_of_birth: row.date_of_birth,
         };
         if let Some(l) = likeness(who, &other) {
-            let assigned = store.is_assigned(&row, &user.staff_id, today)?;
+            let assigned = crate::routes::scoped::assigned_if_consulted(store, user, &row, today)?;
             let visible =
                 policy::participant(user, ParticipantAction::Read, &row, assigned).is_ok();
             out.push(DuplicateMatch {

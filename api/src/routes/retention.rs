@@ -123,7 +123,8 @@ async fn list_candidates(
                 if from > today {
                     continue;
                 }
-                let assigned = store.is_assigned(&closed.row, &user.staff_id, today)?;
+                let assigned =
+                    crate::routes::scoped::assigned_if_consulted(store, &user, &closed.row, today)?;
                 if policy::participant(&user, ParticipantAction::Read, &closed.row, assigned)
                     .is_err()
                 {
@@ -186,7 +187,8 @@ async fn approve(
                 let Some(row) = store.get_participant(id)? else {
                     return Err(ApiError::not_found("participant"));
                 };
-                let assigned = store.is_assigned(&row, &user.staff_id, today)?;
+                let assigned =
+                    crate::routes::scoped::assigned_if_consulted(store, &user, &row, today)?;
                 if let Err(denied) =
                     policy::participant(&user, ParticipantAction::Close, &row, assigned)
                 {

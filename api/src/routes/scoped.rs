@@ -16,6 +16,21 @@ use crate::store::Store;
 use crate::store::audit::AuditRow;
 use crate::store::participants::ParticipantRow;
 
+/// Whether `user` is assigned to `row` on `today`, looked up only when `policy::participant`
+/// consults it (see `policy::consults_assignment`); `false` otherwise, which the policy ignores.
+pub fn assigned_if_consulted(
+    store: &mut dyn Store,
+    user: &CurrentUser,
+    row: &ParticipantRow,
+    today: NaiveDate,
+) -> ApiResult<bool> {
+    if policy::consults_assignment(user, row) {
+        store.is_assigned(row, &user.staff_id, today)
+    } else {
+        Ok(false)
+    }
+}
+
 /// What a casework handler's closure works with.
 pub struct Ctx<'a> {
     pub store: &'a mut dyn Store,
@@ -58,9 +73,7 @@ impl<'a> Ctx<'a> {
             .store
             .get_participant(id)?
             .ok_or_else(|| ApiError::not_found("participant"))?;
-        let assigned = self
-            .store
-            .is_assigned(&row, &self.user.staff_id, self.today)?;
+        let assigned = assigned_if_consulted(self.store, self.user, &row, self.today)?;
         if let Err(denied) = policy::participant(self.user, action, &row, assigned) {
             self.denials.push(audit::entry(
                 Some(&self.user.staff_id),

@@ -31,6 +31,9 @@ pub enum ConnectError {
 #[derive(Debug)]
 struct SqliteSettings {
     mmap_bytes: u64,
+    /// `false` for the group commit's writer, whose checkpoints run on a thread of their own
+    /// (`group_commit::Checkpointer`).
+    auto_checkpoint: bool,
 }
 
 impl CustomizeConnection<SqliteConnection, diesel::r2d2::Error> for SqliteSettings {
@@ -39,8 +42,9 @@ impl CustomizeConnection<SqliteConnection, diesel::r2d2::Error> for SqliteSettin
         // journal_mode = WAL is persistent in the file and set once in `connect`.
         conn.batch_execute(&format!(
             "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; \
-             PRAGMA mmap_size = {};",
-            self.mmap_bytes
+             PRAGMA mmap_size = {}; PRAGMA wal_autocheckpoint = {};",
+            self.mmap_bytes,
+            if self.auto_checkpoint { 1000 } else { 0 }
         ))
         .map_err(diesel::r2d2::Error::QueryError)
     }
@@ -104,7 +108,10 @@ pub fn connect(config: &Config) -> Result<Db, ConnectError> {
                 .min_idle(min_idle)
                 .connection_timeout(timeout)
                 .test_on_check_out(false)
-                .connection_customizer(Box::new(SqliteSettings { mmap_bytes }))
+                .connection_customizer(Box::new(SqliteSettings {
+                    mmap_bytes,
+                    auto_checkpoint: true,
+                }))
                 .build(ConnectionManager::<SqliteConnection>::new(path.clone()))
         };
         let main = sqlite_pool(
@@ -116,15 +123,20 @@ pub fn connect(config: &Config) -> Result<Db, ConnectError> {
         let mut conn = main.get()?;
         conn.run_pending_migrations(SQLITE_MIGRATIONS)
             .map_err(|e| ConnectError::Migrations(e.to_string()))?;
-        let writer = Pool::builder()
-            .max_size(1)
-            .min_idle(Some(1))
-            .connection_timeout(timeout)
-            .test_on_check_out(false)
-            .connection_customizer(Box::new(SqliteSettings { mmap_bytes: 0 }))
-            .build(ConnectionManager::<SqliteConnection>::new(path.clone()))?;
-        let writes =
-            super::group_commit::GroupCommit::start(writer).map_err(ConnectError::Writer)?;
+        let single = |auto_checkpoint: bool| {
+            Pool::builder()
+                .max_size(1)
+                .min_idle(Some(1))
+                .connection_timeout(timeout)
+                .test_on_check_out(false)
+                .connection_customizer(Box::new(SqliteSettings {
+                    mmap_bytes: 0,
+                    auto_checkpoint,
+                }))
+                .build(ConnectionManager::<SqliteConnection>::new(path.clone()))
+        };
+        let writes = super::group_commit::GroupCommit::start(single(false)?, single(true)?)
+            .map_err(ConnectError::Writer)?;
         Ok(Db::Sqlite(super::SqlitePools {
             main,
             point,

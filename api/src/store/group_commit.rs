@@ -10,11 +10,18 @@
 //! Every request still sees exactly what it would see alone (the transactions run one after the
 //! other on one connection), and nothing is answered before it is durable.
 //!
+//! Checkpoints (copying the write-ahead log back into the database file, with an fsync of each)
+//! run on a thread of their own ([`Checkpointer`]), not in the writer: SQLite's automatic
+//! checkpoint runs inside the commit that fills the log, and there it held up every request
+//! waiting on that batch (GET of a participant at 16 connections: p99 10 → 84 ms once reads went
+//! through the writer).
+//!
 //! PostgreSQL keeps a transaction per request on its own connection: there writers do not share
 //! one lock, and a single connection would serialise their round trips.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::mpsc;
+use std::time::Duration;
 
 use diesel::{Connection, SqliteConnection};
 use tokio::sync::oneshot;
@@ -39,12 +46,14 @@ pub struct GroupCommit {
 }
 
 impl GroupCommit {
-    /// Starts the writer thread on `pool` (one connection, kept open).
-    pub fn start(pool: SqlitePool) -> std::io::Result<Self> {
+    /// Starts the writer thread on `pool` (one connection, kept open, without automatic
+    /// checkpoints) and the checkpoint thread on `checkpoints`.
+    pub fn start(pool: SqlitePool, checkpoints: SqlitePool) -> std::io::Result<Self> {
         let (jobs, queue) = mpsc::channel();
+        let checkpointer = Checkpointer::start(checkpoints)?;
         std::thread::Builder::new()
             .name("sqlite-writer".into())
-            .spawn(move || write_batches(&pool, &queue))?;
+            .spawn(move || write_batches(&pool, &queue, &checkpointer))?;
         Ok(Self { jobs })
     }
 
@@ -96,7 +105,77 @@ fn stopped() -> ApiError {
     ApiError::Unavailable("the write could not be run; nothing was written".into())
 }
 
-fn write_batches(pool: &SqlitePool, queue: &mpsc::Receiver<Job>) {
+/// Runs `PRAGMA wal_checkpoint(PASSIVE)` after commits, at most every [`Checkpointer::PAUSE`]:
+/// a passive checkpoint copies what no reader still needs and never blocks readers or the writer.
+/// One that could not copy everything (a reader still needed older pages) is tried again until it
+/// could, so the log does not stay long after the writing stops: every read looks pages up in it.
+struct Checkpointer {
+    kick: mpsc::SyncSender<()>,
+}
+
+/// What `PRAGMA wal_checkpoint` answers.
+#[derive(diesel::QueryableByName)]
+struct CheckpointResult {
+    #[diesel(sql_type = diesel::sql_types::Integer)]
+    busy: i32,
+    #[diesel(sql_type = diesel::sql_types::Integer)]
+    log: i32,
+    #[diesel(sql_type = diesel::sql_types::Integer)]
+    checkpointed: i32,
+}
+
+impl Checkpointer {
+    /// The least time between two checkpoints: the log grows by at most this much writing.
+    const PAUSE: Duration = Duration::from_millis(100);
+
+    fn start(pool: SqlitePool) -> std::io::Result<Self> {
+        // One pending kick is enough: commits during a checkpoint are copied by the next one.
+        let (kick, kicks) = mpsc::sync_channel::<()>(1);
+        std::thread::Builder::new()
+            .name("sqlite-checkpoint".into())
+            .spawn(move || {
+                let mut complete = true;
+                loop {
+                    let next = if complete {
+                        kicks
+                            .recv()
+                            .map_err(|_| mpsc::RecvTimeoutError::Disconnected)
+                    } else {
+                        kicks.recv_timeout(Self::PAUSE)
+                    };
+                    if next == Err(mpsc::RecvTimeoutError::Disconnected) {
+                        return;
+                    }
+                    complete = match Self::checkpoint(&pool) {
+                        Ok(complete) => complete,
+                        Err(cause) => {
+                            log::warn!("checkpoint of the write-ahead log failed: {cause}");
+                            true
+                        }
+                    };
+                    std::thread::sleep(Self::PAUSE);
+                }
+            })?;
+        Ok(Self { kick })
+    }
+
+    /// One passive checkpoint; whether it copied the whole log.
+    fn checkpoint(pool: &SqlitePool) -> Result<bool, String> {
+        use diesel::RunQueryDsl;
+        let mut conn = pool.get().map_err(|e| e.to_string())?;
+        let r: CheckpointResult = diesel::sql_query("PRAGMA wal_checkpoint(PASSIVE)")
+            .get_result(&mut *conn)
+            .map_err(|e| e.to_string())?;
+        Ok(r.busy == 0 && r.checkpointed == r.log)
+    }
+
+    /// Asks for a checkpoint soon; never waits.
+    fn after_commit(&self) {
+        let _ = self.kick.try_send(());
+    }
+}
+
+fn write_batches(pool: &SqlitePool, queue: &mpsc::Receiver<Job>, checkpointer: &Checkpointer) {
     while let Some(mut jobs) = next_batch(queue, MAX_BATCH) {
         let mut answers: Vec<(Answer, Option<String>)> = Vec::with_capacity(jobs.len());
         let committed = match pool.get() {
@@ -110,11 +189,12 @@ fn write_batches(pool: &SqlitePool, queue: &mpsc::Receiver<Job>) {
                 .map_err(|e| e.to_string()),
             Err(e) => Err(e.to_string()),
         };
-        if let Err(cause) = &committed {
-            log::error!(
+        match &committed {
+            Ok(()) => checkpointer.after_commit(),
+            Err(cause) => log::error!(
                 "a batch of {} write transactions failed: {cause}",
                 answers.len()
-            );
+            ),
         }
         for (answer, own_failure) in answers {
             answer(match own_failure {

@@ -315,21 +315,20 @@ backend_impl!(impl StaffStore {
         session_id: &str,
         now: NaiveDateTime,
     ) -> ApiResult<Option<(StaffRow, Vec<String>)>> {
-        let found: Option<StaffRow> = sessions::table
-            .inner_join(staff::table)
+        // One statement for the session, its staff member and their units (every authenticated
+        // request runs it; on PostgreSQL each statement is a round trip): one row per unit.
+        let rows: Vec<(StaffRow, Option<String>)> = sessions::table
+            .inner_join(staff::table.left_join(staff_units::table))
             .filter(sessions::id.eq(session_id))
             .filter(sessions::revoked_at.is_null())
             .filter(sessions::expires_at.gt(now))
             .filter(staff::active.eq(true))
-            .select(StaffRow::as_select())
-            .first(self)
-            .optional()?;
-        let Some(row) = found else { return Ok(None) };
-        let units = staff_units::table
-            .filter(staff_units::staff_id.eq(&row.id))
-            .select(staff_units::unit_id)
+            .select((StaffRow::as_select(), staff_units::unit_id.nullable()))
             .order(staff_units::unit_id)
             .load(self)?;
+        let mut rows = rows.into_iter();
+        let Some((row, first_unit)) = rows.next() else { return Ok(None) };
+        let units = first_unit.into_iter().chain(rows.filter_map(|(_, unit)| unit)).collect();
         Ok(Some((row, units)))
     }
 });

@@ -42,6 +42,12 @@ both_backends! {
         assert_problem(app.get("/api/v1/auth/me", &session.token).await, 401).await;
         // Also where the session is checked inside the handler's own read (`SignedToken`).
         assert_problem(app.get(&one, &session.token).await, 401).await;
+        // And where it is checked inside the write transaction (create), before anything is written.
+        let res = app.post("/api/v1/participants", &session.token, &participant_body(&unit, json!({"first_name": "Efter"}))).await;
+        assert_problem(res, 401).await;
+        let manager = app.login_as("manager", &[&unit]).await;
+        let list: Value = app.get("/api/v1/participants", &manager.token).await.json().await.unwrap();
+        assert_eq!(list["total"], 1, "the refused create wrote nothing");
         let res = app.request(Method::POST, "/api/v1/auth/refresh", None, Some(&json!({"refresh_token": session.refresh_token}))).await;
         assert_problem(res, 401).await;
     }

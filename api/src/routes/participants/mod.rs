@@ -21,6 +21,7 @@ use crate::auth::policy::{self, ParticipantAction};
 use crate::auth::{CurrentUser, SignedToken};
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::extract::{ApiJson, ApiQuery, parse_versioned};
+use crate::routes::scoped::assigned_if_consulted;
 use crate::routes::{etag, expected_version, list_envelope, paging};
 use crate::store::Store;
 use crate::store::participants::{
@@ -172,15 +173,18 @@ async fn list_participants(
 #[post("")]
 async fn create_participant(
     state: web::Data<AppState>,
-    user: CurrentUser,
+    token: SignedToken,
     ApiJson(input): ApiJson<ParticipantInput>,
 ) -> ApiResult<HttpResponse> {
     let today = state.today();
     let valid = input.validate(today)?;
-    policy::create_participant(&user, &valid.unit_id)?;
+    // The session is checked in the write transaction itself: one trip to the database thread
+    // instead of two.
     let row = state
         .db
         .tx(move |store| {
+            let user = token.resolve(store)?;
+            policy::create_participant(&user, &valid.unit_id)?;
             check_references(store, &valid)?;
             refuse_duplicate(store, valid.personal_identity_number.as_deref(), None)?;
             let now = time::now();
@@ -231,28 +235,25 @@ async fn get_participant(
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner().to_string();
     let today = state.today();
-    // A read takes no write lock: its audit entry (granted or denied) is group-committed by the
-    // audit writer, and the answer waits until the entry is durable. The session is checked in
-    // the same database call as the read (one trip through the blocking pool, not two), on the
-    // pool for reads of a few rows (see `SqlitePools`).
-    let (row, entry) = state
-        .db
+    // The audit entry (granted or denied) is durable before the answer; the session is checked
+    // in the same database call as the read (see `AuditWriter::point_read`).
+    let row = state
+        .audit
         .point_read(move |store| {
             let user = token.resolve(store)?;
             let row = store
                 .get_participant(&id)?
                 .ok_or_else(|| ApiError::not_found("participant"))?;
-            let assigned = store.is_assigned(&row, &user.staff_id, today)?;
+            let assigned = assigned_if_consulted(store, &user, &row, today)?;
             let allowed = policy::participant(&user, ParticipantAction::Read, &row, assigned);
             let outcome = match allowed {
                 Ok(()) => Outcome::Success,
                 Err(_) => Outcome::Denied,
             };
             let entry = audit::participant(&user, Action::Read, &id, outcome);
-            Ok((allowed.map(|()| row), entry))
+            Ok((allowed.map(|()| row), vec![entry]))
         })
         .await?;
-    state.audit.record(vec![entry]).await?;
     let row = row?;
     Ok(HttpResponse::Ok()
         .insert_header(etag(row.version))
@@ -496,7 +497,7 @@ fn authorised(
     let row = store
         .get_participant(id)?
         .ok_or_else(|| ApiError::not_found("participant"))?;
-    let assigned = store.is_assigned(&row, &user.staff_id, today)?;
+    let assigned = assigned_if_consulted(store, user, &row, today)?;
     match policy::participant(user, action, &row, assigned) {
         Ok(()) => Ok(Ok(row)),
         Err(denied) => {
