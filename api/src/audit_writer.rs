@@ -4,8 +4,9 @@
 //! sent. Written in the read's own transaction, every read becomes a write transaction: on SQLite
 //! all reads then queue for the one write lock, and on PostgreSQL every read waits for its own
 //! commit. Instead, the read runs without the write lock and hands its entries to one writer thread,
-//! which inserts the entries of every request waiting at that moment in one transaction, commits,
-//! and only then releases those requests. Each entry is still committed before its response.
+//! which inserts the entries of every request waiting at that moment in one statement (committed
+//! on its own: one round trip), and only then releases those requests. Each entry is still
+//! committed before its response.
 //!
 //! Writes (create, update …) keep their entries in their own transaction: there the entry must
 //! commit or fail together with the change it describes.
@@ -20,11 +21,18 @@ use tokio::sync::oneshot;
 
 use crate::error::{ApiError, ApiResult};
 use crate::store::audit::AuditRow;
+use crate::store::audit::AuditStore;
 use crate::store::{Db, Store};
 
-/// The most requests whose entries go into one transaction (and one multi-row INSERT: 8 columns
-/// × 1000 rows stays under SQLite's 32,766 parameters even with several entries per request).
+/// The most requests whose entries are committed together.
 const MAX_BATCH: usize = 256;
+
+/// The most entries in one INSERT: 8 bind parameters each stays under PostgreSQL's 65,535 (a
+/// batch of 256 list requests holds up to 12,800 entries).
+const ROWS_PER_INSERT: usize = 4_000;
+
+type PgPool = r2d2::Pool<diesel::r2d2::ConnectionManager<diesel::PgConnection>>;
+type PgPooled = r2d2::PooledConnection<diesel::r2d2::ConnectionManager<diesel::PgConnection>>;
 
 struct Job {
     rows: Vec<AuditRow>,
@@ -41,14 +49,14 @@ pub struct AuditWriter {
 
 impl AuditWriter {
     pub fn start(db: Db) -> std::io::Result<Self> {
-        if let Db::Sqlite(_) = db {
+        let Db::Postgres(pool) = &db else {
             return Ok(Self { db, batches: None });
-        }
+        };
         let (jobs, queue) = mpsc::channel();
-        let writer_db = db.clone();
+        let pool = pool.clone();
         std::thread::Builder::new()
             .name("audit-writer".into())
-            .spawn(move || write_batches(&writer_db, &queue))?;
+            .spawn(move || write_batches(&pool, &queue))?;
         Ok(Self {
             db,
             batches: Some(jobs),
@@ -103,13 +111,21 @@ impl AuditWriter {
     }
 }
 
-fn write_batches(db: &Db, queue: &mpsc::Receiver<Job>) {
+fn write_batches(pool: &PgPool, queue: &mpsc::Receiver<Job>) {
+    // The writer keeps its connection between batches: checking one out of the pool costs a
+    // round trip (the pool's liveness ping), as many as the write itself.
+    let mut held: Option<PgPooled> = None;
     while let Some(jobs) = crate::store::group_commit::next_batch(queue, MAX_BATCH) {
         let rows: Vec<AuditRow> = jobs.iter().flat_map(|j| j.rows.iter().cloned()).collect();
-        let result = db
-            .tx_blocking(|store| store.insert_audit(&rows))
-            .map_err(|e| e.to_string());
+        // A connection that failed may be broken (the server restarted): one more try on a fresh
+        // one. An entry written twice that way is better than a request refused for nothing.
+        let result = write(pool, &mut held, &rows).or_else(|first| {
+            log::warn!("audit batch failed, retrying on a new connection: {first}");
+            held = None;
+            write(pool, &mut held, &rows)
+        });
         if let Err(e) = &result {
+            held = None;
             log::error!("audit batch of {} entries failed: {e}", rows.len());
         }
         for job in jobs {
@@ -117,4 +133,24 @@ fn write_batches(db: &Db, queue: &mpsc::Receiver<Job>) {
             let _ = job.done.send(result.clone());
         }
     }
+}
+
+/// Inserts `rows`: one statement, committed on its own (one round trip), when they fit in one;
+/// otherwise one transaction.
+fn write(pool: &PgPool, held: &mut Option<PgPooled>, rows: &[AuditRow]) -> Result<(), String> {
+    use diesel::Connection;
+    let conn = match held {
+        Some(conn) => conn,
+        None => held.insert(pool.get().map_err(|e| e.to_string())?),
+    };
+    let conn: &mut diesel::PgConnection = conn;
+    let result = if rows.len() <= ROWS_PER_INSERT {
+        conn.insert_audit(rows)
+    } else {
+        conn.transaction(|c| {
+            rows.chunks(ROWS_PER_INSERT)
+                .try_for_each(|chunk| c.insert_audit(chunk))
+        })
+    };
+    result.map_err(|e| e.to_string())
 }
