@@ -72,7 +72,11 @@ macro_rules! filtered_audit {
 
 backend_impl!(impl AuditStore {
     fn insert_audit(&mut self, rows: &[AuditRow]) -> ApiResult<()> {
-        if !rows.is_empty() {
+        if <Self as super::Dialect>::ROW_BY_ROW_INSERTS {
+            for row in rows {
+                diesel::insert_into(audit_log::table).values(row).execute(self)?;
+            }
+        } else if !rows.is_empty() {
             diesel::insert_into(audit_log::table).values(rows).execute(self)?;
         }
         Ok(())
