@@ -57,20 +57,6 @@ img-src 'self' data:; connect-src 'self'; font-src 'self' data:; object-src 'non
 frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
 /// Where the OpenAPI document is served (and where the docs page reads it).
-/// Hands the memory freed while a worker built its app back to the system. Every worker collects
-/// the whole OpenAPI description while registering its routes and drops it at once (the served
-/// JSON is made once, at start); glibc keeps such freed memory in the worker thread's arena, and
-/// it was about 4 MB per worker of an idle server's resident memory (measured on 100,000
-/// participants: 52.5 → 45.4 MB idle with two workers).
-#[allow(unsafe_code)]
-fn release_startup_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim takes no pointers and only walks glibc's own arenas, under their locks.
-    unsafe {
-        libc::malloc_trim(0);
-    }
-}
-
 const OPENAPI_JSON_PATH: &str = "/api/v1/openapi.json";
 
 async fn openapi_json(state: web::Data<AppState>) -> HttpResponse {
@@ -121,7 +107,10 @@ pub fn build(
         }))
         .configure(api)
         .split_for_parts();
-    release_startup_memory();
+    // Every worker collects the whole OpenAPI description while registering its routes and
+    // drops it at once (the served JSON is made once, at start): about 4 MB per worker of an idle
+    // server's resident memory (52.5 → 45.4 MB idle with two workers on 100,000 participants).
+    crate::memory::release_freed_memory();
     let mut app = app.service(web::redirect("/docs", "/docs/"));
     let index = frontend_dir.join("index.html");
     if index.is_file() {

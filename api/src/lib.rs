@@ -18,6 +18,7 @@ pub mod generate_sql;
 pub mod hardening;
 pub mod idempotency;
 pub mod import;
+pub mod memory;
 pub mod openapi;
 pub mod raw_bench;
 pub mod routes;

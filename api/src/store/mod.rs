@@ -258,7 +258,11 @@ impl Db {
         f: impl FnOnce(&mut dyn Store) -> ApiResult<T> + Send + 'static,
     ) -> ApiResult<T> {
         self.off_executor(move |db| {
-            db.tx_blocking_with(Some("SET LOCAL plan_cache_mode = force_custom_plan"), f)
+            let report =
+                db.tx_blocking_with(Some("SET LOCAL plan_cache_mode = force_custom_plan"), f);
+            // A report decodes and groups hundreds of thousands of rows and drops them here.
+            crate::memory::release_freed_memory();
+            report
         })
         .await
     }
