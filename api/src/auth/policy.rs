@@ -123,8 +123,9 @@ pub fn create_participant(user: &CurrentUser, unit_id: &str) -> ApiResult<()> {
 
 /// Whether [`participant`] consults `assigned` for this caller and participant: only for a
 /// protected identity and a role that does not see every protected identity. Callers of
-/// [`participant`] look the assignment up only then ([`crate::routes::scoped::assigned_if_consulted`]), which saves a
-/// statement on almost every request about a participant.
+/// [`participant`] look the assignment up only then
+/// ([`crate::routes::scoped::assigned_if_consulted`]), which saves a statement on almost every
+/// request about a participant.
 pub fn consults_assignment(user: &CurrentUser, participant: &ParticipantRow) -> bool {
     participant.protected_identity && !sees_all_protected(user.role)
 }

@@ -136,14 +136,9 @@ impl Checkpointer {
             .spawn(move || {
                 let mut complete = true;
                 loop {
-                    let next = if complete {
-                        kicks
-                            .recv()
-                            .map_err(|_| mpsc::RecvTimeoutError::Disconnected)
-                    } else {
-                        kicks.recv_timeout(Self::PAUSE)
-                    };
-                    if next == Err(mpsc::RecvTimeoutError::Disconnected) {
+                    // After an incomplete checkpoint, try again after a pause even without a kick.
+                    let timeout = if complete { Duration::MAX } else { Self::PAUSE };
+                    if let Err(mpsc::RecvTimeoutError::Disconnected) = kicks.recv_timeout(timeout) {
                         return;
                     }
                     complete = match Self::checkpoint(&pool) {
