@@ -16,22 +16,27 @@ local ids = {}
 local terms = { "testa", "provar", "exempel", "lund", "fiktivsson", "modellberg", "skiss",
   "övning", "låtsasqvist", "ärlig", "anonymdal", "påhittholm" }
 local counter = 0
+-- This thread's number (1, 2, ...). `setup` runs in wrk's main Lua state and hands each thread
+-- its number as the global `thread_id`; every thread loads this script into a state of its own,
+-- where `init` copies it here (a global of the same name as this local would be shadowed by it).
 local thread_no = 0
+local threads_started = 0
 local threads = {}
 
 function setup(thread)
-  thread_no = thread_no + 1
-  thread:set("thread_no", thread_no)
+  threads_started = threads_started + 1
+  thread:set("thread_id", threads_started)
   table.insert(threads, thread)
 end
 
 function init(args)
+  thread_no = rawget(_G, "thread_id") or 1
   if ids_file ~= "" then
     for line in io.lines(ids_file) do
       ids[#ids + 1] = line
     end
   end
-  math.randomseed(1000 + (thread_no or 0) * 7919)
+  math.randomseed(1000 + thread_no * 7919)
   wrk.headers["Authorization"] = "Bearer " .. token
   wrk.headers["Content-Type"] = "application/json"
 end
@@ -44,12 +49,39 @@ local function url_encode(s)
   return (s:gsub("[^%w%-_%.~]", function(c) return string.format("%%%02X", string.byte(c)) end))
 end
 
+-- A fictional personnummer no generated participant has: born 1910-1955 (the generator's are
+-- 1956-2005), serial 800-989, unique per load run (bench/run gives each its BENCH_PIN_OFFSET),
+-- wrk thread (at most 2) and request.
+-- Registrations carry one, as nearly all do in the field: its duplicate checks are part of the
+-- cost of a create.
+local pin_offset = tonumber(os.getenv("BENCH_PIN_OFFSET") or "0")
+local first_day = os.time({ year = 1910, month = 1, day = 1, hour = 12 })
+local days = 16801 -- 1910-01-01 .. 1955-12-31
+
+local function luhn(digits)
+  local sum = 0
+  for i = 1, #digits do
+    local d = tonumber(digits:sub(i, i)) * (i % 2 == 1 and 2 or 1)
+    sum = sum + (d > 9 and d - 9 or d)
+  end
+  return (10 - sum % 10) % 10
+end
+
+local function new_pin()
+  local k = pin_offset + (counter - 1) * 2 + thread_no - 1
+  local born = os.date("*t", first_day + (k % days) * 86400)
+  local serial = 800 + math.floor(k / days) % 190
+  local nine = string.format("%02d%02d%02d%03d", born.year % 100, born.month, born.day, serial)
+  return string.format("%04d%02d%02d-%03d%d", born.year, born.month, born.day, serial, luhn(nine))
+end
+
 local function new_participant()
   counter = counter + 1
   local body = string.format(
     '{"first_name":"Bänk","last_name":"Lasttest%d x%d","gender":"woman","unit_id":"%s",' ..
+    '"personal_identity_number":"%s",' ..
     '"housing_situation":"shelter","main_substance":"alcohol","income_source":"salary"}',
-    counter, thread_no or 0, unit)
+    counter, thread_no, unit, new_pin())
   return wrk.format("POST", "/api/v1/participants", nil, body)
 end
 

@@ -31,8 +31,7 @@ const MAX_BATCH: usize = 256;
 /// batch of 256 list requests holds up to 12,800 entries).
 const ROWS_PER_INSERT: usize = 4_000;
 
-type PgPool = r2d2::Pool<diesel::r2d2::ConnectionManager<diesel::PgConnection>>;
-type PgPooled = r2d2::PooledConnection<diesel::r2d2::ConnectionManager<diesel::PgConnection>>;
+use crate::store::pg_pool::{PgPool, PgPooled};
 
 struct Job {
     rows: Vec<AuditRow>,
@@ -143,14 +142,16 @@ fn write(pool: &PgPool, held: &mut Option<PgPooled>, rows: &[AuditRow]) -> Resul
         Some(conn) => conn,
         None => held.insert(pool.get().map_err(|e| e.to_string())?),
     };
-    let conn: &mut diesel::PgConnection = conn;
-    let result = if rows.len() <= ROWS_PER_INSERT {
-        conn.insert_audit(rows)
-    } else {
-        conn.transaction(|c| {
-            rows.chunks(ROWS_PER_INSERT)
-                .try_for_each(|chunk| c.insert_audit(chunk))
-        })
-    };
-    result.map_err(|e| e.to_string())
+    // A failure is noted on the connection, so the pool pings it before handing it out again.
+    conn.run(|conn| {
+        if rows.len() <= ROWS_PER_INSERT {
+            conn.insert_audit(rows)
+        } else {
+            conn.transaction(|c| {
+                rows.chunks(ROWS_PER_INSERT)
+                    .try_for_each(|chunk| c.insert_audit(chunk))
+            })
+        }
+    })
+    .map_err(|e| e.to_string())
 }

@@ -215,7 +215,7 @@ macro_rules! with_conn {
                 $body
             }
             Db::Postgres(pool) => {
-                let $c = &mut *pool.get()?;
+                let $c = &mut **pool.get()?;
                 $body
             }
         }

@@ -6,9 +6,9 @@
 use std::fmt::Write as _;
 
 use chrono::{NaiveDate, NaiveDateTime};
+use diesel::SqliteConnection;
 use diesel::connection::SimpleConnection;
 use diesel::r2d2::{ConnectionManager, PooledConnection};
-use diesel::{PgConnection, SqliteConnection};
 
 use crate::error::ApiResult;
 use crate::store::Db;
@@ -22,7 +22,7 @@ const ROWS_PER_TRANSACTION: usize = 100_000;
 /// One pooled connection of either backend, used only for raw bulk SQL.
 pub enum BulkConn {
     Sqlite(PooledConnection<ConnectionManager<SqliteConnection>>),
-    Postgres(PooledConnection<ConnectionManager<PgConnection>>),
+    Postgres(crate::store::pg_pool::PgPooled),
 }
 
 impl BulkConn {

@@ -53,7 +53,7 @@ pub fn run(config: &Config, what: RawWhat, connections: usize, seconds: u64) -> 
     let db = store::connect(config).map_err(|e| ApiError::Internal(e.to_string()))?;
     let ids: Arc<Vec<String>> = Arc::new(match &db {
         Db::Sqlite(pools) => sample_ids!(&mut *pools.main.get()?),
-        Db::Postgres(pool) => sample_ids!(&mut *pool.get()?),
+        Db::Postgres(pool) => sample_ids!(&mut **pool.get()?),
     });
     if what == RawWhat::Select && ids.is_empty() {
         return Err(ApiError::Internal(
@@ -76,7 +76,7 @@ pub fn run(config: &Config, what: RawWhat, connections: usize, seconds: u64) -> 
             std::thread::spawn(move || -> ApiResult<()> {
                 match &db {
                     Db::Sqlite(pools) => work(&mut *pools.main.get()?, what, &ids, &stop, &done),
-                    Db::Postgres(pool) => work(&mut *pool.get()?, what, &ids, &stop, &done),
+                    Db::Postgres(pool) => work(&mut **pool.get()?, what, &ids, &stop, &done),
                 }
             })
         })

@@ -346,7 +346,7 @@ pub fn count_rows(db: &Db, table: &str) -> i64 {
         }
         Db::Postgres(pool) => {
             diesel::sql_query(sql)
-                .get_result::<Count>(&mut *pool.get().unwrap())
+                .get_result::<Count>(&mut **pool.get().unwrap())
                 .unwrap()
                 .n
         }
@@ -357,7 +357,7 @@ pub fn count_rows(db: &Db, table: &str) -> i64 {
 pub fn execute_sql(db: &Db, sql: &str) -> Result<usize, diesel::result::Error> {
     match db {
         Db::Sqlite(pools) => diesel::sql_query(sql).execute(&mut *pools.main.get().unwrap()),
-        Db::Postgres(pool) => diesel::sql_query(sql).execute(&mut *pool.get().unwrap()),
+        Db::Postgres(pool) => diesel::sql_query(sql).execute(&mut **pool.get().unwrap()),
     }
 }
 
@@ -444,7 +444,7 @@ pub fn query_strings(db: &Db, sql: &str) -> Vec<String> {
             .load(&mut *pools.main.get().unwrap())
             .unwrap_or_else(|e| panic!("{sql}: {e}")),
         Db::Postgres(pool) => diesel::sql_query(sql)
-            .load(&mut *pool.get().unwrap())
+            .load(&mut **pool.get().unwrap())
             .unwrap_or_else(|e| panic!("{sql}: {e}")),
     };
     rows.into_iter().map(|r| r.v).collect()

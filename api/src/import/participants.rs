@@ -58,7 +58,7 @@ impl ParticipantImporter {
         if let Some(found) = self.references.get(&key) {
             return Ok(found.clone());
         }
-        let found = match check_references(store, valid) {
+        let found = match check_references(store, valid, false) {
             Ok(()) => Vec::new(),
             Err(crate::error::ApiError::Validation(fields)) => fields,
             Err(other) => return Err(other),

@@ -2,9 +2,9 @@
 
 use std::time::Duration;
 
+use diesel::SqliteConnection;
 use diesel::connection::SimpleConnection;
 use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool};
-use diesel::{PgConnection, SqliteConnection};
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 
 use super::Db;
@@ -56,8 +56,8 @@ impl CustomizeConnection<SqliteConnection, diesel::r2d2::Error> for SqliteSettin
 #[derive(Debug)]
 struct PostgresSettings;
 
-impl CustomizeConnection<PgConnection, diesel::r2d2::Error> for PostgresSettings {
-    fn on_acquire(&self, conn: &mut PgConnection) -> Result<(), diesel::r2d2::Error> {
+impl CustomizeConnection<super::pg_pool::PgConn, diesel::r2d2::Error> for PostgresSettings {
+    fn on_acquire(&self, conn: &mut super::pg_pool::PgConn) -> Result<(), diesel::r2d2::Error> {
         conn.batch_execute("SET jit = off")
             .map_err(diesel::r2d2::Error::QueryError)
     }
@@ -79,9 +79,10 @@ pub fn connect(config: &Config) -> Result<Db, ConnectError> {
             .min_idle(Some(IDLE_CONNECTIONS.min(config.db_pool_size)))
             .connection_timeout(timeout)
             .connection_customizer(Box::new(PostgresSettings))
-            .build(ConnectionManager::<PgConnection>::new(url))?;
+            .build(super::pg_pool::PgManager::new(url))?;
         let mut conn = pool.get()?;
-        conn.run_pending_migrations(POSTGRES_MIGRATIONS)
+        (**conn)
+            .run_pending_migrations(POSTGRES_MIGRATIONS)
             .map_err(|e| ConnectError::Migrations(e.to_string()))?;
         Ok(Db::Postgres(pool))
     } else {

@@ -12,6 +12,7 @@ pub mod housing;
 pub mod idempotency;
 pub mod login_throttle;
 pub mod participants;
+pub mod pg_pool;
 pub mod schema;
 pub mod staff;
 pub mod time;
@@ -42,7 +43,7 @@ pub mod register_extract;
 pub mod retention;
 
 use diesel::r2d2::{ConnectionManager, Pool};
-use diesel::{Connection, PgConnection, SqliteConnection};
+use diesel::{Connection, SqliteConnection};
 
 pub use connect::connect;
 
@@ -187,7 +188,7 @@ impl<T> CaseworkStore for T where
 #[derive(Clone)]
 pub enum Db {
     Sqlite(SqlitePools),
-    Postgres(Pool<ConnectionManager<PgConnection>>),
+    Postgres(pg_pool::PgPool),
 }
 
 pub type SqlitePool = Pool<ConnectionManager<SqliteConnection>>;
@@ -235,16 +236,14 @@ impl Db {
                 let mut conn = pools.main.get()?;
                 conn.immediate_transaction(|c| f(c))
             }
-            Self::Postgres(pool) => {
-                let mut pooled = pool.get()?;
-                let conn: &mut PgConnection = &mut pooled;
+            Self::Postgres(pool) => pool.get()?.run(|conn| {
                 conn.transaction(|c| {
                     if let Some(sql) = pg_setup {
                         diesel::connection::SimpleConnection::batch_execute(c, sql)?;
                     }
                     f(c)
                 })
-            }
+            }),
         }
     }
 
@@ -271,7 +270,7 @@ impl Db {
     pub fn read_blocking<T>(&self, f: impl FnOnce(&mut dyn Store) -> ApiResult<T>) -> ApiResult<T> {
         match self {
             Self::Sqlite(pools) => f(&mut *pools.main.get()?),
-            Self::Postgres(pool) => f(&mut *pool.get()?),
+            Self::Postgres(pool) => pool.get()?.run(|c| f(c)),
         }
     }
 
@@ -282,7 +281,7 @@ impl Db {
     ) -> ApiResult<T> {
         match self {
             Self::Sqlite(pools) => f(&mut *pools.point.get()?),
-            Self::Postgres(pool) => f(&mut *pool.get()?),
+            Self::Postgres(pool) => pool.get()?.run(|c| f(c)),
         }
     }
 
@@ -332,7 +331,8 @@ impl Db {
                 diesel::sql_query("SELECT 1").execute(&mut *pools.main.get_timeout(timeout)?)?;
             }
             Self::Postgres(pool) => {
-                diesel::sql_query("SELECT 1").execute(&mut *pool.get_timeout(timeout)?)?;
+                pool.get_timeout(timeout)?
+                    .run(|c| diesel::sql_query("SELECT 1").execute(c))?;
             }
         }
         Ok(())

@@ -205,6 +205,30 @@ macro_rules! filtered_participants {
 // Exports page through the same filters as the list.
 pub(crate) use filtered_participants;
 
+/// Orders a boxed participant query as the list is sorted (the id last, so pages never overlap).
+macro_rules! order_participants {
+    ($q:expr, $sort:expr) => {
+        match $sort {
+            ParticipantSort::LastName => $q.order((
+                participants::last_name.asc(),
+                participants::first_name.asc(),
+                participants::id.asc(),
+            )),
+            ParticipantSort::LastNameDesc => $q.order((
+                participants::last_name.desc(),
+                participants::first_name.desc(),
+                participants::id.desc(),
+            )),
+            ParticipantSort::CreatedAt => {
+                $q.order((participants::created_at.asc(), participants::id.asc()))
+            }
+            ParticipantSort::CreatedAtDesc => {
+                $q.order((participants::created_at.desc(), participants::id.desc()))
+            }
+        }
+    };
+}
+
 backend_impl!(impl ParticipantStore {
     fn insert_participant(&mut self, row: &ParticipantRow) -> ApiResult<()> {
         diesel::insert_into(participants::table)
@@ -266,26 +290,24 @@ backend_impl!(impl ParticipantStore {
         filter: &ParticipantFilter,
     ) -> ApiResult<(Vec<ParticipantRow>, i64)> {
         let total: i64 = filtered_participants!(filter).count().get_result(self)?;
-        let q = filtered_participants!(filter).select(ParticipantRow::as_select());
-        let q = match filter.sort {
-            ParticipantSort::LastName => q.order((
-                participants::last_name.asc(),
-                participants::first_name.asc(),
-                participants::id.asc(),
-            )),
-            ParticipantSort::LastNameDesc => q.order((
-                participants::last_name.desc(),
-                participants::first_name.desc(),
-                participants::id.desc(),
-            )),
-            ParticipantSort::CreatedAt => {
-                q.order((participants::created_at.asc(), participants::id.asc()))
-            }
-            ParticipantSort::CreatedAtDesc => {
-                q.order((participants::created_at.desc(), participants::id.desc()))
-            }
-        };
-        let items = q.limit(filter.limit).offset(filter.offset).load(self)?;
+        // The page's ids first, then its rows: the ids come from the unit/name index alone
+        // (PostgreSQL: an index-only scan that tests the search key and protection in the index;
+        // fetching whole rows while walking it read the table for every entry passed over, and a
+        // name far down the alphabet took 26 ms instead of 9 on 100,000 participants).
+        let page_ids = order_participants!(
+            filtered_participants!(filter).select(participants::id),
+            filter.sort
+        )
+        .limit(filter.limit)
+        .offset(filter.offset);
+        let items = order_participants!(
+            participants::table
+                .filter(participants::id.eq_any(page_ids))
+                .select(ParticipantRow::as_select())
+                .into_boxed(),
+            filter.sort
+        )
+        .load(self)?;
         Ok((items, total))
     }
 

@@ -27,7 +27,7 @@ fn participant_foreign_keys(db: &Db) -> Vec<(String, String)> {
              JOIN information_schema.key_column_usage kcu ON kcu.constraint_name = rc.constraint_name AND kcu.constraint_schema = rc.constraint_schema \
              JOIN information_schema.constraint_column_usage ccu ON ccu.constraint_name = rc.unique_constraint_name AND ccu.constraint_schema = rc.unique_constraint_schema \
              WHERE ccu.table_name = 'participants' AND ccu.column_name = 'id'")
-            .load(&mut *pool.get().unwrap()).unwrap(),
+            .load(&mut **pool.get().unwrap()).unwrap(),
     };
     rows.into_iter().map(|r| (r.tbl, r.col)).collect()
 }

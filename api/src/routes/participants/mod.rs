@@ -185,7 +185,8 @@ async fn create_participant(
         .tx(move |store| {
             let user = token.resolve(store)?;
             policy::create_participant(&user, &valid.unit_id)?;
-            check_references(store, &valid)?;
+            // The policy found the unit among the caller's own, and those exist.
+            check_references(store, &valid, user.in_unit(&valid.unit_id))?;
             refuse_duplicate(store, valid.personal_identity_number.as_deref(), None)?;
             let now = time::now();
             let row = new_row(valid, now);
@@ -316,7 +317,8 @@ async fn update_participant(
                     current_version: current.version,
                 });
             }
-            check_references(store, &valid)?;
+            let unit_known = valid.unit_id == current.unit_id || user.in_unit(&valid.unit_id);
+            check_references(store, &valid, unit_known)?;
             refuse_duplicate(store, valid.personal_identity_number.as_deref(), Some(&id))?;
             let mut changes = ParticipantChanges::from(&current);
             apply_changes(&mut changes, valid);
@@ -508,9 +510,15 @@ fn authorised(
 }
 
 /// The unit must exist; a responsible caseworker must be an active member of it.
-pub(crate) fn check_references(store: &mut dyn Store, valid: &ValidParticipant) -> ApiResult<()> {
+/// `unit_known`: the unit is known to exist (the caller's own, or the participant's current one),
+/// which saves a lookup on every registration.
+pub(crate) fn check_references(
+    store: &mut dyn Store,
+    valid: &ValidParticipant,
+    unit_known: bool,
+) -> ApiResult<()> {
     let mut errors = Vec::new();
-    if !store.unit_exists(&valid.unit_id)? {
+    if !unit_known && !store.unit_exists(&valid.unit_id)? {
         errors.push(FieldError::new("unit_id", "no such unit"));
     }
     if let Some(caseworker) = &valid.responsible_caseworker_id {
