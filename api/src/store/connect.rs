@@ -145,3 +145,29 @@ pub fn connect(config: &Config) -> Result<Db, ConnectError> {
         }))
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::expect_used)]
+mod tests {
+    use diesel::{Connection, RunQueryDsl, SqliteConnection};
+
+    #[derive(diesel::QueryableByName)]
+    struct Found {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+
+    /// The bundled SQLite is built with the query planner stability guarantee
+    /// (`.cargo/config.toml`); without it every statement with `LIMIT ?` is prepared again on
+    /// every call.
+    #[test]
+    fn sqlite_is_built_with_a_stable_query_planner() {
+        let mut conn = SqliteConnection::establish(":memory:").expect("in-memory SQLite");
+        let found: Found = diesel::sql_query(
+            "SELECT count(*) AS n FROM pragma_compile_options WHERE compile_options = 'ENABLE_QPSG'",
+        )
+        .get_result(&mut conn)
+        .expect("compile options");
+        assert_eq!(found.n, 1, "SQLite was built without SQLITE_ENABLE_QPSG");
+    }
+}
