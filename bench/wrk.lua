@@ -1,4 +1,5 @@
 -- Requests for the Stegvis benchmark (bench/run), one mode per wrk run (BENCH_MODE):
+--   health  GET /healthz                                       (the server's HTTP ceiling)
 --   get     GET /api/v1/participants/{random id}
 --   list    GET /api/v1/participants?q=<name part>&limit=50   (text search, a page of 50)
 --   create  POST /api/v1/participants                          (validated, audited)
@@ -95,6 +96,8 @@ end
 function request()
   if mode == "get" then
     return wrk.format("GET", "/api/v1/participants/" .. any_id())
+  elseif mode == "health" then
+    return wrk.format("GET", "/healthz")
   elseif mode == "list" then
     return wrk.format("GET", "/api/v1/participants?limit=50&q=" ..
       url_encode(terms[math.random(#terms)]))

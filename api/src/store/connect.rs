@@ -25,6 +25,14 @@ pub enum ConnectError {
     Writer(std::io::Error),
 }
 
+/// How long an SQLite connection waits for a lock before its statement fails.
+pub(crate) const BUSY_TIMEOUT_MS: u32 = 10_000;
+
+/// The size the write-ahead log is cut back to when it starts over, so a burst of writing does
+/// not keep its disk space for good: the length at which the writer starts it over
+/// (`group_commit::Checkpointer`), so the file is not cut and grown again at every restart.
+const WAL_SIZE_LIMIT_BYTES: u64 = 128 * 1024 * 1024;
+
 /// Per-connection SQLite settings: WAL for concurrent readers, foreign keys enforced, a busy
 /// timeout so writers wait for the lock rather than fail, and the memory map
 /// (`STEGVIS_SQLITE_MMAP_MB` for the main pool, none for point reads: see `SqlitePools`).
@@ -41,7 +49,8 @@ impl CustomizeConnection<SqliteConnection, diesel::r2d2::Error> for SqliteSettin
         // busy_timeout first, so the other statements wait for a lock instead of failing.
         // journal_mode = WAL is persistent in the file and set once in `connect`.
         conn.batch_execute(&format!(
-            "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; \
+            "PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}; PRAGMA synchronous = NORMAL; \
+             PRAGMA foreign_keys = ON; PRAGMA journal_size_limit = {WAL_SIZE_LIMIT_BYTES}; \
              PRAGMA mmap_size = {}; PRAGMA wal_autocheckpoint = {};",
             self.mmap_bytes,
             if self.auto_checkpoint { 1000 } else { 0 }
@@ -98,7 +107,9 @@ pub fn connect(config: &Config) -> Result<Db, ConnectError> {
             let mut first = SqliteConnection::establish(&path)
                 .map_err(|e| ConnectError::Migrations(format!("cannot open {path}: {e}")))?;
             first
-                .batch_execute("PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL;")
+                .batch_execute(&format!(
+                    "PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}; PRAGMA journal_mode = WAL;"
+                ))
                 .map_err(|e| ConnectError::Migrations(e.to_string()))?;
         }
         // No check-out ping: an SQLite connection is a file handle in this process, nothing

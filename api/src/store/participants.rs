@@ -244,7 +244,8 @@ backend_impl!(impl ParticipantStore {
 
     fn get_participant(&mut self, id: &str) -> ApiResult<Option<ParticipantRow>> {
         // `get_result`, not `first`: a primary key finds one row at most, and `first` adds
-        // `LIMIT ?`, whose bound value SQLite's planner reads, so every new binding expired the
+        // `LIMIT ?`. Before SQLite was built with the planner stability guarantee
+        // (`.cargo/config.toml`) its planner read that bound value, so every binding expired the
         // cached statement and SQLite prepared it again (18 % of the writer's time in the GET
         // profile was `sqlite3Reprepare` under this call).
         Ok(participants::table
