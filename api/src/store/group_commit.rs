@@ -143,7 +143,7 @@ impl Checkpointer {
     const PAUSE: Duration = Duration::from_millis(100);
 
     /// The log length (in pages of 4 KB: 128 MB) past which the writer starts it over. Each
-    /// restart pauses writing for two fsyncs (the log, then the database file: about 8 ms here);
+    /// restart pauses writing for two fsyncs (the log, then the database file: median 10 ms here);
     /// under a benchmark's load the log grows by 220 MB/s, and at 64 MB the pauses showed in the
     /// p99 of GET (4 → 19 ms). A longer log makes every lookup in it a little slower.
     const RESTART_FRAMES: i32 = 32_768;
@@ -188,8 +188,7 @@ impl Checkpointer {
 
     /// A passive checkpoint; whether it copied the whole log. A long log is copied in rounds
     /// until little was written during the last one, and then the writer is asked to start it
-    /// over: the writer's pause for that is the copy of what was written since, so it stays
-    /// short (one round behind a log of 80 MB: 10–19 ms; caught up: about 1 ms).
+    /// over: the writer's pause then holds little copying, mostly its two fsyncs.
     fn checkpoint(pool: &SqlitePool, log_frames: &AtomicI32) -> Result<bool, String> {
         use diesel::RunQueryDsl;
         let mut conn = pool.get().map_err(|e| e.to_string())?;
