@@ -25,24 +25,17 @@ pub type PgPooled = r2d2::PooledConnection<PgManager>;
 pub struct PgConn {
     conn: PgConnection,
     returned_at: Instant,
-    /// Set by [`PgConn::note_failure`]; cleared by the next check-out, which pings.
+    /// Set by [`PgConn::run`] when a use failed; cleared by the next check-out, which pings.
     failed: bool,
 }
 
 impl PgConn {
-    /// Marks the connection for a ping at its next check-out. Callers use it on any error of a
-    /// use: most are the request's own (not found, a conflict), and a needless ping is cheaper
-    /// than telling those apart from a server that went away.
-    pub fn note_failure(&mut self) {
-        self.failed = true;
-    }
-
-    /// Runs `f` on the connection and notes a failure if it returns an error.
+    /// Runs `f` on the connection; if it returns an error, the connection is pinged at its next
+    /// check-out. Most errors are the request's own (not found, a conflict), and a needless ping
+    /// is cheaper than telling those apart from a server that went away.
     pub fn run<T, E>(&mut self, f: impl FnOnce(&mut PgConnection) -> Result<T, E>) -> Result<T, E> {
         let result = f(&mut self.conn);
-        if result.is_err() {
-            self.note_failure();
-        }
+        self.failed |= result.is_err();
         result
     }
 }
