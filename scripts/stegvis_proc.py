@@ -71,12 +71,17 @@ class Server:
                 self.proc.kill()
                 self.proc.wait()
 
-    def rss_kib(self):
+    def memory_kib(self):
+        """The server's resident memory from /proc/PID/status, in KiB: VmRSS and its parts
+        RssAnon (heap and stacks), RssFile (file pages mapped in: code, the SQLite database file's
+        memory map) and RssShmem."""
+        out = {}
         with open(f"/proc/{self.proc.pid}/status") as f:
             for line in f:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
-        return 0
+                key, _, rest = line.partition(":")
+                if key in ("VmRSS", "RssAnon", "RssFile", "RssShmem"):
+                    out[key] = int(rest.split()[0])
+        return out
 
     def call(self, method, path, token=None, body=None, timeout=30):
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
