@@ -69,36 +69,55 @@ backend_impl!(impl DueStore {
                 )
                 .select(participant_assignments::participant_id)
         };
-        let mut q = participants::table
-            .filter(participants::unit_id.eq_any(scope.unit_ids.clone()))
-            .filter(participants::status.eq("active"))
-            .into_boxed();
-        if let Some(viewer) = &scope.protected_only_if_assigned_to {
-            q = q.filter(
-                participants::protected_identity
-                    .eq(false)
-                    .or(participants::responsible_caseworker_id.eq(viewer.clone()))
-                    .or(participants::id.eq_any(running(viewer.clone()))),
+        let in_scope = || {
+            let mut q = participants::table
+                .filter(participants::unit_id.eq_any(scope.unit_ids.clone()))
+                .filter(participants::status.eq("active"))
+                .into_boxed();
+            if let Some(viewer) = &scope.protected_only_if_assigned_to {
+                q = q.filter(
+                    participants::protected_identity
+                        .eq(false)
+                        .or(participants::responsible_caseworker_id.eq(viewer.clone()))
+                        .or(participants::id.eq_any(running(viewer.clone()))),
+                );
+            }
+            if let Some(unit) = unit_id {
+                q = q.filter(participants::unit_id.eq(unit.to_owned()));
+            }
+            q.select((
+                participants::id,
+                participants::first_name,
+                participants::last_name,
+                participants::created_at,
+            ))
+        };
+        let Some(staff) = staff_id else {
+            return Ok(in_scope()
+                .order((participants::last_name, participants::first_name, participants::id))
+                .load(self)?);
+        };
+        // One staff member's people: their few ids first, by the caseworker and assignment
+        // indexes, then those rows by primary key. As one statement with `responsible = ? OR id IN
+        // (assignments)`, SQLite walked every active participant of the units by the unit/name
+        // index (for its order): 97 ms against 1 ms on 100,000 participants.
+        let mut ids: Vec<String> = participants::table
+            .filter(participants::responsible_caseworker_id.eq(staff))
+            .select(participants::id)
+            .load(self)?;
+        ids.extend(running(staff.to_owned()).load::<String>(self)?);
+        ids.sort_unstable();
+        ids.dedup();
+        let mut people = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(<Self as Dialect>::ID_CHUNK) {
+            people.extend(
+                in_scope()
+                    .filter(participants::id.eq_any(chunk))
+                    .load::<DueParticipant>(self)?,
             );
         }
-        if let Some(staff) = staff_id {
-            q = q.filter(
-                participants::responsible_caseworker_id
-                    .eq(staff.to_owned())
-                    .or(participants::id.eq_any(running(staff.to_owned()))),
-            );
-        }
-        if let Some(unit) = unit_id {
-            q = q.filter(participants::unit_id.eq(unit.to_owned()));
-        }
-        Ok(q.select((
-            participants::id,
-            participants::first_name,
-            participants::last_name,
-            participants::created_at,
-        ))
-        .order((participants::last_name, participants::first_name, participants::id))
-        .load(self)?)
+        people.sort_unstable_by(|a, b| (&a.2, &a.1, &a.0).cmp(&(&b.2, &b.1, &b.0)));
+        Ok(people)
     }
 
     fn due_plan_reviews(&mut self, ids: &[String]) -> ApiResult<Vec<DatedRecord>> {

@@ -292,6 +292,28 @@ async fn due_list_across_kinds(backend: Backend) {
             .iter()
             .any(|e| e["action"] == "list" && e["actor_id"] == anna.staff_id.as_str())
     );
+
+    // Only active participants: once Tre is closed, Anna's list keeps Ett's items but no Tre.
+    let tre_now = ok(app
+        .get(&format!("/api/v1/participants/{tre}"), &anna.token)
+        .await)
+    .await;
+    ok(app
+        .post(
+            &format!("/api/v1/participants/{tre}/close"),
+            &anna.token,
+            &json!({"version": tre_now["version"]}),
+        )
+        .await)
+    .await;
+    let after = summary(
+        &ok(app
+            .get("/api/v1/due-items?within_days=366", &anna.token)
+            .await)
+        .await,
+    );
+    assert!(after.iter().any(|(_, who, _)| who == "Ett"), "{after:?}");
+    assert!(after.iter().all(|(_, who, _)| who != "Tre"), "{after:?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -1,0 +1,2 @@
+DROP INDEX action_plans_participant_status;
+DROP INDEX housing_follow_ups_participant;
