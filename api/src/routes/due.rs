@@ -100,7 +100,7 @@ fn parse_kinds(raw: Option<&str>) -> ApiResult<Vec<DueKind>> {
 /// Everything due or overdue: action-plan reviews (period end), housing follow-ups, lease
 /// takeovers (18 months), booked first meetings, internship agreements ending, ongoing activities
 /// not followed up for 30 days, and participants with no attended contact for `no_contact_days`. Most urgent first (overdue, today, this week, later), then by date.
-/// Every participant on the list is audited as read.
+/// Every participant on the returned page is audited as read.
 #[utoipa::path(
     tag = "due",
     params(DueQuery),
@@ -134,7 +134,8 @@ async fn list_due_items(
     let scope = policy::participant_scope(&user, today)?;
     let staff_id = query.staff_id.map(|s| s.to_string());
     let unit_id = query.unit_id.map(|u| u.to_string());
-    let (items, entries) = state
+    let actor = user.clone();
+    let items = state
         .db
         .read(move |store| {
             let staff_units = match &staff_id {
@@ -145,26 +146,25 @@ async fn list_due_items(
                 policy::due_list(&user, staff_id.as_deref(), &staff_units, unit_id.as_deref())?;
             let people =
                 store.due_participants(&scope, staff_filter.as_deref(), unit_filter.as_deref())?;
-            let items = collect(store, &people, &kinds, today, within, no_contact_days)?;
-            let mut seen = std::collections::BTreeSet::new();
-            let entries: Vec<_> = items
-                .iter()
-                .filter(|i| seen.insert(i.participant.id.clone()))
-                .map(|i| {
-                    audit::participant(&user, Action::List, &i.participant.id, Outcome::Success)
-                })
-                .collect();
-            Ok((items, entries))
+            collect(store, &people, &kinds, today, within, no_contact_days)
         })
         .await?;
-    // Group-committed; durable before the list is sent (see `audit_writer`).
-    state.audit.record(entries).await?;
     let total = i64::try_from(items.len()).unwrap_or(i64::MAX);
-    let page = items
+    let page: Vec<DueItem> = items
         .into_iter()
         .skip(usize::try_from(offset).unwrap_or(0))
         .take(usize::try_from(limit).unwrap_or(50))
         .collect();
+    // Those the response names are read: once each, however many of their items are on the page.
+    // (Not everyone counted in `total`: a manager's whole-unit list counts tens of thousands.)
+    let mut seen = std::collections::BTreeSet::new();
+    let entries: Vec<_> = page
+        .iter()
+        .filter(|i| seen.insert(i.participant.id.as_str()))
+        .map(|i| audit::participant(&actor, Action::List, &i.participant.id, Outcome::Success))
+        .collect();
+    // Group-committed; durable before the list is sent (see `audit_writer`).
+    state.audit.record(entries).await?;
     Ok(HttpResponse::Ok().json(DueItemList {
         items: page,
         total,

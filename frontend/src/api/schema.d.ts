@@ -523,7 +523,7 @@ export interface paths {
          * Everything due or overdue: action-plan reviews (period end), housing follow-ups, lease
          *     takeovers (18 months), booked first meetings, internship agreements ending, ongoing activities
          *     not followed up for 30 days, and participants with no attended contact for `no_contact_days`. Most urgent first (overdue, today, this week, later), then by date.
-         *     Every participant on the list is audited as read.
+         *     Every participant on the returned page is audited as read.
          */
         get: operations["list_due_items"];
         put?: never;

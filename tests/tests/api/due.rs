@@ -293,6 +293,29 @@ async fn due_list_across_kinds(backend: Backend) {
             .any(|e| e["action"] == "list" && e["actor_id"] == anna.staff_id.as_str())
     );
 
+    // Only those on the returned page are audited: one page of one item names one person.
+    let lists_of = |entries: Vec<Value>| entries.iter().filter(|e| e["action"] == "list").count();
+    let (ett_before, tre_before) = (
+        lists_of(app.audit_of(&ett).await),
+        lists_of(app.audit_of(&tre).await),
+    );
+    let one = ok(app.get("/api/v1/due-items?limit=1", &anna.token).await).await;
+    assert!(one["total"].as_i64().unwrap() > 1);
+    let shown = one["items"][0]["participant"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (ett_after, tre_after) = (
+        lists_of(app.audit_of(&ett).await),
+        lists_of(app.audit_of(&tre).await),
+    );
+    if shown == ett {
+        assert_eq!((ett_after, tre_after), (ett_before + 1, tre_before));
+    } else {
+        assert_eq!(shown, tre);
+        assert_eq!((ett_after, tre_after), (ett_before, tre_before + 1));
+    }
+
     // Only active participants: once Tre is closed, Anna's list keeps Ett's items but no Tre.
     let tre_now = ok(app
         .get(&format!("/api/v1/participants/{tre}"), &anna.token)
