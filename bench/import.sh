@@ -91,7 +91,7 @@ for backend in $BACKENDS; do
   mkdir -p "$data"
   if [ "$backend" = postgres ]; then
     db=stegvis_import_bench
-    psql -q "$PG_ADMIN" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db" >/dev/null
+    psql -q "$PG_ADMIN" -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db" >/dev/null
     start_server "$data" env STEGVIS_DATABASE_URL="$PG_BASE/$db"
   else
     # Explicitly: a STEGVIS_DATABASE_URL inherited from the caller (bench/run sets one) would send
