@@ -186,7 +186,9 @@ pub async fn run<T: Send + 'static>(
 
 /// Like [`run`] for handlers that only read: no transaction and no write lock; the audit
 /// entries (granted and refused) are group-committed by the audit writer, and the result is
-/// returned only once they are durable. `f` must not write.
+/// returned only once they are durable. `f` must not write. The reads are a participant's own
+/// rows, found by key: SQLite serves them from the pool without the memory map
+/// (`store::SqlitePools`).
 pub async fn read<T: Send + 'static>(
     state: &AppState,
     user: CurrentUser,
@@ -199,7 +201,7 @@ pub async fn read<T: Send + 'static>(
     let pending = Arc::clone(&denials);
     let result = state
         .db
-        .read(move |store| {
+        .point_read(move |store| {
             let mut ctx = Ctx {
                 store,
                 user: &user,

@@ -197,11 +197,13 @@ pub type SqlitePool = Pool<ConnectionManager<SqliteConnection>>;
 ///
 /// Every commit by another connection makes SQLite drop a connection's view of the file at its
 /// next read, memory map included: the map is unmapped and its pages fault in again. `main` maps
-/// the file (`STEGVIS_SQLITE_MMAP_MB`): right for reads of many pages (reports, timelines, due
+/// the file (`STEGVIS_SQLITE_MMAP_MB`): right for reads of many pages (reports, lists, due
 /// lists), where the map saves a system call and a copy per page. `point` does not: for reads of
-/// a few pages (the session check of every request, one participant) the unmap and the page
-/// faults after each of the audit log's group commits cost more than the reads (GET of a
-/// participant under load: +40 % requests/s with `point`, measured in issue 11).
+/// a few pages (the session check of every request, one participant, a participant's timeline)
+/// the unmap and the page faults after each of the audit log's group commits cost more than the
+/// reads (GET of a participant under load: +40 % requests/s with `point`, measured in issue 11),
+/// and every connection that maps a page counts it again in the server's RSS (timelines on
+/// `point`: peak RSS under the mixed load 121–136 → 96 MB at the same rate).
 #[derive(Clone)]
 pub struct SqlitePools {
     pub main: SqlitePool,
