@@ -126,8 +126,9 @@ pub fn connect(config: &Config) -> Result<Db, ConnectError> {
                 }))
                 .build(ConnectionManager::<SqliteConnection>::new(path.clone()))
         };
+        let main_mmap_bytes = config.sqlite_mmap_mb.saturating_mul(1024 * 1024);
         let main = sqlite_pool(
-            config.sqlite_mmap_mb.saturating_mul(1024 * 1024),
+            main_mmap_bytes,
             Some(IDLE_CONNECTIONS.min(config.db_pool_size)),
         )?;
         // Opened as requests need them: an idle server keeps one.
@@ -151,6 +152,7 @@ pub fn connect(config: &Config) -> Result<Db, ConnectError> {
             .map_err(ConnectError::Writer)?;
         Ok(Db::Sqlite(super::SqlitePools {
             main,
+            main_mmap_bytes,
             point,
             writes,
         }))

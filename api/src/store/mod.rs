@@ -11,6 +11,7 @@ pub mod group_commit;
 pub mod housing;
 pub mod idempotency;
 pub mod login_throttle;
+pub mod mapped;
 pub mod participants;
 pub mod pg_pool;
 pub mod schema;
@@ -203,13 +204,23 @@ pub type SqlitePool = Pool<ConnectionManager<SqliteConnection>>;
 /// the unmap and the page faults after each of the audit log's group commits cost more than the
 /// reads (GET of a participant under load: +40 % requests/s with `point`, measured in issue 11),
 /// and every connection that maps a page counts it again in the server's RSS (timelines on
-/// `point`: peak RSS under the mixed load 121–136 → 96 MB at the same rate).
+/// `point`: peak RSS under the mixed load 121–136 → 96 MB at the same rate). Requests take `main`'s
+/// connections through [`SqlitePools::mapped`], which maps the file only while one is in use.
 #[derive(Clone)]
 pub struct SqlitePools {
     pub main: SqlitePool,
+    /// `STEGVIS_SQLITE_MMAP_MB` in bytes: how much of the file `main`'s connections map.
+    pub main_mmap_bytes: u64,
     pub point: SqlitePool,
     /// The write transactions of requests, group-committed on one connection of its own.
     pub writes: group_commit::GroupCommit,
+}
+
+impl SqlitePools {
+    /// A connection of `main` that maps the file until it is dropped ([`mapped`]).
+    pub fn mapped(&self) -> ApiResult<mapped::MappedConnection> {
+        mapped::check_out(&self.main, self.main_mmap_bytes)
+    }
 }
 
 impl Db {
@@ -235,7 +246,7 @@ impl Db {
     ) -> ApiResult<T> {
         match self {
             Self::Sqlite(pools) => {
-                let mut conn = pools.main.get()?;
+                let mut conn = pools.mapped()?;
                 conn.immediate_transaction(|c| f(c))
             }
             Self::Postgres(pool) => pool.get()?.run(|conn| {
@@ -271,7 +282,7 @@ impl Db {
     /// Runs `f` on a connection without an explicit transaction (single-statement reads).
     pub fn read_blocking<T>(&self, f: impl FnOnce(&mut dyn Store) -> ApiResult<T>) -> ApiResult<T> {
         match self {
-            Self::Sqlite(pools) => f(&mut *pools.main.get()?),
+            Self::Sqlite(pools) => f(&mut *pools.mapped()?),
             Self::Postgres(pool) => pool.get()?.run(|c| f(c)),
         }
     }
