@@ -76,9 +76,13 @@ pub fn matches(
             date_of_birth: row.date_of_birth,
         };
         if let Some(l) = likeness(who, &other) {
-            let assigned = crate::routes::scoped::assigned_if_consulted(store, user, &row, today)?;
+            // The whole row only for a match (rare), for the access check.
+            let Some(full) = store.get_participant(&row.id)? else {
+                continue;
+            };
+            let assigned = crate::routes::scoped::assigned_if_consulted(store, user, &full, today)?;
             let visible =
-                policy::participant(user, ParticipantAction::Read, &row, assigned).is_ok();
+                policy::participant(user, ParticipantAction::Read, &full, assigned).is_ok();
             out.push(DuplicateMatch {
                 id: row.id,
                 likeness: l,
