@@ -24,6 +24,12 @@ pub type DatedRecord = (String, String, String, NaiveDate);
 /// An ongoing activity: (id, participant id, start date, last agreement follow-up).
 pub type OngoingActivity = (String, String, NaiveDate, Option<NaiveDate>);
 
+/// What most fact queries below read: (record id, participant id, date).
+type KeyedDate = (String, String, NaiveDate);
+type KeyedMaybeDate = (String, String, Option<NaiveDate>);
+/// (activity id, day of its last follow-up).
+type LastFollowUp = (String, Option<NaiveDate>);
+
 pub trait DueStore {
     /// Active participants in `scope`; with `staff_id`, only those the staff member is responsible
     /// for or assigned to on `scope.today`; with `unit_id`, only that unit.
@@ -151,7 +157,7 @@ backend_impl!(impl DueStore {
     }
 
     fn due_plan_reviews(&mut self, ids: &[String]) -> ApiResult<Vec<DatedRecord>> {
-        let rows = for_keys(ids, <Self as Dialect>::ID_CHUNK, |r: &(String, String, NaiveDate)| &r.1, |only| {
+        let rows = for_keys(ids, <Self as Dialect>::ID_CHUNK, |r: &KeyedDate| &r.1, |only| {
             let mut q = action_plans::table
                 .filter(action_plans::status.eq("active"))
                 .select((action_plans::id, action_plans::participant_id, action_plans::period_end))
@@ -183,7 +189,7 @@ backend_impl!(impl DueStore {
     }
 
     fn due_lease_takeovers(&mut self, ids: &[String]) -> ApiResult<Vec<DatedRecord>> {
-        let rows = for_keys(ids, <Self as Dialect>::ID_CHUNK, |r: &(String, String, NaiveDate)| &r.1, |only| {
+        let rows = for_keys(ids, <Self as Dialect>::ID_CHUNK, |r: &KeyedDate| &r.1, |only| {
             let mut q = tenancies::table
                 .filter(tenancies::moved_out_on.is_null())
                 .filter(tenancies::taken_over_on.is_null())
@@ -198,7 +204,7 @@ backend_impl!(impl DueStore {
     }
 
     fn due_first_meetings(&mut self, ids: &[String]) -> ApiResult<Vec<DatedRecord>> {
-        let rows = for_keys(ids, <Self as Dialect>::ID_CHUNK, |r: &(String, String, Option<NaiveDate>)| &r.1, |only| {
+        let rows = for_keys(ids, <Self as Dialect>::ID_CHUNK, |r: &KeyedMaybeDate| &r.1, |only| {
             let mut q = referrals::table
                 .filter(referrals::status.eq("first_meeting_booked"))
                 .select((referrals::id, referrals::participant_id, referrals::first_meeting_on))
@@ -208,11 +214,14 @@ backend_impl!(impl DueStore {
             }
             Ok(q.load(self)?)
         })?;
-        Ok(rows.into_iter().filter_map(|(id, p, due)| Some((id, p, "referral".to_owned(), due?))).collect())
+        Ok(rows
+            .into_iter()
+            .filter_map(|(id, p, due)| Some((id, p, "referral".to_owned(), due?)))
+            .collect())
     }
 
     fn due_agreements_ending(&mut self, ids: &[String]) -> ApiResult<Vec<DatedRecord>> {
-        let rows = for_keys(ids, <Self as Dialect>::ID_CHUNK, |r: &(String, String, NaiveDate)| &r.1, |only| {
+        let rows = for_keys(ids, <Self as Dialect>::ID_CHUNK, |r: &KeyedDate| &r.1, |only| {
             let mut q = internship_agreements::table
                 .inner_join(activities::table)
                 .filter(activities::status.eq_any(["planned", "ongoing"]))
@@ -228,11 +237,14 @@ backend_impl!(impl DueStore {
             }
             Ok(q.load(self)?)
         })?;
-        Ok(rows.into_iter().map(|(id, p, due)| (id, p, "internship_agreement".to_owned(), due)).collect())
+        Ok(rows
+            .into_iter()
+            .map(|(id, p, due)| (id, p, "internship_agreement".to_owned(), due))
+            .collect())
     }
 
     fn ongoing_activities(&mut self, ids: &[String]) -> ApiResult<Vec<OngoingActivity>> {
-        let running = for_keys(ids, <Self as Dialect>::ID_CHUNK, |r: &(String, String, NaiveDate)| &r.1, |only| {
+        let running = for_keys(ids, <Self as Dialect>::ID_CHUNK, |r: &KeyedDate| &r.1, |only| {
             let mut q = activities::table
                 .filter(activities::status.eq("ongoing"))
                 .select((activities::id, activities::participant_id, activities::start_date))
@@ -243,14 +255,18 @@ backend_impl!(impl DueStore {
             Ok(q.load(self)?)
         })?;
         let activity_ids: Vec<String> = running.iter().map(|r| r.0.clone()).collect();
-        let last = for_keys(&activity_ids, <Self as Dialect>::ID_CHUNK, |r: &(String, Option<NaiveDate>)| &r.0, |only| {
+        let chunk = <Self as Dialect>::ID_CHUNK;
+        let last = for_keys(&activity_ids, chunk, |r: &LastFollowUp| &r.0, |only| {
             let mut q = agreement_follow_ups::table
                 .inner_join(
                     internship_agreements::table
                         .on(internship_agreements::id.eq(agreement_follow_ups::agreement_id)),
                 )
                 .group_by(internship_agreements::activity_id)
-                .select((internship_agreements::activity_id, diesel::dsl::max(agreement_follow_ups::occurred_on)))
+                .select((
+                    internship_agreements::activity_id,
+                    diesel::dsl::max(agreement_follow_ups::occurred_on),
+                ))
                 .into_boxed();
             if let Some(chunk) = only {
                 q = q.filter(internship_agreements::activity_id.eq_any(chunk));
@@ -267,7 +283,10 @@ backend_impl!(impl DueStore {
             .collect())
     }
 
-    fn last_attended_contacts(&mut self, ids: &[String]) -> ApiResult<Vec<(String, NaiveDateTime)>> {
+    fn last_attended_contacts(
+        &mut self,
+        ids: &[String],
+    ) -> ApiResult<Vec<(String, NaiveDateTime)>> {
         let mut out = Vec::new();
         for chunk in ids.chunks(<Self as Dialect>::ID_CHUNK) {
             let rows: Vec<(String, Option<NaiveDateTime>)> = contact_participants::table
