@@ -12,6 +12,7 @@ pub mod housing;
 pub mod idempotency;
 pub mod login_throttle;
 pub mod mapped;
+pub mod participant_list;
 pub mod participants;
 pub mod pg_pool;
 pub mod schema;
@@ -116,6 +117,7 @@ pub enum Backend {
 pub trait Store:
     audit::AuditStore
     + participants::ParticipantStore
+    + participant_list::ParticipantList
     + staff::StaffStore
     + idempotency::IdempotencyStore
     + login_throttle::LoginThrottleStore
@@ -136,6 +138,7 @@ pub trait Store:
 impl<T> Store for T where
     T: audit::AuditStore
         + participants::ParticipantStore
+        + participant_list::ParticipantList
         + staff::StaffStore
         + idempotency::IdempotencyStore
         + login_throttle::LoginThrottleStore

@@ -138,10 +138,6 @@ pub trait ParticipantStore {
         staff_id: &str,
         today: NaiveDate,
     ) -> ApiResult<bool>;
-    fn list_participants(
-        &mut self,
-        filter: &ParticipantFilter,
-    ) -> ApiResult<(Vec<ParticipantRow>, i64)>;
     /// Writes `changes` if `expected_version` is current, bumping the version.
     fn update_participant(
         &mut self,
@@ -152,9 +148,31 @@ pub trait ParticipantStore {
     ) -> ApiResult<ParticipantRow>;
 }
 
+/// Which of the participants a caller may see a query reads. The list counts a caseworker's in
+/// two parts: the people without protected identity (a seek on unit and protection in SQLite's
+/// search index) and the few protected ones the caseworker is assigned to. Written as one `OR`,
+/// every one of the unit's entries was also tested against the assignments: a unit's count of
+/// 83,000 people took 13-15 ms instead of 8 (issue 11).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Visible {
+    /// Everyone the caller may see.
+    All,
+    /// Of those, the people without protected identity.
+    Unprotected,
+    /// Of those, the people with protected identity.
+    Protected,
+}
+
 macro_rules! filtered_participants {
-    ($f:expr) => {{
+    ($f:expr) => {
+        $crate::store::participants::filtered_participants!(
+            $f,
+            $crate::store::participants::Visible::All
+        )
+    };
+    ($f:expr, $visible:expr) => {{
         let f: &ParticipantFilter = $f;
+        let visible: $crate::store::participants::Visible = $visible;
         // One unit is compared with `=`, not `= ANY(…)`: PostgreSQL then walks the unit/name
         // index in name order and stops at the end of the page (text search page: 25 → 5 ms on
         // 100,000 participants); with an array it fetched and sorted every match.
@@ -166,7 +184,19 @@ macro_rules! filtered_participants {
                 .filter(participants::unit_id.eq_any(units.to_vec()))
                 .into_boxed(),
         };
-        if let Some(staff_id) = &f.scope.protected_only_if_assigned_to {
+        match visible {
+            $crate::store::participants::Visible::All => {}
+            $crate::store::participants::Visible::Unprotected => {
+                q = q.filter(participants::protected_identity.eq(false))
+            }
+            $crate::store::participants::Visible::Protected => {
+                q = q.filter(participants::protected_identity.eq(true))
+            }
+        }
+        if let (Some(staff_id), false) = (
+            &f.scope.protected_only_if_assigned_to,
+            visible == $crate::store::participants::Visible::Unprotected,
+        ) {
             let assigned = participant_assignments::table
                 .filter(participant_assignments::staff_id.eq(staff_id.clone()))
                 .filter(participant_assignments::start_date.le(f.scope.today))
@@ -176,12 +206,17 @@ macro_rules! filtered_participants {
                         .or(participant_assignments::end_date.ge(f.scope.today)),
                 )
                 .select(participant_assignments::participant_id);
-            q = q.filter(
-                participants::protected_identity
-                    .eq(false)
-                    .or(participants::responsible_caseworker_id.eq(staff_id.clone()))
-                    .or(participants::id.eq_any(assigned)),
-            );
+            let assigned_to_me = participants::responsible_caseworker_id
+                .eq(staff_id.clone())
+                .or(participants::id.eq_any(assigned));
+            q = match visible {
+                $crate::store::participants::Visible::Protected => q.filter(assigned_to_me),
+                _ => q.filter(
+                    participants::protected_identity
+                        .eq(false)
+                        .or(assigned_to_me),
+                ),
+            };
         }
         if let Some(unit) = &f.unit_id {
             q = q.filter(participants::unit_id.eq(unit.clone()));
@@ -228,6 +263,7 @@ macro_rules! order_participants {
         }
     };
 }
+pub(crate) use order_participants;
 
 backend_impl!(impl ParticipantStore {
     fn insert_participant(&mut self, row: &ParticipantRow) -> ApiResult<()> {
@@ -284,32 +320,6 @@ backend_impl!(impl ParticipantStore {
             .count()
             .get_result(self)?;
         Ok(n > 0)
-    }
-
-    fn list_participants(
-        &mut self,
-        filter: &ParticipantFilter,
-    ) -> ApiResult<(Vec<ParticipantRow>, i64)> {
-        let total: i64 = filtered_participants!(filter).count().get_result(self)?;
-        // The page's ids first, then its rows: the ids come from the unit/name index alone
-        // (PostgreSQL: an index-only scan that tests the search key and protection in the index;
-        // fetching whole rows while walking it read the table for every entry passed over, and a
-        // name far down the alphabet took 26 ms instead of 9 on 100,000 participants).
-        let page_ids = order_participants!(
-            filtered_participants!(filter).select(participants::id),
-            filter.sort
-        )
-        .limit(filter.limit)
-        .offset(filter.offset);
-        let items = order_participants!(
-            participants::table
-                .filter(participants::id.eq_any(page_ids))
-                .select(ParticipantRow::as_select())
-                .into_boxed(),
-            filter.sort
-        )
-        .load(self)?;
-        Ok((items, total))
     }
 
     fn update_participant(

@@ -120,6 +120,62 @@ both_backends! {
         assert_eq!(ids(&closed), vec![id(&bo)]);
     }
 
+    async fn a_search_pages_alike_whether_its_matches_are_few_or_many(app: TestApp) {
+        // The list pages a search with few matches (up to 2,000: `store::participant_list`) from
+        // its matches, and one with more by walking the unit's name index. Both must give the same
+        // order, paging, totals and visibility of protected people.
+        let unit = app.create_unit("Enhet P").await;
+        let worker = app.login_as("caseworker", &[&unit]).await;
+        let colleague = app.login_as("caseworker", &[&unit]).await;
+        let manager = app.login_as("manager", &[&unit]).await;
+        let mut csv = String::from(
+            "external_id;first_name;last_name;gender;unit_id;housing_situation;main_substance;income_source;protected_identity\n",
+        );
+        // 2,100 people named "Mängd 0000" … "Mängd 2099"; every seventh (300) is "Fåtal".
+        for i in 0..2_100 {
+            let first = if i % 7 == 0 { "Fåtal" } else { "Många" };
+            csv.push_str(&format!("P-{i};{first};Mängd {i:04};woman;{unit};shelter;alcohol;salary;nej\n"));
+        }
+        let res = app.client.post(app.url("/api/v1/imports/participants")).bearer_auth(&worker.token)
+            .header("content-type", "text/csv").body(csv).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::CREATED, "{}", res.text().await.unwrap());
+        // Protected people sort after the numbered ones; each caseworker sees only their own.
+        for (owner, last) in [(&worker, "Mängd Skyddad"), (&colleague, "Mängd Dold")] {
+            app.create_participant(&owner.token, &participant_body(&unit, json!({"first_name": "Fåtal",
+                "last_name": last, "protected_identity": true, "responsible_caseworker_id": owner.staff_id}))).await;
+        }
+        let names = |v: &Value| v["items"].as_array().unwrap().iter()
+            .map(|p| p["last_name"].as_str().unwrap().to_owned()).collect::<Vec<_>>();
+        let list = |token: String, query: String| {
+            let app = &app;
+            async move {
+                let res = app.get(&format!("/api/v1/participants?{query}"), &token).await;
+                assert_eq!(res.status(), StatusCode::OK, "{query}");
+                res.json::<Value>().await.unwrap()
+            }
+        };
+        for term in ["m%C3%A4ngd", "f%C3%A5tal"] {
+            let many = term.starts_with('m');
+            let matching = if many { 2_100 } else { 300 };
+            for (session, total) in [(&worker, matching + 1), (&colleague, matching + 1), (&manager, matching + 2)] {
+                let first = list(session.token.clone(), format!("q={term}&limit=3")).await;
+                assert_eq!(first["total"], total, "{term} {}", session.username);
+                let step = if many { 1 } else { 7 };
+                assert_eq!(names(&first), (0..3).map(|k| format!("Mängd {:04}", k * step)).collect::<Vec<_>>(), "{term}");
+                let last = list(session.token.clone(), format!("q={term}&limit=50&offset={}", matching - 2)).await;
+                let tail: Vec<String> = names(&last);
+                let own = if session.username == colleague.username { vec!["Mängd Dold"] }
+                    else if session.username == worker.username { vec!["Mängd Skyddad"] }
+                    else { vec!["Mängd Dold", "Mängd Skyddad"] };
+                let mut expected = vec![format!("Mängd {:04}", 2_100 - 2 * step), format!("Mängd {:04}", 2_100 - step)];
+                expected.extend(own.iter().map(|s| s.to_string()));
+                assert_eq!(tail, expected, "{term} {}", session.username);
+                let desc = list(session.token.clone(), format!("q={term}&limit=2&sort=-last_name")).await;
+                assert_eq!(names(&desc)[0], *own.last().unwrap(), "{term}");
+            }
+        }
+    }
+
     async fn stale_or_missing_versions_never_overwrite(app: TestApp) {
         let unit = app.create_unit("Enhet V").await;
         let worker = app.login_as("caseworker", &[&unit]).await;
