@@ -86,6 +86,13 @@ fn for_keys<T>(
     Ok(rows)
 }
 
+/// Records of one kind, tagged with it (`kind` is the due item's `kind` in the API).
+fn of_kind(rows: Vec<KeyedDate>, kind: &str) -> Vec<DatedRecord> {
+    rows.into_iter()
+        .map(|(id, p, due)| (id, p, kind.to_owned(), due))
+        .collect()
+}
+
 backend_impl!(impl DueStore {
     fn due_participants(
         &mut self,
@@ -167,7 +174,7 @@ backend_impl!(impl DueStore {
             }
             Ok(q.load(self)?)
         })?;
-        Ok(rows.into_iter().map(|(id, p, due)| (id, p, "action_plan".to_owned(), due)).collect())
+        Ok(of_kind(rows, "action_plan"))
     }
 
     fn due_housing_follow_ups(&mut self, ids: &[String]) -> ApiResult<Vec<DatedRecord>> {
@@ -200,7 +207,7 @@ backend_impl!(impl DueStore {
             }
             Ok(q.load(self)?)
         })?;
-        Ok(rows.into_iter().map(|(id, p, due)| (id, p, "tenancy".to_owned(), due)).collect())
+        Ok(of_kind(rows, "tenancy"))
     }
 
     fn due_first_meetings(&mut self, ids: &[String]) -> ApiResult<Vec<DatedRecord>> {
@@ -237,10 +244,7 @@ backend_impl!(impl DueStore {
             }
             Ok(q.load(self)?)
         })?;
-        Ok(rows
-            .into_iter()
-            .map(|(id, p, due)| (id, p, "internship_agreement".to_owned(), due))
-            .collect())
+        Ok(of_kind(rows, "internship_agreement"))
     }
 
     fn ongoing_activities(&mut self, ids: &[String]) -> ApiResult<Vec<OngoingActivity>> {
