@@ -125,7 +125,7 @@ impl ParticipantList for diesel::SqliteConnection {
         }
         // Count the matches by reading their row numbers from the search index (each is read
         // there for the count anyway), keeping them while they are few.
-        let mut total = 0usize;
+        let mut total: i64 = 0;
         let mut rows: Vec<i64> = Vec::new();
         for &part in visible_parts(filter) {
             let matches = filtered_participants!(filter, part)
@@ -139,10 +139,10 @@ impl ParticipantList for diesel::SqliteConnection {
                 }
             }
         }
-        let total_i64 = i64::try_from(total).unwrap_or(i64::MAX);
-        if total > FEW_MATCHES {
+        // One row more than FEW_MATCHES is kept: then the matches are many.
+        if rows.len() > FEW_MATCHES {
             let items = page_in_order!(self, filter)?;
-            return Ok((items, total_i64));
+            return Ok((items, total));
         }
         let items = page_of!(
             participants::table
@@ -151,6 +151,6 @@ impl ParticipantList for diesel::SqliteConnection {
             filter
         )
         .load(self)?;
-        Ok((items, total_i64))
+        Ok((items, total))
     }
 }
