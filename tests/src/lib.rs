@@ -43,18 +43,36 @@ macro_rules! both_backends {
 
 /// The PostgreSQL server tests create their databases on. CI and the README's test command set it;
 /// the default is the local server with trust authentication.
+///
+/// Without TLS unless the URL asks for it (`sslmode=`): libpq's OpenSSL cleans up when the test
+/// process exits, while the pools of finished tests may still be closing connections on their
+/// own threads, and closing a TLS connection then crashed the test binary after every test had
+/// passed (SIGSEGV in libcrypto, on a machine whose PostgreSQL had `ssl = on`).
 pub fn postgres_admin_url() -> String {
-    std::env::var("TEST_DATABASE_URL")
+    let url = std::env::var("TEST_DATABASE_URL")
         .ok()
         .filter(|u| !u.is_empty())
-        .unwrap_or_else(|| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
+        .unwrap_or_else(|| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
+    if url.contains("sslmode=") {
+        url
+    } else if url.contains('?') {
+        format!("{url}&sslmode=disable")
+    } else {
+        format!("{url}?sslmode=disable")
+    }
 }
 
+/// `admin_url` with its database replaced by `name` (its parameters kept).
 fn with_database(admin_url: &str, name: &str) -> String {
-    let (base, _) = admin_url
+    let (url, params) = admin_url.split_once('?').unwrap_or((admin_url, ""));
+    let (base, _) = url
         .rsplit_once('/')
         .expect("TEST_DATABASE_URL must end in /<database>");
-    format!("{base}/{name}")
+    if params.is_empty() {
+        format!("{base}/{name}")
+    } else {
+        format!("{base}/{name}?{params}")
+    }
 }
 
 /// Where a test's data lives; removed when the test ends.

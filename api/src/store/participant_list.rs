@@ -1,15 +1,19 @@
 //! The participant list: a page of the participants a filter matches, and how many they are.
 //!
 //! The total is what costs: `search_key LIKE '%term%'` cannot seek, so counting a text search's
-//! matches tests every participant of the caller's units (83,000 of the benchmark's 100,000).
-//! The page is cheap when the matches are many (the unit/name index is walked in name order and
-//! stops after the page), but a term that matches few people far down the alphabet made that walk
-//! pass over most of the unit too ("påhittholm", 675 matches from P on: a 13-15 ms walk). So a
-//! search with few matches is paged from them: SQLite, which reads each match's index entry to
-//! count it anyway, keeps their row numbers while counting; PostgreSQL, which counts through its
-//! trigram index, reads the few matches' ids again the same way. Same data, 2 connections, the
-//! benchmark's twelve terms: SQLite p50/p99 24.7/47.5 → 16.2/30.9 ms (with the count's index and
-//! split of `Visible`), PostgreSQL 16.2/33.2 → 14.7/27.9 ms (issue 11).
+//! matches tests every participant of the caller's units (83,000 of the benchmark's 100,000) on
+//! SQLite, and on PostgreSQL every row its trigram index offers. PostgreSQL therefore counts in
+//! `participant_search`, a copy of the columns the list filters and sorts on kept by triggers
+//! (migration 000026): a common term's candidates lie in half as many blocks there as in
+//! `participants`. The page is cheap when the matches are many (the unit/name index is walked in
+//! name order and stops after the page), but a term that matches few people far down the
+//! alphabet made that walk pass over most of the unit too ("påhittholm", 675 matches from P on:
+//! a 13-15 ms walk). So a search with few matches is paged from them: SQLite, which reads each
+//! match's index entry to count it anyway, keeps their row numbers while counting; PostgreSQL
+//! sorts and pages them in `participant_search`. Same data, 2 connections, the benchmark's
+//! twelve terms: SQLite p50/p99 24.7/47.5 → 16.2/30.9 ms (with the count's index and split of
+//! `Visible`), PostgreSQL 16.2/33.2 → 14.7/27.9 ms, then with `participant_search` 14.3/25.8 →
+//! 11.3/21.1 ms (issue 11).
 
 use diesel::dsl::sql;
 use diesel::prelude::*;
@@ -19,7 +23,7 @@ use super::participants::{
     ParticipantFilter, ParticipantRow, ParticipantSort, Visible, filtered_participants,
     order_participants,
 };
-use super::schema::{participant_assignments, participants};
+use super::schema::{participant_assignments, participant_search, participants};
 use crate::error::ApiResult;
 
 /// A search matching at most this many people is paged from its matches, looked up by row and
@@ -44,17 +48,22 @@ fn visible_parts(filter: &ParticipantFilter) -> &'static [Visible] {
     }
 }
 
-/// The page in the list's order, walking the sort's index: the page's ids first, then its rows.
+/// The page in the list's order: the page's ids first, sorted in `$t` (`participants` unless
+/// given: walking the sort's index), then its rows.
 /// The ids come from the unit/name index alone (PostgreSQL: an index-only scan that tests the
 /// search key and protection in the index; fetching whole rows while walking it read the table
 /// for every entry passed over, and a name far down the alphabet took 26 ms instead of 9 on
 /// 100,000 participants).
 macro_rules! page_in_order {
-    ($conn:expr, $filter:expr) => {{
+    ($conn:expr, $filter:expr) => {
+        page_in_order!($conn, $filter, participants)
+    };
+    ($conn:expr, $filter:expr, $t:ident) => {{
         let filter: &ParticipantFilter = $filter;
         let page_ids = order_participants!(
-            filtered_participants!(filter).select(participants::id),
-            filter.sort
+            filtered_participants!(filter, Visible::All, $t).select($t::id),
+            filter.sort,
+            $t
         )
         .limit(filter.limit)
         .offset(filter.offset);
@@ -84,26 +93,22 @@ impl ParticipantList for diesel::PgConnection {
         &mut self,
         filter: &ParticipantFilter,
     ) -> ApiResult<(Vec<ParticipantRow>, i64)> {
-        // One count with the caller's visibility as one `OR`: PostgreSQL counts a search through
-        // its trigram index and tests the rest on the rows found, so counting the protected
-        // people apart would read those rows twice (a search's count 10.6 + 6.3 ms).
-        let total: i64 = filtered_participants!(filter).count().get_result(self)?;
+        // Counted in `participant_search`, the filtered columns alone (migration 000026): the
+        // count tests each trigram match on its row, and there the rows of a common term lie in
+        // half as many blocks. One count with the caller's visibility as one `OR`: counting the
+        // protected people apart would read those rows twice (a search's count 10.6 + 6.3 ms).
+        let total: i64 = filtered_participants!(filter, Visible::All, participant_search)
+            .count()
+            .get_result(self)?;
         if filter.text.is_none() || total > FEW_MATCHES as i64 {
             let items = page_in_order!(self, filter)?;
             return Ok((items, total));
         }
-        // Few matches: their ids through the trigram index again (no order asked, so the same
-        // plan as the count), then the page from them.
-        let ids: Vec<String> = filtered_participants!(filter)
-            .select(participants::id)
-            .load(self)?;
-        let items = page_of!(
-            participants::table
-                .filter(participants::id.eq_any(ids))
-                .into_boxed(),
-            filter
-        )
-        .load(self)?;
+        // Few matches: sorted and paged in `participant_search` (found through the trigram
+        // index again, the same plan as the count), then the page's 50 rows read. Reading every
+        // match's row from `participants` to sort them took 724 index lookups for a term of 724
+        // matches (3.7 ms).
+        let items = page_in_order!(self, filter, participant_search)?;
         Ok((items, total))
     }
 }

@@ -170,27 +170,30 @@ macro_rules! filtered_participants {
             $crate::store::participants::Visible::All
         )
     };
-    ($f:expr, $visible:expr) => {{
+    ($f:expr, $visible:expr) => {
+        $crate::store::participants::filtered_participants!($f, $visible, participants)
+    };
+    // `$t`: `participants`, or on PostgreSQL `participant_search`, which has the same names for
+    // the columns filtered on (see store::participant_list).
+    ($f:expr, $visible:expr, $t:ident) => {{
         let f: &ParticipantFilter = $f;
         let visible: $crate::store::participants::Visible = $visible;
         // One unit is compared with `=`, not `= ANY(…)`: PostgreSQL then walks the unit/name
         // index in name order and stops at the end of the page (text search page: 25 → 5 ms on
         // 100,000 participants); with an array it fetched and sorted every match.
         let mut q = match f.scope.unit_ids.as_slice() {
-            [only] => participants::table
-                .filter(participants::unit_id.eq(only.clone()))
-                .into_boxed(),
-            units => participants::table
-                .filter(participants::unit_id.eq_any(units.to_vec()))
+            [only] => $t::table.filter($t::unit_id.eq(only.clone())).into_boxed(),
+            units => $t::table
+                .filter($t::unit_id.eq_any(units.to_vec()))
                 .into_boxed(),
         };
         match visible {
             $crate::store::participants::Visible::All => {}
             $crate::store::participants::Visible::Unprotected => {
-                q = q.filter(participants::protected_identity.eq(false))
+                q = q.filter($t::protected_identity.eq(false))
             }
             $crate::store::participants::Visible::Protected => {
-                q = q.filter(participants::protected_identity.eq(true))
+                q = q.filter($t::protected_identity.eq(true))
             }
         }
         if let (Some(staff_id), false) = (
@@ -206,33 +209,25 @@ macro_rules! filtered_participants {
                         .or(participant_assignments::end_date.ge(f.scope.today)),
                 )
                 .select(participant_assignments::participant_id);
-            let assigned_to_me = participants::responsible_caseworker_id
+            let assigned_to_me = $t::responsible_caseworker_id
                 .eq(staff_id.clone())
-                .or(participants::id.eq_any(assigned));
+                .or($t::id.eq_any(assigned));
             q = match visible {
                 $crate::store::participants::Visible::Protected => q.filter(assigned_to_me),
-                _ => q.filter(
-                    participants::protected_identity
-                        .eq(false)
-                        .or(assigned_to_me),
-                ),
+                _ => q.filter($t::protected_identity.eq(false).or(assigned_to_me)),
             };
         }
         if let Some(unit) = &f.unit_id {
-            q = q.filter(participants::unit_id.eq(unit.clone()));
+            q = q.filter($t::unit_id.eq(unit.clone()));
         }
         if let Some(status) = &f.status {
-            q = q.filter(participants::status.eq(status.clone()));
+            q = q.filter($t::status.eq(status.clone()));
         }
         if let Some(caseworker) = &f.caseworker_id {
-            q = q.filter(participants::responsible_caseworker_id.eq(caseworker.clone()));
+            q = q.filter($t::responsible_caseworker_id.eq(caseworker.clone()));
         }
         if let Some(text) = &f.text {
-            q = q.filter(
-                participants::search_key
-                    .like(super::like_contains(text))
-                    .escape('\\'),
-            );
+            q = q.filter($t::search_key.like(super::like_contains(text)).escape('\\'));
         }
         q
     }};
@@ -243,23 +238,19 @@ pub(crate) use filtered_participants;
 /// Orders a boxed participant query as the list is sorted (the id last, so pages never overlap).
 macro_rules! order_participants {
     ($q:expr, $sort:expr) => {
+        $crate::store::participants::order_participants!($q, $sort, participants)
+    };
+    // `$t` as in `filtered_participants!`.
+    ($q:expr, $sort:expr, $t:ident) => {
         match $sort {
-            ParticipantSort::LastName => $q.order((
-                participants::last_name.asc(),
-                participants::first_name.asc(),
-                participants::id.asc(),
-            )),
-            ParticipantSort::LastNameDesc => $q.order((
-                participants::last_name.desc(),
-                participants::first_name.desc(),
-                participants::id.desc(),
-            )),
-            ParticipantSort::CreatedAt => {
-                $q.order((participants::created_at.asc(), participants::id.asc()))
+            ParticipantSort::LastName => {
+                $q.order(($t::last_name.asc(), $t::first_name.asc(), $t::id.asc()))
             }
-            ParticipantSort::CreatedAtDesc => {
-                $q.order((participants::created_at.desc(), participants::id.desc()))
+            ParticipantSort::LastNameDesc => {
+                $q.order(($t::last_name.desc(), $t::first_name.desc(), $t::id.desc()))
             }
+            ParticipantSort::CreatedAt => $q.order(($t::created_at.asc(), $t::id.asc())),
+            ParticipantSort::CreatedAtDesc => $q.order(($t::created_at.desc(), $t::id.desc())),
         }
     };
 }

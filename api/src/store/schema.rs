@@ -74,6 +74,22 @@ diesel::table! {
     }
 }
 
+// PostgreSQL only (migration 000026): the columns the participant list filters on, kept by
+// triggers on `participants`; see store::participant_list.
+diesel::table! {
+    participant_search (id) {
+        id -> Text,
+        unit_id -> Text,
+        protected_identity -> Bool,
+        responsible_caseworker_id -> Nullable<Text>,
+        status -> Text,
+        search_key -> Text,
+        last_name -> Text,
+        first_name -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::table! {
     participant_assignments (id) {
         id -> Text,
@@ -775,6 +791,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     sessions,
     participants,
     participant_assignments,
+    participant_search,
     audit_log,
     idempotency_keys,
     login_failures,

@@ -176,6 +176,57 @@ both_backends! {
         }
     }
 
+    async fn a_search_follows_every_change_to_a_participant(app: TestApp) {
+        // PostgreSQL searches a copy of the filtered columns kept by triggers (migration 000026):
+        // every change a search or filter can see must reach it in the same request.
+        let unit = app.create_unit("Enhet S").await;
+        let other_unit = app.create_unit("Enhet T").await;
+        let worker = app.login_as("caseworker", &[&unit, &other_unit]).await;
+        let colleague = app.login_as("caseworker", &[&unit, &other_unit]).await;
+        let p = app.create_participant(&worker.token, &participant_body(&unit, json!({
+            "first_name": "Kalle", "last_name": "Ankdamm", "responsible_caseworker_id": worker.staff_id}))).await;
+        let url = format!("/api/v1/participants/{}", p["id"].as_str().unwrap());
+        let total = |token: String, query: &'static str| {
+            let app = &app;
+            async move {
+                let res = app.get(&format!("/api/v1/participants?{query}"), &token).await;
+                assert_eq!(res.status(), StatusCode::OK, "{query}");
+                res.json::<Value>().await.unwrap()["total"].as_i64().unwrap()
+            }
+        };
+        assert_eq!(total(worker.token.clone(), "q=ankdamm").await, 1);
+
+        // Renamed and moved to the other unit in one edit.
+        let mut edit = participant_body(&other_unit, json!({"first_name": "Kalle", "last_name": "Gåsström",
+            "responsible_caseworker_id": worker.staff_id}));
+        edit["version"] = json!(1);
+        assert_eq!(app.put(&url, &worker.token, &edit).await.status(), StatusCode::OK);
+        assert_eq!(total(worker.token.clone(), "q=ankdamm").await, 0);
+        assert_eq!(total(worker.token.clone(), "q=g%C3%A5sstr%C3%B6m").await, 1);
+        assert_eq!(total(worker.token.clone(), "q=kalle&limit=1").await, 1);
+        let in_other = format!("unit_id={other_unit}&q=kalle");
+        let res: Value = app.get(&format!("/api/v1/participants?{in_other}"), &worker.token).await.json().await.unwrap();
+        assert_eq!(res["total"], 1);
+        let res: Value = app.get(&format!("/api/v1/participants?unit_id={unit}&q=kalle"), &worker.token).await.json().await.unwrap();
+        assert_eq!(res["total"], 0);
+
+        // Protected identity: the colleague (not assigned) no longer finds them; the worker does.
+        assert_eq!(total(colleague.token.clone(), "q=kalle").await, 1);
+        let mut protect = edit.clone();
+        protect["protected_identity"] = json!(true);
+        protect["version"] = json!(2);
+        assert_eq!(app.put(&url, &worker.token, &protect).await.status(), StatusCode::OK);
+        assert_eq!(total(colleague.token.clone(), "q=kalle").await, 0);
+        assert_eq!(total(worker.token.clone(), "q=kalle").await, 1);
+
+        // Closed: found by status.
+        let res = app.post(&format!("{url}/close"), &worker.token, &json!({"version": 3})).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(total(worker.token.clone(), "q=kalle&status=closed").await, 1);
+        assert_eq!(total(worker.token.clone(), "q=kalle&status=active").await, 0);
+        assert_eq!(total(worker.token.clone(), "status=closed").await, 1);
+    }
+
     async fn stale_or_missing_versions_never_overwrite(app: TestApp) {
         let unit = app.create_unit("Enhet V").await;
         let worker = app.login_as("caseworker", &[&unit]).await;
