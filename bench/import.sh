@@ -104,11 +104,17 @@ for backend in $BACKENDS; do
   generate import "$unit" >"$WORK/import.csv"
   generate raw "$unit" >"$WORK/raw.csv"
 
-  # (1) The database's own bulk load into an empty copy of the participants table.
+  # (1) The database's own bulk load into an empty copy of the participants table. On PostgreSQL
+  # also into a copy of participant_search, the list's search columns that triggers keep beside
+  # each participant (migration 000026), with its trigram index: an import stores both.
   if [ "$backend" = postgres ]; then
-    psql -q "$PG_BASE/$db" -c "CREATE TABLE participants_raw (LIKE participants INCLUDING ALL)" >/dev/null
+    psql -q "$PG_BASE/$db" -c "CREATE TABLE participants_raw (LIKE participants INCLUDING ALL)" \
+      -c "CREATE TABLE participant_search_raw (LIKE participant_search INCLUDING ALL)" >/dev/null
     t0=$(now)
-    psql -q "$PG_BASE/$db" -c "\\copy participants_raw FROM '$WORK/raw.csv' WITH (FORMAT csv, HEADER true)" >/dev/null
+    psql -q "$PG_BASE/$db" -c "\\copy participants_raw FROM '$WORK/raw.csv' WITH (FORMAT csv, HEADER true)" \
+      -c "INSERT INTO participant_search_raw SELECT id, unit_id, protected_identity,
+            responsible_caseworker_id, status, search_key, last_name, first_name, created_at
+          FROM participants_raw" >/dev/null
     t1=$(now)
   else
     sqlite3 "$data/stegvis.db" ".backup $WORK/raw.db"

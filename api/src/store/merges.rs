@@ -42,12 +42,10 @@ pub const PARTICIPANT_REFERENCES: &[(&str, &str, &str)] = &[
 
 /// Columns that reference participants but must stay where they are (the merge records
 /// themselves). `audit_log.participant_id` has no foreign key on purpose: audit entries stay
-/// attached to the id they were written about. `participant_search` (PostgreSQL only) is each
-/// participant's own copy of the columns the list searches, kept by triggers.
+/// attached to the id they were written about.
 pub const NOT_MOVED: &[(&str, &str)] = &[
     ("participant_merges", "into_id"),
     ("participant_merges", "from_id"),
-    ("participant_search", "id"),
 ];
 
 /// The rows of one table that a merge moved.
