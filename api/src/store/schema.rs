@@ -74,8 +74,8 @@ diesel::table! {
     }
 }
 
-// PostgreSQL only (migration 000026): the columns the participant list filters on, kept by
-// triggers on `participants`; see store::participant_list.
+// PostgreSQL only (migration 000026): the columns the participant list filters and sorts on,
+// kept by triggers on `participants`; see store::participant_list.
 diesel::table! {
     participant_search (id) {
         id -> Text,
