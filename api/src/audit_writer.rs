@@ -11,9 +11,9 @@
 //! Writes (create, update …) keep their entries in their own transaction: there the entry must
 //! commit or fail together with the change it describes.
 //!
-//! On SQLite the request's entries go to the group commit of the read-audit file instead
-//! (`store::read_audit`): a file of their own, so their commits do not cost the readers of the
-//! database file their page caches, and a writer with SQLite's group commit already.
+//! On SQLite the request's entries go to the writer of every write transaction instead
+//! (`store::group_commit`), which commits whatever is waiting together: a second writer thread
+//! would only queue with it on SQLite's one write lock.
 
 use std::sync::mpsc;
 
@@ -22,7 +22,6 @@ use tokio::sync::oneshot;
 use crate::error::{ApiError, ApiResult};
 use crate::store::audit::AuditRow;
 use crate::store::audit::AuditStore;
-use crate::store::group_commit::GroupCommit;
 use crate::store::{Db, Store};
 
 /// The most requests whose entries are committed together.
@@ -42,31 +41,25 @@ struct Job {
 /// The handle requests use; the writer thread stops when the last handle is dropped.
 pub struct AuditWriter {
     db: Db,
-    sink: Sink,
-}
-
-enum Sink {
-    /// SQLite: the group commit of the read-audit file, whose connection also reads the database
-    /// file (attached read-only).
-    ReadAuditFile(GroupCommit),
-    /// PostgreSQL: this module's writer thread.
-    Batches(mpsc::Sender<Job>),
+    /// PostgreSQL: this module's writer thread. SQLite: `None`, the entries go with the group
+    /// commit of all write transactions.
+    batches: Option<mpsc::Sender<Job>>,
 }
 
 impl AuditWriter {
     pub fn start(db: Db) -> std::io::Result<Self> {
-        let sink = match &db {
-            Db::Sqlite(pools) => Sink::ReadAuditFile(pools.read_audit.clone()),
-            Db::Postgres(pool) => {
-                let (jobs, queue) = mpsc::channel();
-                let pool = pool.clone();
-                std::thread::Builder::new()
-                    .name("audit-writer".into())
-                    .spawn(move || write_batches(&pool, &queue))?;
-                Sink::Batches(jobs)
-            }
+        let Db::Postgres(pool) = &db else {
+            return Ok(Self { db, batches: None });
         };
-        Ok(Self { db, sink })
+        let (jobs, queue) = mpsc::channel();
+        let pool = pool.clone();
+        std::thread::Builder::new()
+            .name("audit-writer".into())
+            .spawn(move || write_batches(&pool, &queue))?;
+        Ok(Self {
+            db,
+            batches: Some(jobs),
+        })
     }
 
     /// Commits `rows` (with the entries of whoever else is waiting) and returns once they are
@@ -76,11 +69,8 @@ impl AuditWriter {
         if rows.is_empty() {
             return Ok(());
         }
-        let jobs = match &self.sink {
-            Sink::ReadAuditFile(writes) => {
-                return writes.tx(move |store| store.insert_audit(&rows)).await;
-            }
-            Sink::Batches(jobs) => jobs,
+        let Some(jobs) = &self.batches else {
+            return self.db.tx(move |store| store.insert_audit(&rows)).await;
         };
         let (done, committed) = oneshot::channel();
         jobs.send(Job { rows, done })
@@ -94,19 +84,19 @@ impl AuditWriter {
     /// A read of a few rows by key (`Db::point_read`) and the audit entries it returns, which are
     /// durable before this returns, as with [`AuditWriter::record`].
     ///
-    /// On SQLite the read runs in the read-audit file's writer, in the same savepoint as its
-    /// entries: one thread hop per request instead of two (to a reading thread, then to the
-    /// writer), which is most of the time of a request that reads one row (GET of a participant
-    /// at 2 connections: issue 11). Such a read takes tens of microseconds, so the entries queued
-    /// behind it barely notice. On PostgreSQL the read runs on its own pooled connection and the
-    /// entries go to the batching writer thread: a transaction per read would be a commit per
-    /// read.
+    /// On SQLite the read runs in the group commit's writer, in the same savepoint as its entries:
+    /// one thread hop per request instead of two (to a reading thread, then to the writer), which
+    /// is most of the time of a request that reads one row (GET of a participant at 2 connections:
+    /// issue 11). Such a read takes tens of microseconds, so the writes queued behind it barely
+    /// notice. On PostgreSQL the read runs on its own pooled connection and the entries go to the
+    /// batching writer thread, as before: a transaction per read would be a commit per read.
     pub async fn point_read<T: Send + 'static>(
         &self,
         read: impl FnOnce(&mut dyn Store) -> ApiResult<(T, Vec<AuditRow>)> + Send + 'static,
     ) -> ApiResult<T> {
-        if let Sink::ReadAuditFile(writes) = &self.sink {
-            return writes
+        if self.batches.is_none() {
+            return self
+                .db
                 .tx(move |store| {
                     let (found, rows) = read(store)?;
                     store.insert_audit(&rows)?;

@@ -16,7 +16,6 @@ struct IntegrityCheck {
 }
 
 use crate::config::Config;
-use crate::store::read_audit;
 
 #[derive(Debug, thiserror::Error)]
 pub enum BackupError {
@@ -57,25 +56,7 @@ pub fn backup(config: &Config, target: &Path) -> Result<(), BackupError> {
         "PRAGMA busy_timeout = 10000; VACUUM INTO '{quoted}';"
     ))
     .map_err(|e| BackupError::Database(e.to_string()))?;
-    merge_read_audit(&source, target)
-}
-
-/// Copies the audit entries of reads (kept in a file of their own while serving:
-/// `store::read_audit`) into the backup's `audit_log`, so a backup is one file with every entry.
-/// Entries written after the snapshot of the database file are included too: the log only grows.
-fn merge_read_audit(source: &str, target: &Path) -> Result<(), BackupError> {
-    let reads = read_audit::path_for(source);
-    if !Path::new(&reads).exists() {
-        return Ok(());
-    }
-    let mut copy = SqliteConnection::establish(&target.to_string_lossy())
-        .map_err(|e| BackupError::Database(e.to_string()))?;
-    copy.batch_execute(&format!(
-        "PRAGMA busy_timeout = 10000; {} \
-         INSERT INTO audit_log SELECT * FROM reads.audit_log; DETACH DATABASE reads;",
-        read_audit::attach_read_only(&reads, "reads")
-    ))
-    .map_err(|e| BackupError::Database(e.to_string()))
+    Ok(())
 }
 
 /// Checks a backup file and installs it as the database of `config` (the server must be stopped).
@@ -108,17 +89,8 @@ pub fn restore(config: &Config, backup_file: &Path, force: bool) -> Result<(), B
     if let Some(parent) = target_path.parent() {
         std::fs::create_dir_all(parent)?;
     }
-    // The backup holds every audit entry, those of reads included (`backup`): the read-audit
-    // file of the database it replaces goes with it.
-    let reads = read_audit::path_for(&target);
-    for file in [
-        format!("{target}-wal"),
-        format!("{target}-shm"),
-        format!("{reads}-wal"),
-        format!("{reads}-shm"),
-        reads,
-    ] {
-        let _ = std::fs::remove_file(file);
+    for suffix in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{target}{suffix}"));
     }
     // Copy beside the target, then rename: a crash mid-copy never leaves a half-written database.
     let partial = format!("{target}.restoring");

@@ -95,7 +95,7 @@ async fn list_audit_entries(
     };
     let (rows, total) = state
         .db
-        .read_audit_log(move |store| store.list_audit(&filter))
+        .read(move |store| store.list_audit(&filter))
         .await?;
     Ok(HttpResponse::Ok().json(AuditList {
         items: rows.into_iter().map(Into::into).collect(),

@@ -3,7 +3,8 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::schema::{audit_log, audit_log_all, participants};
+use super::backend_impl;
+use super::schema::{audit_log, participants};
 use crate::error::ApiResult;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -37,29 +38,28 @@ pub trait AuditStore {
     fn list_audit(&mut self, filter: &AuditFilter) -> ApiResult<(Vec<AuditRow>, i64)>;
 }
 
-/// The entries `$filter` selects from `$t` (`audit_log`, or on SQLite `audit_log_all`).
 macro_rules! filtered_audit {
-    ($filter:expr, $t:ident) => {{
+    ($filter:expr) => {{
         let f = $filter;
-        let mut q = $t::table.into_boxed();
+        let mut q = audit_log::table.into_boxed();
         if let Some(actor) = &f.actor_id {
-            q = q.filter($t::actor_id.eq(actor.clone()));
+            q = q.filter(audit_log::actor_id.eq(actor.clone()));
         }
         if let Some(participant) = &f.participant_id {
-            q = q.filter($t::participant_id.eq(participant.clone()));
+            q = q.filter(audit_log::participant_id.eq(participant.clone()));
         }
         if let Some(kind) = &f.resource_type {
-            q = q.filter($t::resource_type.eq(kind.clone()));
+            q = q.filter(audit_log::resource_type.eq(kind.clone()));
         }
         if let Some(from) = f.from {
-            q = q.filter($t::at.ge(from));
+            q = q.filter(audit_log::at.ge(from));
         }
         if let Some(to) = f.to {
-            q = q.filter($t::at.le(to));
+            q = q.filter(audit_log::at.le(to));
         }
         if let Some(units) = &f.units {
             q = q.filter(
-                $t::participant_id.eq_any(
+                audit_log::participant_id.eq_any(
                     participants::table
                         .filter(participants::unit_id.eq_any(units.clone()))
                         .select(participants::id.nullable()),
@@ -70,69 +70,26 @@ macro_rules! filtered_audit {
     }};
 }
 
-/// Inserts `rows` into the `audit_log` of the connection's main file.
-macro_rules! insert_audit_rows {
-    ($conn:expr, $rows:expr) => {{
-        let conn = $conn;
-        let rows: &[AuditRow] = $rows;
+backend_impl!(impl AuditStore {
+    fn insert_audit(&mut self, rows: &[AuditRow]) -> ApiResult<()> {
         if <Self as super::Dialect>::ROW_BY_ROW_INSERTS {
             for row in rows {
-                diesel::insert_into(audit_log::table)
-                    .values(row)
-                    .execute(conn)?;
+                diesel::insert_into(audit_log::table).values(row).execute(self)?;
             }
         } else if !rows.is_empty() {
-            diesel::insert_into(audit_log::table)
-                .values(rows)
-                .execute(conn)?;
+            diesel::insert_into(audit_log::table).values(rows).execute(self)?;
         }
         Ok(())
-    }};
-}
+    }
 
-/// A page of the entries in `$t`, newest first, and how many there are.
-macro_rules! list_audit_in {
-    ($conn:expr, $filter:expr, $t:ident) => {{
-        let conn = $conn;
-        let filter: &AuditFilter = $filter;
-        let total: i64 = filtered_audit!(filter, $t).count().get_result(conn)?;
-        let items = filtered_audit!(filter, $t)
-            .order(($t::at.desc(), $t::id.desc()))
+    fn list_audit(&mut self, filter: &AuditFilter) -> ApiResult<(Vec<AuditRow>, i64)> {
+        let total: i64 = filtered_audit!(filter).count().get_result(self)?;
+        let items = filtered_audit!(filter)
+            .order((audit_log::at.desc(), audit_log::id.desc()))
             .limit(filter.limit)
             .offset(filter.offset)
-            .select((
-                $t::id,
-                $t::at,
-                $t::actor_id,
-                $t::action,
-                $t::resource_type,
-                $t::resource_id,
-                $t::participant_id,
-                $t::outcome,
-            ))
-            .load::<AuditRow>(conn)?;
+            .select(AuditRow::as_select())
+            .load(self)?;
         Ok((items, total))
-    }};
-}
-
-impl AuditStore for diesel::PgConnection {
-    fn insert_audit(&mut self, rows: &[AuditRow]) -> ApiResult<()> {
-        insert_audit_rows!(self, rows)
     }
-
-    fn list_audit(&mut self, filter: &AuditFilter) -> ApiResult<(Vec<AuditRow>, i64)> {
-        list_audit_in!(self, filter, audit_log)
-    }
-}
-
-impl AuditStore for diesel::SqliteConnection {
-    fn insert_audit(&mut self, rows: &[AuditRow]) -> ApiResult<()> {
-        insert_audit_rows!(self, rows)
-    }
-
-    /// Both files' entries ([`super::read_audit`]): only on a connection of
-    /// `SqlitePools::audit_listing`, which has the view.
-    fn list_audit(&mut self, filter: &AuditFilter) -> ApiResult<(Vec<AuditRow>, i64)> {
-        list_audit_in!(self, filter, audit_log_all)
-    }
-}
+});

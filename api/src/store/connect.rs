@@ -49,8 +49,6 @@ struct SqliteSettings {
     /// temporary storage in memory the sub-journal stays in memory: a batch changes a few
     /// hundred pages at most.
     temp_in_memory: bool,
-    /// Statements run after the settings: attaching the other file (`store::read_audit`).
-    attach: Option<String>,
 }
 
 impl CustomizeConnection<SqliteConnection, diesel::r2d2::Error> for SqliteSettings {
@@ -69,12 +67,7 @@ impl CustomizeConnection<SqliteConnection, diesel::r2d2::Error> for SqliteSettin
                 "DEFAULT"
             }
         ))
-        .map_err(diesel::r2d2::Error::QueryError)?;
-        if let Some(attach) = &self.attach {
-            conn.batch_execute(attach)
-                .map_err(diesel::r2d2::Error::QueryError)?;
-        }
-        Ok(())
+        .map_err(diesel::r2d2::Error::QueryError)
     }
 }
 
@@ -133,71 +126,50 @@ pub fn connect(config: &Config) -> Result<Db, ConnectError> {
         }
         // No check-out ping: an SQLite connection is a file handle in this process, nothing
         // outside can break it, and the ping was one more statement on every request.
-        let pool = |file: &str, max_size: u32, min_idle: u32, settings: SqliteSettings| {
+        let sqlite_pool = |mmap_bytes: u64, min_idle: Option<u32>| {
             Pool::builder()
-                .max_size(max_size)
-                .min_idle(Some(min_idle.min(max_size)))
+                .max_size(config.db_pool_size)
+                .min_idle(min_idle)
                 .connection_timeout(timeout)
                 .test_on_check_out(false)
-                .connection_customizer(Box::new(settings))
-                .build(ConnectionManager::<SqliteConnection>::new(file))
+                .connection_customizer(Box::new(SqliteSettings {
+                    mmap_bytes,
+                    auto_checkpoint: true,
+                    temp_in_memory: false,
+                }))
+                .build(ConnectionManager::<SqliteConnection>::new(path.clone()))
         };
-        let reader = |mmap_bytes: u64, attach: Option<String>| SqliteSettings {
-            mmap_bytes,
-            auto_checkpoint: true,
-            temp_in_memory: false,
-            attach,
-        };
-        // A group commit's writer (no automatic checkpoints: its checkpointer runs them) and the
-        // checkpointer's connection.
-        let writer = |attach: Option<String>| SqliteSettings {
-            mmap_bytes: 0,
-            auto_checkpoint: false,
-            // Only the writer runs savepoints.
-            temp_in_memory: true,
-            attach,
-        };
-        let checkpointer = || reader(0, None);
-        let size = config.db_pool_size;
         let main_mmap_bytes = config.sqlite_mmap_mb.saturating_mul(1024 * 1024);
-        let main = pool(&path, size, IDLE_CONNECTIONS, reader(main_mmap_bytes, None))?;
+        let main = sqlite_pool(
+            main_mmap_bytes,
+            Some(IDLE_CONNECTIONS.min(config.db_pool_size)),
+        )?;
         // Opened as requests need them: an idle server keeps one.
-        let point = pool(&path, size, 1, reader(0, None))?;
+        let point = sqlite_pool(0, Some(1.min(config.db_pool_size)))?;
         let mut conn = main.get()?;
         conn.run_pending_migrations(SQLITE_MIGRATIONS)
             .map_err(|e| ConnectError::Migrations(e.to_string()))?;
-        // The audit entries of reads: a file and a group commit of their own (`read_audit`).
-        super::read_audit::create(&path, BUSY_TIMEOUT_MS)
-            .map_err(|e| ConnectError::Migrations(format!("read-audit file: {e}")))?;
-        let listing = || Some(super::read_audit::attach_for_listing(&path));
-        // The writer sees the entries of reads too: a register extract lists every entry about
-        // the person in its transaction.
-        let writes = super::group_commit::GroupCommit::start(
-            pool(&path, 1, 1, writer(listing()))?,
-            pool(&path, 1, 1, checkpointer())?,
-        )
-        .map_err(ConnectError::Writer)?;
-        let reads_path = super::read_audit::path_for(&path);
-        // Both connections are opened by the first read (an idle server keeps neither: 1.3 MB).
-        let read_audit = super::group_commit::GroupCommit::start(
-            pool(
-                &reads_path,
-                1,
-                0,
-                writer(Some(super::read_audit::attach_database(&path))),
-            )?,
-            pool(&reads_path, 1, 0, checkpointer())?,
-        )
-        .map_err(ConnectError::Writer)?;
-        // Opened when the audit log is read (by an administrator or manager, now and then).
-        let audit_listing = pool(&path, 2.min(size), 0, reader(0, listing()))?;
+        let single = |auto_checkpoint: bool| {
+            Pool::builder()
+                .max_size(1)
+                .min_idle(Some(1))
+                .connection_timeout(timeout)
+                .test_on_check_out(false)
+                .connection_customizer(Box::new(SqliteSettings {
+                    mmap_bytes: 0,
+                    auto_checkpoint,
+                    // Only the writer (no automatic checkpoints) runs savepoints.
+                    temp_in_memory: !auto_checkpoint,
+                }))
+                .build(ConnectionManager::<SqliteConnection>::new(path.clone()))
+        };
+        let writes = super::group_commit::GroupCommit::start(single(false)?, single(true)?)
+            .map_err(ConnectError::Writer)?;
         Ok(Db::Sqlite(super::SqlitePools {
             main,
             main_mmap_bytes,
             point,
             writes,
-            read_audit,
-            audit_listing,
         }))
     }
 }

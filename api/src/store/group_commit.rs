@@ -194,7 +194,7 @@ impl Checkpointer {
         let mut conn = pool.get().map_err(|e| e.to_string())?;
         let mut last_log = None;
         for _ in 0..Self::CATCH_UP_ROUNDS {
-            let r: CheckpointResult = diesel::sql_query("PRAGMA main.wal_checkpoint(PASSIVE)")
+            let r: CheckpointResult = diesel::sql_query("PRAGMA wal_checkpoint(PASSIVE)")
                 .get_result(&mut *conn)
                 .map_err(|e| e.to_string())?;
             if r.busy != 0 || r.checkpointed != r.log {
@@ -222,12 +222,10 @@ impl Checkpointer {
             return;
         }
         let started = std::time::Instant::now();
-        // `main.`: the read-audit file's writer has the database file attached (read-only), and
-        // an unqualified checkpoint would take in every attached file.
         let restart = conn
             .batch_execute(&format!("PRAGMA busy_timeout = {};", Self::RESTART_WAIT_MS))
             .and_then(|()| {
-                diesel::sql_query("PRAGMA main.wal_checkpoint(RESTART)")
+                diesel::sql_query("PRAGMA wal_checkpoint(RESTART)")
                     .get_result::<CheckpointResult>(conn)
             });
         if let Err(cause) = conn.batch_execute(&format!("PRAGMA busy_timeout = {BUSY_TIMEOUT_MS};"))

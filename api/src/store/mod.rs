@@ -15,7 +15,6 @@ pub mod mapped;
 pub mod participant_list;
 pub mod participants;
 pub mod pg_pool;
-pub mod read_audit;
 pub mod schema;
 pub mod staff;
 pub mod time;
@@ -198,19 +197,18 @@ pub enum Db {
 
 pub type SqlitePool = Pool<ConnectionManager<SqliteConnection>>;
 
-/// SQLite's pools and writers over the database file, and the read-audit file's ([`read_audit`]).
+/// SQLite's two pools over the one database file.
 ///
 /// Every commit by another connection makes SQLite drop a connection's view of the file at its
-/// next read, memory map included: the map is unmapped and its pages fault in again (only changes
-/// commit to the database file: the audit entries of reads go to a file of their own). `main`
-/// maps the file (`STEGVIS_SQLITE_MMAP_MB`): right for reads of many pages (reports, lists, due
+/// next read, memory map included: the map is unmapped and its pages fault in again. `main` maps
+/// the file (`STEGVIS_SQLITE_MMAP_MB`): right for reads of many pages (reports, lists, due
 /// lists), where the map saves a system call and a copy per page. `point` does not: for reads of
 /// a few pages (the session check of every request, one participant, a participant's timeline)
-/// the unmap and the page faults after each commit cost more than the reads (GET of a participant
-/// under load: +40 % requests/s with `point`, measured in issue 11), and every connection that
-/// maps a page counts it again in the server's RSS (timelines on `point`: peak RSS under the
-/// mixed load 121–136 → 96 MB at the same rate). Requests take `main`'s connections through
-/// [`SqlitePools::mapped`], which maps the file only while one is in use.
+/// the unmap and the page faults after each of the audit log's group commits cost more than the
+/// reads (GET of a participant under load: +40 % requests/s with `point`, measured in issue 11),
+/// and every connection that maps a page counts it again in the server's RSS (timelines on
+/// `point`: peak RSS under the mixed load 121–136 → 96 MB at the same rate). Requests take `main`'s
+/// connections through [`SqlitePools::mapped`], which maps the file only while one is in use.
 #[derive(Clone)]
 pub struct SqlitePools {
     pub main: SqlitePool,
@@ -219,11 +217,6 @@ pub struct SqlitePools {
     pub point: SqlitePool,
     /// The write transactions of requests, group-committed on one connection of its own.
     pub writes: group_commit::GroupCommit,
-    /// The audit entries of reads, group-committed into the read-audit file ([`read_audit`]);
-    /// its connection has the database file attached read-only, for point reads.
-    pub read_audit: group_commit::GroupCommit,
-    /// Connections that see both files' audit entries, as `audit_log_all`.
-    pub audit_listing: SqlitePool,
 }
 
 impl SqlitePools {
@@ -343,19 +336,6 @@ impl Db {
         f: impl FnOnce(&mut dyn Store) -> ApiResult<T> + Send + 'static,
     ) -> ApiResult<T> {
         self.off_executor(move |db| db.point_read_blocking(f)).await
-    }
-
-    /// Reads the audit log (`AuditStore::list_audit`): on SQLite on a connection that sees the
-    /// entries of both files ([`read_audit`]).
-    pub async fn read_audit_log<T: Send + 'static>(
-        &self,
-        f: impl FnOnce(&mut dyn Store) -> ApiResult<T> + Send + 'static,
-    ) -> ApiResult<T> {
-        self.off_executor(move |db| match db {
-            Self::Sqlite(pools) => f(&mut *pools.audit_listing.get()?),
-            Self::Postgres(pool) => pool.get()?.run(|c| f(c)),
-        })
-        .await
     }
 
     /// A cheap query proving the database answers (for /readyz).

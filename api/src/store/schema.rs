@@ -74,21 +74,6 @@ diesel::table! {
     }
 }
 
-// SQLite only: a temporary view over the audit entries of the database file and of the
-// read-audit file, on the connections that list the audit log (store::read_audit).
-diesel::table! {
-    audit_log_all (id) {
-        id -> Text,
-        at -> Timestamp,
-        actor_id -> Nullable<Text>,
-        action -> Text,
-        resource_type -> Text,
-        resource_id -> Nullable<Text>,
-        participant_id -> Nullable<Text>,
-        outcome -> Text,
-    }
-}
-
 // PostgreSQL only (migration 000026): the columns the participant list filters and sorts on,
 // kept by triggers on `participants`; see store::participant_list.
 diesel::table! {
@@ -807,7 +792,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     participants,
     participant_assignments,
     participant_search,
-    audit_log_all,
     audit_log,
     idempotency_keys,
     login_failures,
