@@ -460,6 +460,9 @@ both_backends! {
             &json!({"occurred_on": "2026-01-10", "substance": "alcohol"})).await;
         let relapse_recorded = res.status() == StatusCode::CREATED;
 
+        // A read: the extract lists its audit entry too.
+        assert_eq!(app.get(&format!("/api/v1/participants/{id}"), &worker.token).await.status(), StatusCode::OK);
+
         let path = format!("/api/v1/participants/{id}/register-extract");
         let res = app.get(&path, &boss.token).await;
         assert_eq!(res.status(), StatusCode::OK);
@@ -470,6 +473,8 @@ both_backends! {
         assert!(audit.iter().any(|e| e["action"] == "create" && e["actor_id"] == worker.staff_id.as_str()
             && e["actor"] == "Test caseworker"), "{audit:?}");
         assert!(audit.iter().any(|e| e["resource_type"] == "register_extract"), "the extract itself is audited");
+        assert!(audit.iter().any(|e| e["action"] == "read" && e["resource_type"] == "participant"
+            && e["actor_id"] == worker.staff_id.as_str()), "the read is in the extract: {audit:?}");
         if relapse_recorded {
             assert!(extract["records"].as_array().unwrap().iter().any(|r| r["kind"] == "relapses"), "{extract}");
         }
