@@ -260,7 +260,7 @@ async fn run_scenario(app: &TestApp) {
     }
     assert_eq!(count(app, "participants", &format!("id = '{x}'")), 0);
     // … nor in PostgreSQL's copy of the searched columns (kept by triggers: migration 000026).
-    if matches!(app.db, stegvis::store::Db::Postgres(_)) {
+    if app.backend == Backend::Postgres {
         assert_eq!(count(app, "participant_search", &format!("id = '{x}'")), 0);
         assert_eq!(
             count_rows(&app.db, "participant_search"),
