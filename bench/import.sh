@@ -106,7 +106,9 @@ for backend in $BACKENDS; do
 
   # (1) The database's own bulk load into an empty copy of the participants table. On PostgreSQL
   # also into a copy of participant_search, the list's search columns that triggers keep beside
-  # each participant (migration 000026), with its trigram index: an import stores both.
+  # each participant (migration 000026), with its trigram index: an import stores both. On SQLite
+  # the copy of the database keeps its triggers, so the load also fills the list's trigram index
+  # (participant_text, migration 000027), as an import does.
   if [ "$backend" = postgres ]; then
     psql -q "$PG_BASE/$db" -c "CREATE TABLE participants_raw (LIKE participants INCLUDING ALL)" \
       -c "CREATE TABLE participant_search_raw (LIKE participant_search INCLUDING ALL)" >/dev/null

@@ -467,3 +467,16 @@ pub fn query_strings(db: &Db, sql: &str) -> Vec<String> {
     };
     rows.into_iter().map(|r| r.v).collect()
 }
+
+/// Percent-encodes every byte but ASCII letters and digits, for a query string value.
+pub fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}

@@ -13,6 +13,7 @@ pub mod idempotency;
 pub mod login_throttle;
 pub mod mapped;
 pub mod participant_list;
+pub mod participant_text;
 pub mod participants;
 pub mod pg_pool;
 pub mod schema;

@@ -1,24 +1,27 @@
 //! The participant list: a page of the participants a filter matches, and how many they are.
 //!
 //! The total is what costs: `search_key LIKE '%term%'` cannot seek, so counting a text search's
-//! matches tests every participant of the caller's units (83,000 of the benchmark's 100,000) on
-//! SQLite, and on PostgreSQL every row its trigram index offers. PostgreSQL therefore counts in
-//! `participant_search`, a copy of the columns the list filters and sorts on kept by triggers
-//! (migration 000026): a common term's candidates lie in half as many blocks there as in
-//! `participants`. The page is cheap when the matches are many (the unit/name index is walked in
-//! name order and stops after the page), but a term that matches few people far down the
-//! alphabet made that walk pass over most of the unit too ("påhittholm", 675 matches from P on:
-//! a 13-15 ms walk). So a search with few matches is paged from them: SQLite, which reads each
-//! match's index entry to count it anyway, keeps their row numbers while counting; PostgreSQL
-//! sorts and pages them in `participant_search`. Same data, 2 connections, the benchmark's
-//! twelve terms: SQLite p50/p99 24.7/47.5 → 16.2/30.9 ms (with the count's index and split of
-//! `Visible`), PostgreSQL 16.2/33.2 → 14.7/27.9 ms, then with `participant_search` 14.3/25.8 →
-//! 11.3/21.1 ms (issue 11).
+//! matches that way tests every participant of the caller's units (83,000 of the benchmark's
+//! 100,000). SQLite therefore looks the term up in a trigram index (`participant_text`, FTS5,
+//! migration 000027; see `store::participant_text`) whose rows also name their unit and
+//! protection, and PostgreSQL counts in `participant_search`, a copy of the columns the list
+//! filters and sorts on kept by triggers (migration 000026), through its trigram index: a common
+//! term's candidates lie in half as many blocks there as in `participants`. The page is cheap
+//! when the matches are many (the unit/name index is walked in name order and stops after the
+//! page), but a term that matches few people far down the alphabet made that walk pass over most
+//! of the unit too ("påhittholm", 675 matches from P on: a 13-15 ms walk). So a search with few
+//! matches is paged from them: SQLite keeps their row numbers while counting; PostgreSQL sorts
+//! and pages them in `participant_search`. Same data, 2 connections, the benchmark's twelve
+//! terms: SQLite p50/p99 24.7/47.5 → 16.2/30.9 ms (with the count's index and split of
+//! `Visible`), then with the trigram index 11.7/21.7 → 7.0/16.8 ms on a faster machine,
+//! PostgreSQL 16.2/33.2 → 14.7/27.9 ms, then with `participant_search` 14.3/25.8 → 11.3/21.1 ms
+//! (issue 11).
 
 use diesel::dsl::sql;
 use diesel::prelude::*;
 use diesel::sql_types::BigInt;
 
+use super::participant_text::text_search;
 use super::participants::{
     ParticipantFilter, ParticipantRow, ParticipantSort, Visible, filtered_participants,
     order_participants,
@@ -128,20 +131,30 @@ impl ParticipantList for diesel::SqliteConnection {
             let items = page_in_order!(self, filter)?;
             return Ok((items, total));
         }
-        // Count the matches by reading their row numbers from the search index (each is read
-        // there for the count anyway), keeping them while they are few.
+        // Count the matches by their row numbers, keeping them while they are few: from the
+        // trigram index when it answers the search, else (and for what it leaves out) from the
+        // search index of `participants`, where each is read for the count anyway.
         let mut total: i64 = 0;
         let mut rows: Vec<i64> = Vec::new();
-        for &part in visible_parts(filter) {
+        let mut keep = |row: i64| {
+            total += 1;
+            if rows.len() <= FEW_MATCHES {
+                rows.push(row);
+            }
+        };
+        let parts = match text_search(self, filter)? {
+            Some(search) => {
+                search.for_each_match(self, &mut keep)?;
+                search.rest
+            }
+            None => visible_parts(filter),
+        };
+        for &part in parts {
             let matches = filtered_participants!(filter, part)
                 .select(sql::<BigInt>("participants.rowid"))
                 .load_iter::<i64, diesel::connection::DefaultLoadingMode>(self)?;
             for row in matches {
-                let row = row?;
-                total += 1;
-                if rows.len() <= FEW_MATCHES {
-                    rows.push(row);
-                }
+                keep(row?);
             }
         }
         // One row more than FEW_MATCHES is kept: then the matches are many.
