@@ -4,9 +4,9 @@
 //!
 //! Each indexed row carries a tag naming its unit and whether its identity is protected, so the
 //! caller's units and visibility are one more posting list in the same FTS5 query, and a match
-//! is counted without reading its row. The tags are built here the way the migration's
-//! triggers build them: three characters from Unicode's private use area, the protection
-//! (0 or 1) and then the unit's rowid in base 6,400.
+//! is counted without reading its row. The tags are built here the way the migration's view
+//! `participant_text_source` builds them: three characters from Unicode's private use area, the
+//! protection (0 or 1) and then the unit's rowid in base 6,400.
 
 use diesel::connection::DefaultLoadingMode;
 use diesel::dsl::sql;
@@ -102,7 +102,7 @@ struct MatchRow {
     rowid: i64,
 }
 
-/// The tag the migration's triggers store for a participant of the unit with rowid `unit`.
+/// The tag `participant_text_source` gives a participant of the unit with rowid `unit`.
 fn tag(protected: bool, unit: i64) -> String {
     let digit = |value: i64| {
         // `unit % TAG_RADIX` and `unit / TAG_RADIX` (below 6,400 for any unit rowid under
