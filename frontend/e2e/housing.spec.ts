@@ -129,9 +129,12 @@ test('caseworker opens and closes a housing search case and records and ends a t
   await stays.getByRole('button', { name: 'Registrera tillfälligt boende' }).click();
   await stays.getByLabel('Typ').selectOption({ label: 'Hotell eller vandrarhem' });
   await stays.getByLabel('Boende (frivilligt)').fill('Vandrarhemmet Sjöstjärnan');
-  const d = new Date();
-  d.setDate(d.getDate() - 3);
-  const threeDaysAgo = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  // Days as the browser counts them, in Stockholm's time zone (playwright.config.ts): between
+  // 23:00 and 24:00 UTC its today is already tomorrow in UTC.
+  const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
+  const d = new Date(`${today}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 3);
+  const threeDaysAgo = d.toISOString().slice(0, 10);
   await stays.getByLabel('Första natten').fill(threeDaysAgo);
   await stays.getByLabel('Kostnad per natt (kr)').fill('-1');
   await stays.getByRole('button', { name: 'Spara vistelsen' }).click();
@@ -147,7 +150,7 @@ test('caseworker opens and closes a housing search case and records and ends a t
   await row.getByRole('button', { name: /^Avsluta vistelsen/ }).focus();
   await page.keyboard.press('Enter');
   await expect(row.getByLabel('Flyttade ut')).toBeFocused();
-  await expect(row.getByLabel('Flyttade ut')).toHaveValue(new Date().toLocaleDateString('sv-SE'));
+  await expect(row.getByLabel('Flyttade ut')).toHaveValue(today);
   await tabTo(page, row.getByRole('button', { name: 'Avsluta', exact: true }));
   await page.keyboard.press('Enter');
   await expect(page.getByRole('status').filter({ hasText: 'Vistelsen är avslutad.' })).toBeVisible();
