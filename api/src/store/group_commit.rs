@@ -127,6 +127,38 @@ struct Checkpointer {
     log_frames: Arc<AtomicI32>,
 }
 
+/// A row of `PRAGMA database_list`: where the database file is, for [`sync_database_file`].
+#[derive(diesel::QueryableByName)]
+struct DatabaseFile {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    name: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    file: String,
+}
+
+/// Writes the database file's changed pages to disk (fdatasync). A passive checkpoint that does
+/// not copy the whole log leaves the pages it copied to the kernel, and SQLite syncs the file only
+/// in the checkpoint that completes the log: when that was the writer's restart, its fsync flushed
+/// everything copied since the last restart, 85–92 ms on session 17's machine, during which no
+/// request's commit could go on (GET at 2 connections: p99 90 ms for a p50 of 0.3 ms). Done here,
+/// on the checkpoint thread, the writer's fsync has only the pages of its own short copy left.
+fn sync_database_file(conn: &mut SqliteConnection) -> Result<(), String> {
+    use diesel::RunQueryDsl;
+    let files: Vec<DatabaseFile> = diesel::sql_query("PRAGMA database_list")
+        .load(conn)
+        .map_err(|e| e.to_string())?;
+    let Some(main) = files.into_iter().find(|f| f.name == "main") else {
+        return Ok(());
+    };
+    if main.file.is_empty() {
+        return Ok(()); // an in-memory database
+    }
+    // fdatasync works through a read-only descriptor: it flushes the file, not the descriptor.
+    std::fs::File::open(&main.file)
+        .and_then(|f| f.sync_data())
+        .map_err(|e| e.to_string())
+}
+
 /// What `PRAGMA wal_checkpoint` answers.
 #[derive(diesel::QueryableByName)]
 struct CheckpointResult {
@@ -204,6 +236,10 @@ impl Checkpointer {
             let caught_up = last_log.is_some_and(|last| r.log - last <= Self::CAUGHT_UP_FRAMES);
             if r.log <= Self::RESTART_FRAMES || caught_up {
                 let long = r.log > Self::RESTART_FRAMES;
+                // A failed sync only moves the flush back into the writer's restart.
+                if let Err(cause) = long.then(|| sync_database_file(&mut conn)).transpose() {
+                    log::warn!("syncing the database file before a log restart failed: {cause}");
+                }
                 log_frames.store(if long { r.log } else { 0 }, Ordering::Relaxed);
                 return Ok(true);
             }
@@ -317,5 +353,40 @@ fn run_in_savepoint(
             _ => None,
         };
         answers.push((answer, own_failure));
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::expect_used)]
+mod tests {
+    use diesel::connection::SimpleConnection;
+    use diesel::{Connection, SqliteConnection};
+
+    use super::sync_database_file;
+
+    /// The database file is found through `PRAGMA database_list` and synced; an in-memory
+    /// database has no file and nothing to sync. A wrong column or file name would be an error.
+    #[test]
+    fn syncs_the_database_file_it_finds() {
+        let dir = std::env::temp_dir().join(format!("stegvis-sync-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temporary directory");
+        let path = dir.join("sync.db");
+        let mut conn = SqliteConnection::establish(&path.to_string_lossy()).expect("SQLite file");
+        conn.batch_execute("PRAGMA journal_mode = WAL; CREATE TABLE t (x INTEGER);")
+            .expect("schema");
+        assert_eq!(sync_database_file(&mut conn), Ok(()));
+
+        let mut memory = SqliteConnection::establish(":memory:").expect("in-memory SQLite");
+        assert_eq!(sync_database_file(&mut memory), Ok(()));
+
+        drop(conn);
+        std::fs::remove_file(&path).expect("file removed");
+        let mut gone = SqliteConnection::establish(&path.to_string_lossy()).expect("SQLite file");
+        std::fs::remove_file(&path).expect("file removed again");
+        assert!(
+            sync_database_file(&mut gone).is_err(),
+            "a database file that is gone must be reported, not skipped"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }
