@@ -222,13 +222,10 @@ impl Checkpointer {
     /// until little was written during the last one, and then the writer is asked to start it
     /// over: the writer's pause then holds little copying, mostly its two fsyncs.
     fn checkpoint(pool: &SqlitePool, log_frames: &AtomicI32) -> Result<bool, String> {
-        use diesel::RunQueryDsl;
         let mut conn = pool.get().map_err(|e| e.to_string())?;
         let mut last_log = None;
         for _ in 0..Self::CATCH_UP_ROUNDS {
-            let r: CheckpointResult = diesel::sql_query("PRAGMA wal_checkpoint(PASSIVE)")
-                .get_result(&mut *conn)
-                .map_err(|e| e.to_string())?;
+            let r = Self::passive(&mut conn)?;
             if r.busy != 0 || r.checkpointed != r.log {
                 log_frames.store(0, Ordering::Relaxed);
                 return Ok(false);
@@ -236,9 +233,8 @@ impl Checkpointer {
             let caught_up = last_log.is_some_and(|last| r.log - last <= Self::CAUGHT_UP_FRAMES);
             if r.log <= Self::RESTART_FRAMES || caught_up {
                 let long = r.log > Self::RESTART_FRAMES;
-                // A failed sync only moves the flush back into the writer's restart.
-                if let Err(cause) = long.then(|| sync_database_file(&mut conn)).transpose() {
-                    log::warn!("syncing the database file before a log restart failed: {cause}");
+                if long {
+                    Self::flush_before_restart(&mut conn)?;
                 }
                 log_frames.store(if long { r.log } else { 0 }, Ordering::Relaxed);
                 return Ok(true);
@@ -248,6 +244,31 @@ impl Checkpointer {
         // The writer outran every round: leave the restart for the next checkpoint.
         log_frames.store(0, Ordering::Relaxed);
         Ok(true)
+    }
+
+    fn passive(conn: &mut SqliteConnection) -> Result<CheckpointResult, String> {
+        use diesel::RunQueryDsl;
+        diesel::sql_query("PRAGMA wal_checkpoint(PASSIVE)")
+            .get_result(conn)
+            .map_err(|e| e.to_string())
+    }
+
+    /// Leaves the writer's restart as little to copy and sync as it can: syncs the database
+    /// file, copies what the writer logged meanwhile and syncs again. The first sync flushes
+    /// everything copied since the last restart (79 ms on session 17's machine, while the writer
+    /// goes on); the second only what the pass after it copied. A failed sync only moves the
+    /// flush back into the writer's restart.
+    fn flush_before_restart(conn: &mut SqliteConnection) -> Result<(), String> {
+        for pass in 0..2 {
+            if pass > 0 {
+                Self::passive(conn)?;
+            }
+            if let Err(cause) = sync_database_file(conn) {
+                log::warn!("syncing the database file before a log restart failed: {cause}");
+                break;
+            }
+        }
+        Ok(())
     }
 
     /// Run by the writer between batches: starts the log over once it is too long (see above).
