@@ -127,7 +127,7 @@ struct Checkpointer {
     log_frames: Arc<AtomicI32>,
 }
 
-/// A row of `PRAGMA database_list`: where the database file is, for [`sync_database_file`].
+/// A row of `PRAGMA database_list`: where the database file is, for [`open_database_file`].
 #[derive(diesel::QueryableByName)]
 struct DatabaseFile {
     #[diesel(sql_type = diesel::sql_types::Text)]
@@ -136,27 +136,21 @@ struct DatabaseFile {
     file: String,
 }
 
-/// Writes the database file's changed pages to disk (fdatasync). A passive checkpoint that does
-/// not copy the whole log leaves the pages it copied to the kernel, and SQLite syncs the file only
-/// in the checkpoint that completes the log: when that was the writer's restart, its fsync flushed
-/// everything copied since the last restart, 85–92 ms on session 17's machine, during which no
-/// request's commit could go on (GET at 2 connections: p99 90 ms for a p50 of 0.3 ms). Done here,
-/// on the checkpoint thread, the writer's fsync has only the pages of its own short copy left.
-fn sync_database_file(conn: &mut SqliteConnection) -> Result<(), String> {
+/// Opens the database file, found through `PRAGMA database_list`, for
+/// [`Checkpointer::flush_before_restart`]; `None` for an in-memory database. Opened once when the
+/// checkpoint thread starts: the file is only ever replaced while the server is stopped
+/// (`stegvis restore`). Read-only is enough: fdatasync flushes the file, not the descriptor.
+fn open_database_file(conn: &mut SqliteConnection) -> Result<Option<std::fs::File>, String> {
     use diesel::RunQueryDsl;
     let files: Vec<DatabaseFile> = diesel::sql_query("PRAGMA database_list")
         .load(conn)
         .map_err(|e| e.to_string())?;
-    let Some(main) = files.into_iter().find(|f| f.name == "main") else {
-        return Ok(());
-    };
-    if main.file.is_empty() {
-        return Ok(()); // an in-memory database
+    match files.into_iter().find(|f| f.name == "main") {
+        Some(main) if !main.file.is_empty() => std::fs::File::open(&main.file)
+            .map(Some)
+            .map_err(|e| e.to_string()),
+        _ => Ok(None), // an in-memory database
     }
-    // fdatasync works through a read-only descriptor: it flushes the file, not the descriptor.
-    std::fs::File::open(&main.file)
-        .and_then(|f| f.sync_data())
-        .map_err(|e| e.to_string())
 }
 
 /// What `PRAGMA wal_checkpoint` answers.
@@ -195,6 +189,18 @@ impl Checkpointer {
         let (kick, kicks) = mpsc::sync_channel::<()>(1);
         let log_frames = Arc::new(AtomicI32::new(0));
         let frames = log_frames.clone();
+        // Without the file the writer's restart does the whole sync itself: slower, still correct.
+        let database_file = match pool
+            .get()
+            .map_err(|e| e.to_string())
+            .and_then(|mut conn| open_database_file(&mut conn))
+        {
+            Ok(file) => file,
+            Err(cause) => {
+                log::warn!("cannot open the database file for the checkpoint thread: {cause}");
+                None
+            }
+        };
         std::thread::Builder::new()
             .name("sqlite-checkpoint".into())
             .spawn(move || {
@@ -205,7 +211,7 @@ impl Checkpointer {
                     if let Err(mpsc::RecvTimeoutError::Disconnected) = kicks.recv_timeout(timeout) {
                         return;
                     }
-                    complete = match Self::checkpoint(&pool, &frames) {
+                    complete = match Self::checkpoint(&pool, &frames, database_file.as_ref()) {
                         Ok(complete) => complete,
                         Err(cause) => {
                             log::warn!("checkpoint of the write-ahead log failed: {cause}");
@@ -221,7 +227,11 @@ impl Checkpointer {
     /// A passive checkpoint; whether it copied the whole log. A long log is copied in rounds
     /// until little was written during the last one, and then the writer is asked to start it
     /// over: the writer's pause then holds little copying, mostly its two fsyncs.
-    fn checkpoint(pool: &SqlitePool, log_frames: &AtomicI32) -> Result<bool, String> {
+    fn checkpoint(
+        pool: &SqlitePool,
+        log_frames: &AtomicI32,
+        database_file: Option<&std::fs::File>,
+    ) -> Result<bool, String> {
         let mut conn = pool.get().map_err(|e| e.to_string())?;
         let mut last_log = None;
         for _ in 0..Self::CATCH_UP_ROUNDS {
@@ -233,8 +243,8 @@ impl Checkpointer {
             let caught_up = last_log.is_some_and(|last| r.log - last <= Self::CAUGHT_UP_FRAMES);
             if r.log <= Self::RESTART_FRAMES || caught_up {
                 let long = r.log > Self::RESTART_FRAMES;
-                if long {
-                    Self::flush_before_restart(&mut conn)?;
+                if let (true, Some(file)) = (long, database_file) {
+                    Self::flush_before_restart(&mut conn, file)?;
                 }
                 log_frames.store(if long { r.log } else { 0 }, Ordering::Relaxed);
                 return Ok(true);
@@ -254,16 +264,23 @@ impl Checkpointer {
     }
 
     /// Leaves the writer's restart as little to copy and sync as it can: syncs the database
-    /// file, copies what the writer logged meanwhile and syncs again. The first sync flushes
+    /// file (fdatasync), copies what the writer logged meanwhile and syncs again. A passive
+    /// checkpoint that does not copy the whole log leaves the pages it copied to the kernel, and
+    /// SQLite syncs the file only in the checkpoint that completes the log: when that was the
+    /// writer's restart, its fsync flushed everything copied since the last restart, 85–92 ms on
+    /// session 17's machine, during which no request's commit could go on. The first sync flushes
     /// everything copied since the last restart (79 ms on session 17's machine, while the writer
     /// goes on); the second only what the pass after it copied. A failed sync only moves the
     /// flush back into the writer's restart.
-    fn flush_before_restart(conn: &mut SqliteConnection) -> Result<(), String> {
+    fn flush_before_restart(
+        conn: &mut SqliteConnection,
+        file: &std::fs::File,
+    ) -> Result<(), String> {
         for pass in 0..2 {
             if pass > 0 {
                 Self::passive(conn)?;
             }
-            if let Err(cause) = sync_database_file(conn) {
+            if let Err(cause) = file.sync_data() {
                 log::warn!("syncing the database file before a log restart failed: {cause}");
                 break;
             }
@@ -383,29 +400,39 @@ mod tests {
     use diesel::connection::SimpleConnection;
     use diesel::{Connection, SqliteConnection};
 
-    use super::sync_database_file;
+    use super::open_database_file;
 
-    /// The database file is found through `PRAGMA database_list` and synced; an in-memory
-    /// database has no file and nothing to sync. A wrong column or file name would be an error.
+    /// The database file is found through `PRAGMA database_list`, opened and can be synced; an
+    /// in-memory database has no file. A wrong column or file name would be an error.
     #[test]
-    fn syncs_the_database_file_it_finds() {
+    fn opens_the_database_file_it_finds() {
         let dir = std::env::temp_dir().join(format!("stegvis-sync-{}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("temporary directory");
         let path = dir.join("sync.db");
         let mut conn = SqliteConnection::establish(&path.to_string_lossy()).expect("SQLite file");
         conn.batch_execute("PRAGMA journal_mode = WAL; CREATE TABLE t (x INTEGER);")
             .expect("schema");
-        assert_eq!(sync_database_file(&mut conn), Ok(()));
+        let file = open_database_file(&mut conn)
+            .expect("file found")
+            .expect("not in memory");
+        use std::os::unix::fs::MetadataExt;
+        assert_eq!(
+            file.metadata().expect("metadata").ino(),
+            std::fs::metadata(&path).expect("metadata").ino(),
+            "the opened file is the database file"
+        );
+        file.sync_data()
+            .expect("synced through a read-only descriptor");
 
         let mut memory = SqliteConnection::establish(":memory:").expect("in-memory SQLite");
-        assert_eq!(sync_database_file(&mut memory), Ok(()));
+        assert!(open_database_file(&mut memory).expect("no error").is_none());
 
-        drop(conn);
+        drop((conn, file));
         std::fs::remove_file(&path).expect("file removed");
         let mut gone = SqliteConnection::establish(&path.to_string_lossy()).expect("SQLite file");
         std::fs::remove_file(&path).expect("file removed again");
         assert!(
-            sync_database_file(&mut gone).is_err(),
+            open_database_file(&mut gone).is_err(),
             "a database file that is gone must be reported, not skipped"
         );
         let _ = std::fs::remove_dir_all(&dir);
