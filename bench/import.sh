@@ -9,7 +9,7 @@
 #   bench/import.sh                      # 100,000 rows, SQLite and PostgreSQL
 #   ROWS=1000000 bench/import.sh         # the memory check
 #   BACKENDS=sqlite bench/import.sh      # one backend only
-#   PERF_OUT=/tmp/import.perf bench/import.sh   # also a perf profile of the server per backend
+#   PERF_OUT=/tmp/import.perf bench/import.sh   # also a perf profile per backend (+ the server's pid)
 # Needs: a release build (cargo build --release), curl, sqlite3, psql, awk; PostgreSQL at
 # TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres).
 set -euo pipefail
@@ -138,7 +138,10 @@ for backend in $BACKENDS; do
   # (2) The same rows through Stegvis (PERF_OUT=file: with a perf profile of the server).
   perf_pid=
   if [ -n "${PERF_OUT:-}" ]; then
-    perf record -F 999 -g -p "$SERVER_PID" -o "$PERF_OUT.$backend" >/dev/null 2>&1 &
+    # Every CPU with DWARF stacks (as bench/run's profiles): the import runs on a thread the server
+    # starts for it. The server's process id goes beside the data, for `perf script --pid`.
+    echo "$SERVER_PID" >"$PERF_OUT.$backend.pid"
+    perf record -q -a -F 199 --call-graph dwarf,16384 -o "$PERF_OUT.$backend" >/dev/null 2>&1 &
     perf_pid=$!
     sleep 0.5
   fi
