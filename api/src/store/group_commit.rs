@@ -243,7 +243,7 @@ impl Checkpointer {
             let caught_up = last_log.is_some_and(|last| r.log - last <= Self::CAUGHT_UP_FRAMES);
             if r.log <= Self::RESTART_FRAMES || caught_up {
                 let long = r.log > Self::RESTART_FRAMES;
-                if let (true, Some(file)) = (long, database_file) {
+                if let Some(file) = database_file.filter(|_| long) {
                     Self::flush_before_restart(&mut conn, file)?;
                 }
                 log_frames.store(if long { r.log } else { 0 }, Ordering::Relaxed);
@@ -266,24 +266,25 @@ impl Checkpointer {
     /// Leaves the writer's restart as little to copy and sync as it can: syncs the database
     /// file (fdatasync), copies what the writer logged meanwhile and syncs again. A passive
     /// checkpoint that does not copy the whole log leaves the pages it copied to the kernel, and
-    /// SQLite syncs the file only in the checkpoint that completes the log: when that was the
-    /// writer's restart, its fsync flushed everything copied since the last restart, 85–92 ms on
-    /// session 17's machine, during which no request's commit could go on. The first sync flushes
-    /// everything copied since the last restart (79 ms on session 17's machine, while the writer
-    /// goes on); the second only what the pass after it copied. A failed sync only moves the
-    /// flush back into the writer's restart.
+    /// SQLite syncs the file only in the checkpoint that completes the log, the writer's restart,
+    /// during which no request's commit can go on. The first sync here flushes everything copied
+    /// since the last restart (79 ms on session 17's machine, 85–92 ms when the restart did it),
+    /// while the writer goes on; the second only what the pass after it copied. A failed sync
+    /// only moves the flush back into the writer's restart.
     fn flush_before_restart(
         conn: &mut SqliteConnection,
         file: &std::fs::File,
     ) -> Result<(), String> {
-        for pass in 0..2 {
-            if pass > 0 {
-                Self::passive(conn)?;
-            }
-            if let Err(cause) = file.sync_data() {
+        let synced = || match file.sync_data() {
+            Ok(()) => true,
+            Err(cause) => {
                 log::warn!("syncing the database file before a log restart failed: {cause}");
-                break;
+                false
             }
+        };
+        if synced() {
+            Self::passive(conn)?;
+            synced();
         }
         Ok(())
     }
